@@ -1,0 +1,28 @@
+#include "common/fault_injection.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+
+namespace cfgsweep::fault_injection {
+
+#ifdef CFGSWEEP_FAULT_INJECTION
+static long ring_pause_us() {
+  static const long value = [] {
+    const char* text = std::getenv("CFGSWEEP_FAULT_RING_PAUSE_US");
+    return text ? std::atol(text) : 0L;
+  }();
+  return value;
+}
+
+void pause_in_ring_critical_section() {
+  if (long us = ring_pause_us(); us > 0) ::usleep(static_cast<useconds_t>(us));
+}
+
+bool enabled() { return true; }
+#else
+void pause_in_ring_critical_section() {}
+bool enabled() { return false; }
+#endif
+
+}  // namespace cfgsweep::fault_injection

@@ -1,0 +1,94 @@
+#include "common/json_writer.h"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+namespace cfgsweep {
+
+struct JsonWriter::Impl {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer{buffer};
+  std::string scratch;
+};
+
+JsonWriter::JsonWriter() : impl_(std::make_unique<Impl>()) {}
+JsonWriter::~JsonWriter() = default;
+
+void JsonWriter::begin_object() { impl_->writer.StartObject(); }
+void JsonWriter::end_object() { impl_->writer.EndObject(); }
+void JsonWriter::begin_array() { impl_->writer.StartArray(); }
+void JsonWriter::end_array() { impl_->writer.EndArray(); }
+void JsonWriter::number(uint64_t value) { impl_->writer.Uint64(value); }
+void JsonWriter::number(int64_t value) { impl_->writer.Int64(value); }
+void JsonWriter::number(double value) { impl_->writer.Double(value); }
+void JsonWriter::boolean(bool value) { impl_->writer.Bool(value); }
+void JsonWriter::null() { impl_->writer.Null(); }
+
+void JsonWriter::key(std::string_view name) {
+  impl_->writer.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
+}
+
+void JsonWriter::string(std::string_view text) {
+  if (!sanitize_utf8(text, &impl_->scratch)) text = impl_->scratch;
+  impl_->writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+}
+
+std::string_view JsonWriter::view() const {
+  return {impl_->buffer.GetString(), impl_->buffer.GetSize()};
+}
+
+void JsonWriter::reset() {
+  impl_->buffer.Clear();
+  impl_->writer.Reset(impl_->buffer);
+}
+
+// Length of the valid UTF-8 sequence starting at `s[i]`, or 0 if it is invalid.
+static std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char lead = byte(i);
+  std::size_t length;
+  uint32_t min_code;
+  if (lead < 0x80) return 1;
+  if ((lead & 0xE0) == 0xC0) length = 2, min_code = 0x80;
+  else if ((lead & 0xF0) == 0xE0) length = 3, min_code = 0x800;
+  else if ((lead & 0xF8) == 0xF0) length = 4, min_code = 0x10000;
+  else return 0;
+  if (i + length > s.size()) return 0;
+  uint32_t code = lead & (0x7F >> length);
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    code = (code << 6) | (byte(i + k) & 0x3F);
+  }
+  // Overlong forms, UTF-16 surrogates and values past U+10FFFF are invalid too.
+  if (code < min_code || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
+  return length;
+}
+
+bool sanitize_utf8(std::string_view text, std::string* out) {
+  std::size_t i = 0;
+  while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80) ++i;
+  bool valid = true;
+  for (std::size_t k = i; k < text.size();) {
+    std::size_t n = utf8_sequence_length(text, k);
+    if (n == 0) {
+      valid = false;
+      break;
+    }
+    k += n;
+  }
+  if (valid) return true;
+  out->assign(text.substr(0, i));
+  while (i < text.size()) {
+    std::size_t n = utf8_sequence_length(text, i);
+    if (n == 0) {
+      out->append("\xEF\xBF\xBD");
+      ++i;
+    } else {
+      out->append(text.substr(i, n));
+      i += n;
+    }
+  }
+  return false;
+}
+
+}  // namespace cfgsweep

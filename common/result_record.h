@@ -1,0 +1,61 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/json_writer.h"
+
+namespace cfgsweep {
+
+// The status of one input's result. Numeric values travel in frame headers; names are
+// the "status" field of the output (docs/output.md).
+enum class ResultStatus : uint8_t {
+  kOk = 0,       // parsed
+  kError = 1,    // could not be read or parsed; see "errors"
+  kTimeout = 2,  // exceeded --timeout-per-file on every attempt
+  kOom = 3,      // exceeded --worker-memory on every attempt
+  kCrashed = 4,  // the worker died (signal) on every attempt
+  kSkipped = 5,  // not a config input (a FIFO, a device, a directory loop): a note, not a failure
+};
+inline constexpr int kResultStatusCount = 6;
+std::string_view status_name(ResultStatus status);
+// True for statuses that make the run exit with ExitStatus::kInputsFailed.
+bool is_failure(ResultStatus status);
+
+struct ResultError {
+  std::optional<uint32_t> line;  // 1-based; absent when the error is not about one line
+  std::string code;              // stable, machine-readable (docs/output.md)
+  std::string message;           // for people
+};
+
+// One input's result, as serialised to one JSON Lines object. Workers fill the parse
+// fields and add the model through `model_fields`; the supervisor writes records for
+// inputs that never reached a worker or whose worker died.
+struct ResultRecord {
+  std::string source;  // the file path; for an archive member, the archive's path
+  std::string member;  // the member's path inside the archive, or empty
+  ResultStatus status = ResultStatus::kOk;
+  std::string format;  // e.g. "ios", or empty when not detected
+  std::string vendor;
+  double confidence = 0;
+  std::string detection_reason;
+  uint64_t bytes = 0;
+  uint64_t lines = 0;
+  double parse_ms = 0;
+  uint32_t attempts = 1;
+  std::vector<ResultError> errors;    // why the input failed (status other than ok)
+  std::vector<ResultError> warnings;  // problems that did not stop the parse
+};
+
+void write_result_json(const ResultRecord& record, JsonWriter* json,
+                       const std::function<void(JsonWriter*)>& model_fields = {});
+
+// The label of an arena job from an archive is "<archive path>\0<member path>".
+std::string archive_member_label(std::string_view archive, std::string_view member);
+void split_label(std::string_view label, std::string* source, std::string* member);
+
+}  // namespace cfgsweep

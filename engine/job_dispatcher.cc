@@ -1,0 +1,238 @@
+#include "engine/job_dispatcher.h"
+
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+namespace cfgsweep {
+
+namespace {
+constexpr int64_t kPushSliceNs = 100'000'000;  // re-check stop() this often while waiting
+}
+
+JobDispatcher::JobDispatcher(JobRing ring, std::byte* arena, uint64_t arena_size,
+                             uint64_t ordered_window)
+    : ring_(ring),
+      arena_(arena),
+      ordered_window_(ordered_window),
+      wake_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)),
+      allocator_(arena_size) {}
+
+bool JobDispatcher::wait_for_window(std::unique_lock<std::mutex>& lock) {
+  changed_.wait(lock, [&] {
+    return stopping_ || ordered_window_ == 0 || next_id_ < next_written_ + ordered_window_;
+  });
+  return !stopping_;
+}
+
+uint64_t JobDispatcher::register_job(Job job) {
+  uint64_t id = next_id_++;
+  outstanding_.emplace(id, std::move(job));
+  return id;
+}
+
+JobDescriptor JobDispatcher::descriptor_for(uint64_t id, const Job& job) const {
+  JobDescriptor descriptor;
+  descriptor.id = id;
+  descriptor.attempt = job.attempt;
+  descriptor.kind = job.kind;
+  descriptor.arena_offset = job.arena_offset;
+  descriptor.arena_length = job.arena_length;
+  descriptor.set_label(job.label);
+  return descriptor;
+}
+
+bool JobDispatcher::push_until_stopped(const JobDescriptor& descriptor) {
+  for (;;) {
+    {
+      std::lock_guard lock(mutex_);
+      if (stopping_) return false;
+    }
+    if (ring_.push(descriptor, kPushSliceNs) == JobRing::PushResult::kPushed) return true;
+  }
+}
+
+bool JobDispatcher::submit_file(std::string_view path) {
+  if (path.size() > JobDescriptor::kMaxLabel) {
+    ResultRecord record;
+    record.source = std::string(path.substr(0, 256)) + "...";
+    record.status = ResultStatus::kError;
+    record.errors.push_back({std::nullopt, "path_too_long",
+                             fmt::format("path is {} bytes, over the {}-byte limit", path.size(),
+                                         JobDescriptor::kMaxLabel)});
+    return submit_note(std::move(record));
+  }
+  auto descriptor = std::make_unique<JobDescriptor>();
+  {
+    std::unique_lock lock(mutex_);
+    if (!wait_for_window(lock)) return false;
+    Job job{std::string(path), JobKind::kFile};
+    uint64_t id = register_job(job);
+    *descriptor = descriptor_for(id, job);
+  }
+  return push_until_stopped(*descriptor);
+}
+
+bool JobDispatcher::submit_bytes(std::string_view archive, std::string_view member,
+                                 uint64_t size,
+                                 const std::function<bool(std::byte*, ResultError*)>& fill) {
+  uint64_t offset = 0;
+  {
+    std::unique_lock lock(mutex_);
+    if (!wait_for_window(lock)) return false;
+    // Back-pressure: a big archive waits here for workers to finish earlier members.
+    changed_.wait(lock, [&] {
+      if (stopping_) return true;
+      auto block = allocator_.allocate(size);
+      if (block) offset = *block;
+      return block.has_value();
+    });
+    if (stopping_) return false;
+  }
+  ResultError error;
+  if (!fill(arena_ + offset, &error)) {
+    {
+      std::lock_guard lock(mutex_);
+      allocator_.free(offset);
+    }
+    changed_.notify_all();
+    ResultRecord record;
+    record.source = std::string(archive);
+    record.member = std::string(member);
+    record.status = ResultStatus::kError;
+    record.errors.push_back(std::move(error));
+    return submit_note(std::move(record));
+  }
+  auto descriptor = std::make_unique<JobDescriptor>();
+  {
+    std::lock_guard lock(mutex_);
+    Job job{archive_member_label(archive, member), JobKind::kArena, offset, size};
+    uint64_t id = register_job(job);
+    *descriptor = descriptor_for(id, job);
+  }
+  return push_until_stopped(*descriptor);
+}
+
+bool JobDispatcher::submit_note(ResultRecord record) {
+  JsonWriter json;
+  write_result_json(record, &json);
+  std::unique_lock lock(mutex_);
+  if (!wait_for_window(lock)) return false;
+  uint64_t id = next_id_++;
+  ready_.push_back({id, record.status, std::string(json.view())});
+  lock.unlock();
+  uint64_t one = 1;
+  (void)::write(wake_.get(), &one, sizeof one);
+  return true;
+}
+
+void JobDispatcher::finish_submitting() {
+  {
+    std::lock_guard lock(mutex_);
+    submitting_done_ = true;
+  }
+  uint64_t one = 1;
+  (void)::write(wake_.get(), &one, sizeof one);
+}
+
+std::vector<JobDispatcher::Ready> JobDispatcher::take_ready() {
+  uint64_t count;
+  (void)::read(wake_.get(), &count, sizeof count);
+  std::lock_guard lock(mutex_);
+  std::vector<Ready> taken;
+  taken.swap(ready_);
+  return taken;
+}
+
+void JobDispatcher::free_block_locked(const Job& job) {
+  if (job.kind == JobKind::kArena) allocator_.free(job.arena_offset);
+}
+
+bool JobDispatcher::complete(uint64_t id) {
+  {
+    std::lock_guard lock(mutex_);
+    auto it = outstanding_.find(id);
+    if (it == outstanding_.end()) return false;
+    free_block_locked(it->second);
+    outstanding_.erase(it);
+  }
+  changed_.notify_all();
+  return true;
+}
+
+void JobDispatcher::make_ready(uint64_t id, ResultStatus status, std::string json) {
+  ready_.push_back({id, status, std::move(json)});
+  uint64_t one = 1;
+  (void)::write(wake_.get(), &one, sizeof one);
+}
+
+void JobDispatcher::fail_attempt(uint64_t id, ResultStatus status, const std::string& code,
+                                 const std::string& message) {
+  {
+    std::lock_guard lock(mutex_);
+    auto it = outstanding_.find(id);
+    if (it == outstanding_.end()) return;
+    Job& job = it->second;
+    if (job.attempt < kMaxAttempts && !stopping_) {
+      ++job.attempt;  // a fresh worker gets one more try
+      retries_.push_back(id);
+      return;
+    }
+    ResultRecord record;
+    split_label(job.label, &record.source, &record.member);
+    record.status = status;
+    record.attempts = job.attempt;
+    record.bytes = job.arena_length;
+    record.errors.push_back({std::nullopt, code, message});
+    JsonWriter json;
+    write_result_json(record, &json);
+    free_block_locked(job);
+    outstanding_.erase(it);
+    make_ready(id, status, std::string(json.view()));
+  }
+  changed_.notify_all();
+}
+
+void JobDispatcher::push_retries() {
+  for (;;) {
+    auto descriptor = std::make_unique<JobDescriptor>();
+    {
+      std::lock_guard lock(mutex_);
+      if (retries_.empty() || stopping_) return;
+      uint64_t id = retries_.front();
+      *descriptor = descriptor_for(id, outstanding_.at(id));
+    }
+    if (ring_.push(*descriptor, 0) != JobRing::PushResult::kPushed) return;
+    std::lock_guard lock(mutex_);
+    retries_.pop_front();
+  }
+}
+
+void JobDispatcher::on_written(uint64_t next_id) {
+  {
+    std::lock_guard lock(mutex_);
+    next_written_ = next_id;
+  }
+  changed_.notify_all();
+}
+
+bool JobDispatcher::finished() const {
+  std::lock_guard lock(mutex_);
+  return submitting_done_ && outstanding_.empty() && ready_.empty();
+}
+
+void JobDispatcher::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  changed_.notify_all();
+}
+
+uint64_t JobDispatcher::submitted() const {
+  std::lock_guard lock(mutex_);
+  return next_id_;
+}
+
+}  // namespace cfgsweep

@@ -1,0 +1,105 @@
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "common/arena_allocator.h"
+#include "common/fd.h"
+#include "common/job_ring.h"
+#include "common/result_record.h"
+
+namespace cfgsweep {
+
+// Hands inputs from the source thread to the workers and keeps the supervisor's record of
+// every job that has an id but no result yet. Ids are dense and in input order, and
+// every id gets exactly one result: a worker's frame, a retry's frame, or a record
+// written here (a note, or a failure after the last attempt).
+//
+// Thread-safety: the submit_* calls come from the source thread; everything else from
+// the supervisor's main thread. Internally one mutex guards the table and the arena
+// allocator; it is never held while waiting on the ring.
+class JobDispatcher {
+ public:
+  struct Job {
+    std::string label;
+    JobKind kind = JobKind::kFile;
+    uint64_t arena_offset = 0;
+    uint64_t arena_length = 0;
+    uint32_t attempt = 1;
+  };
+
+  // `ordered_window`: with --ordered, how many ids may be handed out past the oldest one
+  // not yet written, which bounds the reorder buffer; 0 for no bound (as-completed).
+  JobDispatcher(JobRing ring, std::byte* arena, uint64_t arena_size, uint64_t ordered_window);
+
+  // --- source thread. Each returns false once stop() was called.
+  bool submit_file(std::string_view path);
+  // Reserves `size` bytes of arena, lets `fill` write them (it returns false on a read
+  // error, and then `fill_error` says why), and queues the job.
+  bool submit_bytes(std::string_view archive, std::string_view member, uint64_t size,
+                    const std::function<bool(std::byte*, ResultError*)>& fill);
+  // An input that gets its result without a worker (skipped, unreadable, bad archive).
+  bool submit_note(ResultRecord record);
+  void finish_submitting();
+
+  // --- main thread.
+  // Readable when notes or failures are waiting in take_ready().
+  int wake_fd() const { return wake_.get(); }
+  // Results produced by the dispatcher itself, as (id, status, JSON).
+  struct Ready {
+    uint64_t id;
+    ResultStatus status;
+    std::string json;
+  };
+  std::vector<Ready> take_ready();
+  // A worker delivered the result of `id`: forget the job, free its arena block.
+  // False for an id that is not outstanding (a result that arrived twice).
+  bool complete(uint64_t id);
+  // The worker holding `id` died. Requeues the job for a second attempt, or, after the
+  // last one, records its failure result (status and error) for take_ready().
+  void fail_attempt(uint64_t id, ResultStatus status, const std::string& code,
+                    const std::string& message);
+  // Pushes requeued jobs while the ring has room; never blocks.
+  void push_retries();
+  // The sink wrote every id below `next_id`; lets an --ordered source go on.
+  void on_written(uint64_t next_id);
+  bool finished() const;  // submitting is over and every id has its result
+  void stop();            // stop accepting input (SIGINT/SIGTERM, fatal error)
+  uint64_t submitted() const;
+
+  static constexpr uint32_t kMaxAttempts = 2;
+
+ private:
+  bool wait_for_window(std::unique_lock<std::mutex>& lock);
+  uint64_t register_job(Job job);
+  bool push_until_stopped(const JobDescriptor& descriptor);
+  void make_ready(uint64_t id, ResultStatus status, std::string json);
+  void free_block_locked(const Job& job);
+  JobDescriptor descriptor_for(uint64_t id, const Job& job) const;
+
+  JobRing ring_;
+  std::byte* arena_;
+  uint64_t ordered_window_;
+  Fd wake_;
+
+  mutable std::mutex mutex_;
+  std::condition_variable changed_;  // arena freed, window moved, or stopping
+  ArenaAllocator allocator_;
+  std::unordered_map<uint64_t, Job> outstanding_;
+  std::deque<uint64_t> retries_;
+  std::vector<Ready> ready_;
+  uint64_t next_id_ = 0;
+  uint64_t next_written_ = 0;
+  bool submitting_done_ = false;
+  bool stopping_ = false;
+};
+
+}  // namespace cfgsweep

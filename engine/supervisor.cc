@@ -1,0 +1,346 @@
+#include "engine/supervisor.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "common/clock.h"
+#include "common/exit_status.h"
+#include "engine/input_walker.h"
+#include "engine/signals.h"
+#include "workers/worker_loop.h"
+
+namespace cfgsweep {
+
+namespace {
+
+constexpr uint32_t kRingCapacity = 512;
+constexpr uint64_t kOrderedWindow = 4096;
+constexpr uint64_t kMinArenaSize = 64ull << 20;
+constexpr int64_t kLoopTickNs = 50'000'000;
+constexpr int64_t kMemoryCheckIntervalNs = 100'000'000;
+constexpr int64_t kProgressIntervalNs = 200'000'000;
+constexpr int64_t kRingLockTimeoutNs = 2'000'000'000;
+constexpr int64_t kWorkerExitGraceNs = 5'000'000'000;
+constexpr int kMaxSetupFailuresInARow = 3;
+
+std::string signal_text(int signal) {
+  const char* name = sigabbrev_np(signal);
+  return name ? fmt::format("SIG{} ({})", name, strsignal(signal))
+              : fmt::format("signal {}", signal);
+}
+
+// Private resident memory of a process, from /proc: shared pages (the segment, mapped
+// inputs) are not the worker's own and do not count against --worker-memory.
+uint64_t private_resident_bytes(pid_t pid) {
+  char path[64];
+  std::snprintf(path, sizeof path, "/proc/%d/statm", pid);
+  Fd fd(::open(path, O_RDONLY | O_CLOEXEC));
+  if (!fd.valid()) return 0;
+  char text[256];
+  long n = read_some(fd.get(), text, sizeof text - 1);
+  if (n <= 0) return 0;
+  text[n] = '\0';
+  unsigned long size = 0, resident = 0, shared = 0;
+  if (std::sscanf(text, "%lu %lu %lu", &size, &resident, &shared) != 3) return 0;
+  return (resident > shared ? resident - shared : 0) * static_cast<uint64_t>(::getpagesize());
+}
+
+}  // namespace
+
+Supervisor::Supervisor(RunOptions options)
+    : options_(std::move(options)), summary_(monotonic_ns()) {}
+
+Supervisor::~Supervisor() {
+  if (dispatcher_) dispatcher_->stop();
+  if (source_thread_.joinable()) source_thread_.join();
+}
+
+void Supervisor::fail(int exit_code, const std::string& message) {
+  std::fprintf(stderr, "cfgsweep: error: %s\n", message.c_str());
+  if (!fatal_exit_) fatal_exit_ = exit_code;
+  if (dispatcher_) dispatcher_->stop();
+}
+
+bool Supervisor::set_up() {
+  SharedSegment::remove_stale();
+
+  if (!options_.output.empty() && options_.output != "-") {
+    output_.reset(::open(options_.output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+    if (!output_.valid()) {
+      fail(to_int(ExitStatus::kIoError),
+           fmt::format("cannot open --output {}: {}", options_.output, errno_text(errno)));
+      return false;
+    }
+  }
+  sink_ = std::make_unique<ResultSink>(output_.valid() ? output_.get() : STDOUT_FILENO,
+                                       options_.ordered);
+
+  // The arena must hold the largest member allowed, with room for others beside it.
+  uint64_t arena_size = std::max(kMinArenaSize, options_.max_file_size * 2);
+  auto slots = static_cast<uint32_t>(options_.jobs);
+  std::string error;
+  segment_ = SharedSegment::create(segment_size(kRingCapacity, slots, arena_size), &error);
+  if (!segment_) {
+    fail(to_int(ExitStatus::kOsError), error);
+    return false;
+  }
+  WorkerSettings settings;
+  settings.max_file_size = options_.max_file_size;
+  settings.worker_memory = options_.worker_memory;
+  std::snprintf(settings.format_name, sizeof settings.format_name, "%s", options_.format.c_str());
+  view_ = lay_out_segment(*segment_, kRingCapacity, slots, arena_size, settings);
+  dispatcher_ = std::make_unique<JobDispatcher>(view_->ring, view_->arena, arena_size,
+                                                options_.ordered ? kOrderedWindow : 0);
+  pool_ = std::make_unique<WorkerPool>(segment_->name(), slots);
+  for (std::size_t slot = 0; slot < slots; ++slot) {
+    if (!pool_->spawn(slot, &error)) {
+      fail(to_int(ExitStatus::kOsError), error);
+      return false;
+    }
+  }
+  return true;
+}
+
+void Supervisor::start_source_thread() {
+  WalkOptions walk{options_.include, options_.exclude, options_.max_file_size};
+  source_thread_ = std::thread([this, walk] {
+    InputWalker walker(dispatcher_.get(), walk, &std::cin);
+    walker.walk(options_.paths);
+    dispatcher_->finish_submitting();
+  });
+}
+
+int Supervisor::run() {
+  SupervisorSignals::install();  // before any thread or child exists
+  if (set_up()) {
+    start_source_thread();
+    main_loop();
+  }
+  if (dispatcher_) dispatcher_->stop();
+  if (source_thread_.joinable()) source_thread_.join();
+  if (pool_) stop_workers();
+  if (sink_) {
+    write_dispatcher_results();
+    if (!sink_->flush_held() && !fatal_exit_)
+      fail(to_int(ExitStatus::kIoError), fmt::format("cannot write results: {}", sink_->error()));
+  }
+  segment_.reset();  // removes the segment name
+  show_progress(/*final=*/true);
+  return exit_code();
+}
+
+void Supervisor::main_loop() {
+  for (;;) {
+    wait_for_events();
+    if (int signal = SupervisorSignals::take_stop_request()) request_stop(signal);
+    if (SupervisorSignals::take_child_exited()) reap_children();
+    for (std::size_t slot = 0; slot < pool_->size(); ++slot) read_results(slot);
+    write_dispatcher_results();
+    dispatcher_->push_retries();
+    enforce_limits();
+    if (!sink_->flush()) {
+      fail(to_int(ExitStatus::kIoError), fmt::format("cannot write results: {}", sink_->error()));
+    }
+    dispatcher_->on_written(sink_->next_in_order());
+    show_progress(false);
+    if (fatal_exit_ || stop_signal_ || dispatcher_->finished()) return;
+  }
+}
+
+void Supervisor::wait_for_events() {
+  std::vector<pollfd> fds;
+  fds.push_back({dispatcher_->wake_fd(), POLLIN, 0});
+  for (std::size_t slot = 0; slot < pool_->size(); ++slot) {
+    const WorkerSlot& worker = pool_->slot(slot);
+    if (worker.results.valid()) fds.push_back({worker.results.get(), POLLIN, 0});
+  }
+  timespec tick{0, kLoopTickNs};
+  ::ppoll(fds.data(), fds.size(), &tick, SupervisorSignals::wait_mask());
+}
+
+void Supervisor::read_results(std::size_t index) {
+  WorkerSlot& worker = pool_->slot(index);
+  if (!worker.results.valid()) return;
+  char buffer[64 * 1024];
+  for (;;) {
+    long n = read_some(worker.results.get(), buffer, sizeof buffer);
+    if (n <= 0) {
+      if (n == 0) worker.results.reset();  // EOF: the worker is gone or going
+      break;
+    }
+    worker.decoder.feed(buffer, static_cast<std::size_t>(n));
+    while (auto frame = worker.decoder.next()) {
+      if (!dispatcher_->complete(frame->header.job_id)) continue;  // already resolved
+      auto status = static_cast<ResultStatus>(frame->header.status);
+      sink_->emit(frame->header.job_id, frame->payload);
+      summary_.add(status, frame->header.input_bytes);
+      ++worker.jobs_done;
+    }
+    if (worker.decoder.corrupt()) {
+      // Cannot resynchronise: kill the worker; its held job is retried after the reap.
+      pool_->kill_worker(index, SIGKILL, KillReason::kNone);
+      worker.results.reset();
+      break;
+    }
+  }
+}
+
+void Supervisor::reap_children() {
+  int wait_status = 0;
+  pid_t pid;
+  while ((pid = ::waitpid(-1, &wait_status, WNOHANG)) > 0) {
+    int slot = pool_->slot_of(pid);
+    if (slot >= 0) on_worker_exit(static_cast<std::size_t>(slot), wait_status);
+  }
+}
+
+void Supervisor::on_worker_exit(std::size_t index, int wait_status) {
+  WorkerSlot& worker = pool_->slot(index);
+  // Everything the worker wrote before dying is still in the pipe: take it first, so a
+  // job whose result arrived whole is never run twice.
+  read_results(index);
+  worker.results.reset();
+  worker.pid = 0;
+  auto held = view_->ring.reclaim(static_cast<uint32_t>(index), kRingLockTimeoutNs);
+
+  int code = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
+  if (held) {
+    ResultStatus status = ResultStatus::kCrashed;
+    std::string error_code = "crashed", message;
+    if (worker.kill_reason == KillReason::kTimeout) {
+      status = ResultStatus::kTimeout;
+      error_code = "timeout";
+      message = fmt::format("parsing took longer than --timeout-per-file ({} s); the worker "
+                            "was killed",
+                            options_.timeout_per_file);
+    } else if (worker.kill_reason == KillReason::kMemory || code == kWorkerExitOom) {
+      status = ResultStatus::kOom;
+      error_code = "oom";
+      message = fmt::format("the worker exceeded --worker-memory ({} MiB) and was stopped",
+                            options_.worker_memory >> 20);
+    } else if (WIFSIGNALED(wait_status)) {
+      message = fmt::format("the worker died from {} while parsing this input",
+                            signal_text(WTERMSIG(wait_status)));
+    } else {
+      message = fmt::format("the worker exited with code {} while parsing this input", code);
+    }
+    dispatcher_->fail_attempt(*held, status, error_code, message);
+  }
+  setup_failures_in_a_row_ = code == kWorkerExitSetupFailed ? setup_failures_in_a_row_ + 1 : 0;
+  if (setup_failures_in_a_row_ >= kMaxSetupFailuresInARow) {
+    fail(to_int(ExitStatus::kOsError), "workers cannot attach to the shared memory segment");
+    return;
+  }
+  if (!stop_signal_ && !fatal_exit_ && !dispatcher_->finished()) replace_worker(index);
+}
+
+void Supervisor::replace_worker(std::size_t index) {
+  std::string error;
+  if (!pool_->spawn(index, &error)) fail(to_int(ExitStatus::kOsError), error);
+}
+
+void Supervisor::enforce_limits() {
+  const int64_t now = monotonic_ns();
+  const auto timeout_ns = static_cast<int64_t>(options_.timeout_per_file * 1e9);
+  const bool check_memory = now - last_memory_check_ns_ >= kMemoryCheckIntervalNs;
+  if (check_memory) last_memory_check_ns_ = now;
+  for (std::size_t index = 0; index < pool_->size(); ++index) {
+    WorkerSlot& worker = pool_->slot(index);
+    if (worker.pid <= 0 || worker.kill_reason != KillReason::kNone) continue;
+    ClaimSnapshot claim = view_->ring.peek_claim(static_cast<uint32_t>(index));
+    if (claim.state != ClaimState::kHeld) continue;
+    if (now - claim.started_ns > timeout_ns) {
+      pool_->kill_worker(index, SIGKILL, KillReason::kTimeout);
+    } else if (check_memory && private_resident_bytes(worker.pid) > options_.worker_memory) {
+      pool_->kill_worker(index, SIGKILL, KillReason::kMemory);
+    }
+  }
+}
+
+void Supervisor::write_dispatcher_results() {
+  for (auto& ready : dispatcher_->take_ready()) {
+    sink_->emit(ready.id, ready.json);
+    summary_.add(ready.status, 0);
+  }
+}
+
+void Supervisor::request_stop(int signal) {
+  if (stop_signal_) {
+    pool_->signal_all(SIGKILL);  // a second signal: stop now
+    return;
+  }
+  stop_signal_ = signal;
+  std::fprintf(stderr, "\ncfgsweep: %s: finishing the inputs in progress, then stopping\n",
+               signal_text(signal).c_str());
+}
+
+void Supervisor::stop_workers() {
+  // Workers finish the job in hand, see the shutdown flag and exit. Any that do not
+  // within the grace period are killed; their jobs then have no result, which only an
+  // interrupted run allows.
+  view_->ring.request_shutdown();
+  const int64_t grace_end = monotonic_ns() + kWorkerExitGraceNs;
+  bool killed = false;
+  while (pool_->live_count() > 0) {
+    for (std::size_t slot = 0; slot < pool_->size(); ++slot) read_results(slot);
+    int wait_status;
+    pid_t pid = ::waitpid(-1, &wait_status, WNOHANG);
+    if (pid > 0) {
+      int slot = pool_->slot_of(pid);
+      if (slot >= 0) {
+        read_results(static_cast<std::size_t>(slot));
+        auto& worker = pool_->slot(static_cast<std::size_t>(slot));
+        worker.pid = 0;
+        worker.results.reset();
+      }
+      continue;
+    }
+    if (!killed && monotonic_ns() > grace_end) {
+      pool_->signal_all(SIGKILL);
+      killed = true;
+    }
+    if (SupervisorSignals::take_stop_request() && !killed) {
+      pool_->signal_all(SIGKILL);
+      killed = true;
+    }
+    timespec nap{0, 10'000'000};
+    ::ppoll(nullptr, 0, &nap, SupervisorSignals::wait_mask());
+  }
+}
+
+void Supervisor::show_progress(bool final) {
+  if (final) {
+    if (options_.progress) std::fputs("\r\033[K", stderr);
+    if (!options_.quiet) std::fprintf(stderr, "%s\n", summary_.summary_line(monotonic_ns()).c_str());
+    return;
+  }
+  if (!options_.progress) return;
+  int64_t now = monotonic_ns();
+  if (now - last_progress_ns_ < kProgressIntervalNs) return;
+  last_progress_ns_ = now;
+  std::fputs(summary_.progress_line(now, dispatcher_->submitted()).c_str(), stderr);
+  std::fflush(stderr);
+}
+
+int Supervisor::exit_code() const {
+  if (fatal_exit_) return *fatal_exit_;
+  if (stop_signal_) return to_int(ExitStatus::kInterrupted);
+  if (summary_.total() == 0) {
+    std::fprintf(stderr, "cfgsweep: error: no input found in the paths given\n");
+    return to_int(ExitStatus::kNoInput);
+  }
+  return summary_.failures() > 0 ? to_int(ExitStatus::kInputsFailed) : to_int(ExitStatus::kOk);
+}
+
+}  // namespace cfgsweep

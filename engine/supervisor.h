@@ -1,0 +1,64 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "common/fd.h"
+#include "common/segment_layout.h"
+#include "common/shared_segment.h"
+#include "engine/job_dispatcher.h"
+#include "engine/result_sink.h"
+#include "engine/run_options.h"
+#include "engine/run_summary.h"
+#include "engine/worker_pool.h"
+
+namespace cfgsweep {
+
+// Owns one run of `cfgsweep parse`: the shared segment, the worker processes, the source
+// thread, the results and the exit code. Its main loop waits in ppoll() on every result
+// pipe, the dispatcher's wake fd and the signals; it reads frames, reaps and replaces
+// workers, kills the ones past their deadline or memory limit, and writes results.
+class Supervisor {
+ public:
+  explicit Supervisor(RunOptions options);
+  ~Supervisor();
+  // Runs to completion and returns the process exit code.
+  int run();
+
+ private:
+  bool set_up();
+  void start_source_thread();
+  void main_loop();
+  void wait_for_events();
+  void read_results(std::size_t slot);
+  void reap_children();
+  void on_worker_exit(std::size_t slot, int wait_status);
+  void replace_worker(std::size_t slot);
+  void enforce_limits();
+  void write_dispatcher_results();
+  void request_stop(int signal);
+  void stop_workers();
+  void show_progress(bool final);
+  int exit_code() const;
+  void fail(int exit_code, const std::string& message);
+
+  RunOptions options_;
+  std::unique_ptr<SharedSegment> segment_;
+  std::optional<SegmentView> view_;
+  std::unique_ptr<JobDispatcher> dispatcher_;
+  std::unique_ptr<WorkerPool> pool_;
+  Fd output_;
+  std::unique_ptr<ResultSink> sink_;
+  RunSummary summary_;
+  std::thread source_thread_;
+
+  int stop_signal_ = 0;
+  std::optional<int> fatal_exit_;
+  int setup_failures_in_a_row_ = 0;
+  int64_t last_memory_check_ns_ = 0;
+  int64_t last_progress_ns_ = 0;
+};
+
+}  // namespace cfgsweep

@@ -1,0 +1,101 @@
+#include "engine/worker_pool.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <initializer_list>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "common/clock.h"
+#include "workers/worker_loop.h"
+
+extern char** environ;
+
+namespace cfgsweep {
+
+WorkerPool::WorkerPool(std::string segment_name, std::size_t slots)
+    : segment_name_(std::move(segment_name)), slots_(slots) {}
+
+bool WorkerPool::spawn(std::size_t index, std::string* error) {
+  Pipe pipe;
+  if (!make_pipe(&pipe, 0)) {
+    *error = fmt::format("cannot create a result pipe: {}", errno_text(errno));
+    return false;
+  }
+  // dup2(fd, fd) would keep O_CLOEXEC; make sure the write end is not fd 3 already.
+  if (pipe.write_end.get() == kWorkerResultFd)
+    pipe.write_end.reset(::fcntl(kWorkerResultFd, F_DUPFD_CLOEXEC, kWorkerResultFd + 1));
+  ::fcntl(pipe.read_end.get(), F_SETFL, O_NONBLOCK);
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, pipe.write_end.get(), kWorkerResultFd);
+
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  sigset_t empty, defaults;
+  sigemptyset(&empty);
+  sigemptyset(&defaults);
+  for (int s : {SIGINT, SIGTERM, SIGCHLD, SIGPIPE, SIGHUP}) sigaddset(&defaults, s);
+  posix_spawnattr_setsigmask(&attributes, &empty);
+  posix_spawnattr_setsigdefault(&attributes, &defaults);
+  posix_spawnattr_setpgroup(&attributes, 0);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF |
+                                            POSIX_SPAWN_SETPGROUP);
+
+  std::string slot_text = std::to_string(index);
+  std::string parent_text = std::to_string(::getpid());
+  char* argv[] = {const_cast<char*>("cfgsweep-worker"), const_cast<char*>("--worker"),
+                  segment_name_.data(), slot_text.data(), parent_text.data(), nullptr};
+  pid_t pid = 0;
+  int rc = posix_spawn(&pid, "/proc/self/exe", &actions, &attributes, argv, environ);
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
+  if (rc != 0) {
+    *error = fmt::format("cannot start a worker process: {}", errno_text(rc));
+    return false;
+  }
+  WorkerSlot& slot = slots_[index];
+  slot.pid = pid;
+  slot.results = std::move(pipe.read_end);
+  slot.decoder = FrameDecoder();
+  slot.kill_reason = KillReason::kNone;
+  slot.killed_at_ns = 0;
+  return true;  // pipe.write_end closes here: the worker holds the only writer
+}
+
+int WorkerPool::slot_of(pid_t pid) const {
+  for (std::size_t i = 0; i < slots_.size(); ++i)
+    if (slots_[i].pid == pid) return static_cast<int>(i);
+  return -1;
+}
+
+void WorkerPool::kill_worker(std::size_t index, int signal, KillReason reason) {
+  WorkerSlot& slot = slots_[index];
+  if (slot.pid <= 0) return;
+  if (slot.kill_reason == KillReason::kNone) {
+    slot.kill_reason = reason;
+    slot.killed_at_ns = monotonic_ns();
+  }
+  ::kill(slot.pid, signal);
+}
+
+void WorkerPool::signal_all(int signal) {
+  for (auto& slot : slots_)
+    if (slot.pid > 0) ::kill(slot.pid, signal);
+}
+
+std::size_t WorkerPool::live_count() const {
+  std::size_t n = 0;
+  for (const auto& slot : slots_) n += slot.pid > 0 ? 1 : 0;
+  return n;
+}
+
+}  // namespace cfgsweep

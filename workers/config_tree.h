@@ -1,0 +1,64 @@
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace cfgsweep {
+
+// One node of the tree that every format's parser produces. For line-oriented formats
+// (IOS family) `text` is the whole trimmed line and `value` is empty; structured formats
+// (Junos, XML, YAML; a later parser) set a key in `text` and a scalar in `value`.
+// Views point into the input buffer, which must outlive the tree.
+struct ConfigNode {
+  std::string_view text;
+  std::string_view value;
+  uint32_t line = 0;    // 1-based source line; 0 for the root
+  uint32_t column = 0;  // 1-based column of the first character of `text`
+  int32_t parent = -1;
+  int32_t first_child = -1;
+  int32_t last_child = -1;
+  int32_t next_sibling = -1;
+};
+
+// A tree of ConfigNodes stored flat in one vector (no pointer chasing, one allocation
+// growth pattern), linked by indices. Node 0 is the root.
+class ConfigTree {
+ public:
+  static constexpr int32_t kRoot = 0;
+  static constexpr int32_t kNone = -1;
+
+  ConfigTree();
+  int32_t add_child(int32_t parent, std::string_view text, uint32_t line, uint32_t column);
+  const ConfigNode& node(int32_t index) const { return nodes_[static_cast<std::size_t>(index)]; }
+  std::size_t size() const { return nodes_.size(); }
+  void reserve(std::size_t n) { nodes_.reserve(n); }
+
+  // Iterates the direct children of a node: `for (int32_t c : tree.children(n))`.
+  class ChildRange {
+   public:
+    struct Iterator {
+      const ConfigTree* tree;
+      int32_t index;
+      int32_t operator*() const { return index; }
+      Iterator& operator++() {
+        index = tree->node(index).next_sibling;
+        return *this;
+      }
+      bool operator!=(const Iterator& other) const { return index != other.index; }
+    };
+    ChildRange(const ConfigTree* tree, int32_t first) : tree_(tree), first_(first) {}
+    Iterator begin() const { return {tree_, first_}; }
+    Iterator end() const { return {tree_, kNone}; }
+
+   private:
+    const ConfigTree* tree_;
+    int32_t first_;
+  };
+  ChildRange children(int32_t index) const { return {this, node(index).first_child}; }
+
+ private:
+  std::vector<ConfigNode> nodes_;
+};
+
+}  // namespace cfgsweep

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <cstdint>
+
+#include "common/job_ring.h"
+#include "common/json_writer.h"
+#include "common/result_record.h"
+#include "common/segment_layout.h"
+#include "workers/config_input.h"
+#include "workers/format_detect.h"
+
+namespace cfgsweep {
+
+// Turns one job into its finished JSON result: read, check, detect, parse, extract the
+// model, serialise. All CPU work of a run happens here, in a worker process.
+class JobProcessor {
+ public:
+  JobProcessor(const WorkerSettings& settings, const std::byte* arena, uint64_t arena_size);
+
+  // Writes the result object into `json` (after reset()); returns its status and sets
+  // `input_bytes` to the size of the config.
+  ResultStatus process(const JobDescriptor& job, JsonWriter* json, uint64_t* input_bytes);
+
+  // Parses bytes already in memory (used by process() and by unit tests).
+  ResultStatus process_bytes(std::string_view bytes, ResultRecord* record, JsonWriter* json);
+
+ private:
+  bool obtain_bytes(const JobDescriptor& job, std::string_view* bytes, ResultError* error);
+
+  WorkerSettings settings_;
+  const std::byte* arena_;
+  uint64_t arena_size_;
+  Detection override_;
+  ConfigInput input_;
+};
+
+}  // namespace cfgsweep

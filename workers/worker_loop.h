@@ -1,0 +1,30 @@
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <string>
+
+namespace cfgsweep {
+
+// Exit codes a worker uses to tell the supervisor why it ended without a signal.
+inline constexpr int kWorkerExitDone = 0;          // shutdown requested, or ring drained
+inline constexpr int kWorkerExitSetupFailed = 65;  // could not attach to the run
+inline constexpr int kWorkerExitOom = 86;          // allocation failed under --worker-memory
+inline constexpr int kWorkerExitOrphaned = 87;     // the supervisor is gone
+inline constexpr int kWorkerExitPipeFailed = 88;   // the result pipe broke
+
+// The file descriptor on which a worker finds its result pipe (set up by the spawner).
+inline constexpr int kWorkerResultFd = 3;
+
+struct WorkerArgs {
+  std::string segment_name;
+  uint32_t slot = 0;
+  pid_t supervisor = 0;
+};
+
+// A worker process's whole life: attach to the segment, then pop, process and report
+// jobs until shutdown. Returns the process exit code.
+int run_worker(const WorkerArgs& args);
+
+}  // namespace cfgsweep
