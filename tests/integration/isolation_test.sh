@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Per-job isolation: a file that hangs, one that exhausts memory and one that crashes its
+# worker each get their own status after a retry on a fresh worker; the rest of the run
+# is complete and correct. Uses the test build's fault markers.
+source "$(dirname "$0")/lib.sh"
+if [ "${FAULT_INJECTION:-0}" != 1 ]; then
+  echo "isolation_test: needs a build with CFGSWEEP_FAULT_INJECTION=ON"; exit 1
+fi
+"$SYNTH" small "$WORK/corpus" 300
+for fault in hang hog crash; do
+  printf 'hostname %s\n!cfgsweep-fault: %s\n' "$fault" "$fault" >"$WORK/corpus/fault-$fault.cfg"
+done
+
+run parse "$WORK/corpus" --jobs 2 --timeout-per-file 1 --worker-memory 160M
+expect_eq "$rc" 2 "failed inputs make exit 2"
+expect_eq "$(wc -l <"$WORK/out.jsonl")" 303 "every input has a result"
+expect_eq "$(jq -r .source "$WORK/out.jsonl" | sort -u | wc -l)" 303 "each input once"
+expect_eq "$(jq -r 'select(.status=="ok") | .source' "$WORK/out.jsonl" | grep -c small-)" 300 "all normal files ok"
+f() { jq -r "select(.source|endswith(\"fault-$1.cfg\")) | $2" "$WORK/out.jsonl"; }
+expect_eq "$(f hang '.status + " " + (.attempts|tostring) + " " + .errors[0].code')" "timeout 2 timeout" "hang: timeout after 2 attempts"
+expect_eq "$(f hog '.status + " " + (.attempts|tostring) + " " + .errors[0].code')" "oom 2 oom" "hog: oom after 2 attempts"
+expect_eq "$(f crash '.status + " " + (.attempts|tostring)')" "crashed 2" "crash: crashed after 2 attempts"
+expect_match "$(f crash '.errors[0].message')" "SIGSEGV" "crash names the signal"
+expect_match "$(cat "$WORK/err")" "300 ok, 1 timeout, 1 oom, 1 crashed" "summary counts by status"
+finish
