@@ -4,8 +4,7 @@
 
 namespace cfgsweep {
 
-ArenaAllocator::ArenaAllocator(uint64_t capacity)
-    : capacity_(capacity / kAlignment * kAlignment) {
+ArenaAllocator::ArenaAllocator(uint64_t capacity) : capacity_(capacity / kAlignment * kAlignment) {
   if (capacity_ > 0) free_blocks_.emplace(0, capacity_);
 }
 

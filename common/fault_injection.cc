@@ -7,12 +7,10 @@
 namespace cfgsweep::fault_injection {
 
 #ifdef CFGSWEEP_FAULT_INJECTION
+// Read on every call, not cached: a forked test child sets it after its parent ran.
 static long ring_pause_us() {
-  static const long value = [] {
-    const char* text = std::getenv("CFGSWEEP_FAULT_RING_PAUSE_US");
-    return text ? std::atol(text) : 0L;
-  }();
-  return value;
+  const char* text = std::getenv("CFGSWEEP_FAULT_RING_PAUSE_US");
+  return text ? std::atol(text) : 0L;
 }
 
 void pause_in_ring_critical_section() {

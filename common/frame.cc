@@ -4,8 +4,8 @@
 
 namespace cfgsweep {
 
-void encode_frame(uint64_t job_id, uint8_t status, uint64_t input_bytes,
-                  std::string_view payload, std::string* out) {
+void encode_frame(uint64_t job_id, uint8_t status, uint64_t input_bytes, std::string_view payload,
+                  std::string* out) {
   FrameHeader header;
   header.payload_length = static_cast<uint32_t>(payload.size());
   header.job_id = job_id;
@@ -28,8 +28,7 @@ std::optional<Frame> FrameDecoder::next() {
   if (corrupt_ || pending_bytes() < sizeof(FrameHeader)) return std::nullopt;
   Frame frame;
   std::memcpy(&frame.header, buffer_.data() + consumed_, sizeof(FrameHeader));
-  if (frame.header.magic != FrameHeader::kMagic ||
-      frame.header.payload_length > kMaxFramePayload) {
+  if (frame.header.magic != FrameHeader::kMagic || frame.header.payload_length > kMaxFramePayload) {
     corrupt_ = true;
     return std::nullopt;
   }

@@ -27,8 +27,8 @@ static_assert(sizeof(FrameHeader) == 32);
 inline constexpr uint32_t kMaxFramePayload = 256u << 20;
 
 // Appends the header and payload of one frame to `out`.
-void encode_frame(uint64_t job_id, uint8_t status, uint64_t input_bytes,
-                  std::string_view payload, std::string* out);
+void encode_frame(uint64_t job_id, uint8_t status, uint64_t input_bytes, std::string_view payload,
+                  std::string* out);
 
 struct Frame {
   FrameHeader header;

@@ -21,8 +21,7 @@ bool futex_wait(std::atomic<uint32_t>* word, uint32_t expected, int64_t timeout_
   timespec relative{static_cast<time_t>(timeout_ns / 1'000'000'000),
                     static_cast<long>(timeout_ns % 1'000'000'000)};
   // FUTEX_WAIT, not FUTEX_WAIT_PRIVATE: waiters and wakers are different processes.
-  long rc = syscall(SYS_futex, futex_address(word), FUTEX_WAIT, expected, &relative,
-                    nullptr, 0);
+  long rc = syscall(SYS_futex, futex_address(word), FUTEX_WAIT, expected, &relative, nullptr, 0);
   return !(rc != 0 && errno == ETIMEDOUT);
 }
 

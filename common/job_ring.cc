@@ -25,9 +25,9 @@ struct JobRing::Control {
   uint64_t magic;
   uint32_t capacity;
   uint32_t slot_count;
-  pthread_mutex_t mutex;  // robust, process-shared; guards head, tail, cells, claims
-  uint64_t head;          // next position to pop
-  uint64_t tail;          // next position to push
+  pthread_mutex_t mutex;               // robust, process-shared; guards head, tail, cells, claims
+  uint64_t head;                       // next position to pop
+  uint64_t tail;                       // next position to push
   std::atomic<uint32_t> jobs_posted;   // futex: bumped on every push
   std::atomic<uint32_t> space_posted;  // futex: bumped on every pop
   std::atomic<uint32_t> consumers_waiting;

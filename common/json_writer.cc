@@ -49,10 +49,14 @@ static std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   std::size_t length;
   uint32_t min_code;
   if (lead < 0x80) return 1;
-  if ((lead & 0xE0) == 0xC0) length = 2, min_code = 0x80;
-  else if ((lead & 0xF0) == 0xE0) length = 3, min_code = 0x800;
-  else if ((lead & 0xF8) == 0xF0) length = 4, min_code = 0x10000;
-  else return 0;
+  if ((lead & 0xE0) == 0xC0)
+    length = 2, min_code = 0x80;
+  else if ((lead & 0xF0) == 0xE0)
+    length = 3, min_code = 0x800;
+  else if ((lead & 0xF8) == 0xF0)
+    length = 4, min_code = 0x10000;
+  else
+    return 0;
   if (i + length > s.size()) return 0;
   uint32_t code = lead & (0x7F >> length);
   for (std::size_t k = 1; k < length; ++k) {

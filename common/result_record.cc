@@ -4,12 +4,18 @@ namespace cfgsweep {
 
 std::string_view status_name(ResultStatus status) {
   switch (status) {
-    case ResultStatus::kOk: return "ok";
-    case ResultStatus::kError: return "error";
-    case ResultStatus::kTimeout: return "timeout";
-    case ResultStatus::kOom: return "oom";
-    case ResultStatus::kCrashed: return "crashed";
-    case ResultStatus::kSkipped: return "skipped";
+    case ResultStatus::kOk:
+      return "ok";
+    case ResultStatus::kError:
+      return "error";
+    case ResultStatus::kTimeout:
+      return "timeout";
+    case ResultStatus::kOom:
+      return "oom";
+    case ResultStatus::kCrashed:
+      return "crashed";
+    case ResultStatus::kSkipped:
+      return "skipped";
   }
   return "error";
 }

@@ -14,7 +14,7 @@ namespace cfgsweep {
 struct WorkerSettings {
   uint64_t max_file_size = 0;
   uint64_t worker_memory = 0;  // bytes; the worker sets its address-space limit from it
-  char format_name[16] = {};  // --format, NUL-terminated; empty: detect per file
+  char format_name[16] = {};   // --format, NUL-terminated; empty: detect per file
 };
 
 // The segment: [header | job ring | arena]. Offsets are relative to the mapping's start,

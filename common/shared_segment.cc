@@ -48,13 +48,11 @@ std::unique_ptr<SharedSegment> SharedSegment::create(std::size_t size, std::stri
   std::string name = unique_segment_name();
   try {
     bip::permissions owner_only(0600);
-    bip::shared_memory_object object(bip::create_only, name.c_str(), bip::read_write,
-                                     owner_only);
+    bip::shared_memory_object object(bip::create_only, name.c_str(), bip::read_write, owner_only);
     // Boost applies the mode with fchmod, so the umask cannot widen it; check anyway:
     // a segment other users could read would leak every config's secrets.
     struct stat info;
-    if (::fstat(object.get_mapping_handle().handle, &info) != 0 ||
-        (info.st_mode & 0077) != 0) {
+    if (::fstat(object.get_mapping_handle().handle, &info) != 0 || (info.st_mode & 0077) != 0) {
       bip::shared_memory_object::remove(name.c_str());
       *error = fmt::format("shared memory segment {} is not private (mode {:o})", name,
                            info.st_mode & 0777);
@@ -72,8 +70,7 @@ std::unique_ptr<SharedSegment> SharedSegment::create(std::size_t size, std::stri
   }
 }
 
-std::unique_ptr<SharedSegment> SharedSegment::attach(const std::string& name,
-                                                     std::string* error) {
+std::unique_ptr<SharedSegment> SharedSegment::attach(const std::string& name, std::string* error) {
   try {
     bip::shared_memory_object object(bip::open_only, name.c_str(), bip::read_write);
     auto region = std::make_unique<bip::mapped_region>(object, bip::read_write);

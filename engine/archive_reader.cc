@@ -31,8 +31,8 @@ bool read_member_data(archive* reader, std::byte* out, uint64_t size, ResultErro
   while (done < size) {
     la_ssize_t n = archive_read_data(reader, out + done, size - done);
     if (n < 0) {
-      *error = {std::nullopt, "archive", fmt::format("cannot read member: {}",
-                                                     archive_error_string(reader))};
+      *error = {std::nullopt, "archive",
+                fmt::format("cannot read member: {}", archive_error_string(reader))};
       return false;
     }
     if (n == 0) break;
@@ -48,8 +48,7 @@ bool read_member_data(archive* reader, std::byte* out, uint64_t size, ResultErro
 
 }  // namespace
 
-bool read_archive(const std::string& path, const WalkOptions& options,
-                  JobDispatcher* dispatcher) {
+bool read_archive(const std::string& path, const WalkOptions& options, JobDispatcher* dispatcher) {
   struct stat info;
   if (::stat(path.c_str(), &info) == 0 && info.st_size == 0)
     return dispatcher->submit_note(
@@ -61,19 +60,19 @@ bool read_archive(const std::string& path, const WalkOptions& options,
   archive_read_support_format_gnutar(reader.get());
   archive_read_support_format_zip(reader.get());
   if (archive_read_open_filename(reader.get(), path.c_str(), 1 << 16) != ARCHIVE_OK)
-    return dispatcher->submit_note(archive_error(
-        path, "", "archive", fmt::format("cannot open archive: {}",
-                                         archive_error_string(reader.get()))));
+    return dispatcher->submit_note(
+        archive_error(path, "", "archive",
+                      fmt::format("cannot open archive: {}", archive_error_string(reader.get()))));
   int members = 0;
   for (;;) {
     archive_entry* entry = nullptr;
     int rc = archive_read_next_header(reader.get(), &entry);
     if (rc == ARCHIVE_EOF) break;
     if (rc == ARCHIVE_FATAL || rc == ARCHIVE_RETRY) {
-      return dispatcher->submit_note(archive_error(
-          path, "", "archive",
-          fmt::format("corrupt or truncated archive after {} member(s): {}", members,
-                      archive_error_string(reader.get()))));
+      return dispatcher->submit_note(
+          archive_error(path, "", "archive",
+                        fmt::format("corrupt or truncated archive after {} member(s): {}", members,
+                                    archive_error_string(reader.get()))));
     }
     if (archive_entry_filetype(entry) != AE_IFREG) continue;
     const char* name = archive_entry_pathname(entry);
@@ -81,22 +80,22 @@ bool read_archive(const std::string& path, const WalkOptions& options,
     if (!matches_globs(member, options)) continue;
     ++members;
     if (!archive_entry_size_is_set(entry)) {
-      if (!dispatcher->submit_note(archive_error(path, member, "archive",
-                                                 "member size unknown; not read")))
+      if (!dispatcher->submit_note(
+              archive_error(path, member, "archive", "member size unknown; not read")))
         return false;
       continue;
     }
     auto size = static_cast<uint64_t>(archive_entry_size(entry));
     if (size > options.max_file_size) {
-      if (!dispatcher->submit_note(archive_error(
-              path, member, "too_large",
-              fmt::format("member is {} bytes, over --max-file-size ({} bytes)", size,
-                          options.max_file_size))))
+      if (!dispatcher->submit_note(
+              archive_error(path, member, "too_large",
+                            fmt::format("member is {} bytes, over --max-file-size ({} bytes)", size,
+                                        options.max_file_size))))
         return false;
       continue;
     }
-    bool submitted = dispatcher->submit_bytes(
-        path, member, size, [&](std::byte* out, ResultError* error) {
+    bool submitted =
+        dispatcher->submit_bytes(path, member, size, [&](std::byte* out, ResultError* error) {
           return read_member_data(reader.get(), out, size, error);
         });
     if (!submitted) return false;

@@ -2,8 +2,8 @@
 
 #include <unistd.h>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "common/exit_status.h"
 #include "workers/format_detect.h"
@@ -15,35 +15,41 @@
 namespace cfgsweep {
 
 static void add_parse_options(CLI::App* parse, RunOptions* options) {
-  parse->add_option("paths", options->paths,
-                    "Config files, directories (walked recursively), archives (.tar, .tar.gz, "
-                    ".tgz, .tar.zst, .tar.xz, .tar.bz2, .zip), or - to read paths from stdin")
+  parse
+      ->add_option("paths", options->paths,
+                   "Config files, directories (walked recursively), archives (.tar, .tar.gz, "
+                   ".tgz, .tar.zst, .tar.xz, .tar.bz2, .zip), or - to read paths from stdin")
       ->required();
   parse->add_option("-j,--jobs", options->jobs, "Worker processes (default: number of cores)")
       ->check(CLI::Range(1, 1024));
   parse->add_option("-o,--output", options->output, "Write JSON Lines here instead of stdout");
   parse->add_flag("--ordered", options->ordered,
                   "Write results in input order (default: as they complete)");
-  parse->add_option("--include", options->include,
-                    "Only files matching this glob (on the name; on the path if it has a '/'); "
-                    "repeatable")
+  parse
+      ->add_option("--include", options->include,
+                   "Only files matching this glob (on the name; on the path if it has a '/'); "
+                   "repeatable")
       ->take_all();
   parse->add_option("--exclude", options->exclude, "Leave out files matching this glob; repeatable")
       ->take_all();
-  parse->add_option("--timeout-per-file", options->timeout_per_file,
-                    "Seconds one parse may take before its worker is killed (default 60)")
+  parse
+      ->add_option("--timeout-per-file", options->timeout_per_file,
+                   "Seconds one parse may take before its worker is killed (default 60)")
       ->check(CLI::Range(0.01, 86400.0));
-  parse->add_option("--max-file-size", options->max_file_size,
-                    "Larger inputs fail with too_large, e.g. 64M (default 128M)")
+  parse
+      ->add_option("--max-file-size", options->max_file_size,
+                   "Larger inputs fail with too_large, e.g. 64M (default 128M)")
       ->transform(CLI::AsSizeValue(false))
       ->check(CLI::Range(uint64_t{1}, uint64_t{4} << 30));
-  parse->add_option("--worker-memory", options->worker_memory,
-                    "Memory one worker may use, e.g. 512M (default 1G); over it the input "
-                    "fails with oom")
+  parse
+      ->add_option("--worker-memory", options->worker_memory,
+                   "Memory one worker may use, e.g. 512M (default 1G); over it the input "
+                   "fails with oom")
       ->transform(CLI::AsSizeValue(false))
       ->check(CLI::Range(uint64_t{32} << 20, uint64_t{1} << 40));
-  parse->add_option("--format", options->format,
-                    "Skip detection: ios, iosxe, nxos, iosxr, asa or eos")
+  parse
+      ->add_option("--format", options->format,
+                   "Skip detection: ios, iosxe, nxos, iosxr, asa or eos")
       ->check([](const std::string& name) {
         return detection_from_name(name).format == ConfigFormat::kUnknown
                    ? fmt::format("unknown format '{}'; use ios, iosxe, nxos, iosxr, asa or eos",
@@ -74,7 +80,8 @@ std::optional<int> parse_command_line(int argc, char** argv, RunOptions* options
     app.exit(e);
     return to_int(ExitStatus::kUsage);
   }
-  if (options->jobs == 0) options->jobs = std::max(1u, static_cast<unsigned>(sysconf(_SC_NPROCESSORS_ONLN)));
+  if (options->jobs == 0)
+    options->jobs = std::max(1u, static_cast<unsigned>(sysconf(_SC_NPROCESSORS_ONLN)));
   options->progress = !options->quiet && ::isatty(STDERR_FILENO);
   return std::nullopt;
 }

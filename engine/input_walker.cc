@@ -47,14 +47,14 @@ bool matches_globs(std::string_view path, const WalkOptions& options) {
 }
 
 bool is_archive_name(std::string_view path) {
-  static constexpr std::string_view kSuffixes[] = {
-      ".tar", ".tar.gz", ".tgz", ".tar.zst", ".tzst", ".tar.xz", ".txz", ".tar.bz2", ".tbz2", ".zip"};
+  static constexpr std::string_view kSuffixes[] = {".tar",  ".tar.gz", ".tgz", ".tar.zst",
+                                                   ".tzst", ".tar.xz", ".txz", ".tar.bz2",
+                                                   ".tbz2", ".zip"};
   return std::any_of(std::begin(kSuffixes), std::end(kSuffixes),
                      [&](std::string_view s) { return ends_with(path, s); });
 }
 
-InputWalker::InputWalker(JobDispatcher* dispatcher, WalkOptions options,
-                         std::istream* stdin_list)
+InputWalker::InputWalker(JobDispatcher* dispatcher, WalkOptions options, std::istream* stdin_list)
     : dispatcher_(dispatcher), options_(std::move(options)), stdin_list_(stdin_list) {}
 
 bool InputWalker::note(const std::string& source, ResultStatus status, std::string code,

@@ -38,8 +38,7 @@ class InputWalker {
  private:
   bool walk_path(const std::string& path, bool named_explicitly);
   bool walk_directory(const std::string& root);
-  bool note(const std::string& source, ResultStatus status, std::string code,
-            std::string message);
+  bool note(const std::string& source, ResultStatus status, std::string code, std::string message);
 
   JobDispatcher* dispatcher_;
   WalkOptions options_;

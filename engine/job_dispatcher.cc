@@ -74,8 +74,7 @@ bool JobDispatcher::submit_file(std::string_view path) {
   return push_until_stopped(*descriptor);
 }
 
-bool JobDispatcher::submit_bytes(std::string_view archive, std::string_view member,
-                                 uint64_t size,
+bool JobDispatcher::submit_bytes(std::string_view archive, std::string_view member, uint64_t size,
                                  const std::function<bool(std::byte*, ResultError*)>& fill) {
   uint64_t offset = 0;
   {

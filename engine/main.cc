@@ -3,10 +3,10 @@
 // The pipeline of one run (docs/architecture.md):
 //   command line -> supervisor -> shared-memory job ring -> worker processes
 //                -> result pipes -> JSON Lines and a summary -> exit code
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
-#include <cstdio>
 
 #include "common/exit_status.h"
 #include "engine/cli.h"

@@ -28,8 +28,7 @@ void ResultSink::emit(uint64_t id, std::string_view json) {
   }
   append(json);
   ++next_id_;
-  for (auto it = held_.begin(); it != held_.end() && it->first == next_id_;
-       it = held_.erase(it)) {
+  for (auto it = held_.begin(); it != held_.end() && it->first == next_id_; it = held_.erase(it)) {
     append(it->second);
     ++next_id_;
   }

@@ -30,16 +30,17 @@ std::string RunSummary::summary_line(int64_t now_ns) const {
                           status_name(static_cast<ResultStatus>(s)));
   }
   if (counts.empty()) counts = "none";
-  return fmt::format("cfgsweep: {} inputs: {} | {:.1f} MB in {:.2f} s | {:.0f} files/s | "
-                     "{:.1f} MB/s",
-                     total_, counts, megabytes, seconds, static_cast<double>(total_) / seconds,
-                     megabytes / seconds);
+  return fmt::format(
+      "cfgsweep: {} inputs: {} | {:.1f} MB in {:.2f} s | {:.0f} files/s | "
+      "{:.1f} MB/s",
+      total_, counts, megabytes, seconds, static_cast<double>(total_) / seconds,
+      megabytes / seconds);
 }
 
 std::string RunSummary::progress_line(int64_t now_ns, uint64_t submitted) const {
   double seconds = std::max(1e-9, static_cast<double>(now_ns - started_ns_) / 1e9);
-  return fmt::format("\r\033[Kcfgsweep: {}/{} done, {} failed, {:.0f} files/s", total_,
-                     submitted, failures(), static_cast<double>(total_) / seconds);
+  return fmt::format("\r\033[Kcfgsweep: {}/{} done, {} failed, {:.0f} files/s", total_, submitted,
+                     failures(), static_cast<double>(total_) / seconds);
 }
 
 }  // namespace cfgsweep

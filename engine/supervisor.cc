@@ -221,9 +221,10 @@ void Supervisor::on_worker_exit(std::size_t index, int wait_status) {
     if (worker.kill_reason == KillReason::kTimeout) {
       status = ResultStatus::kTimeout;
       error_code = "timeout";
-      message = fmt::format("parsing took longer than --timeout-per-file ({} s); the worker "
-                            "was killed",
-                            options_.timeout_per_file);
+      message = fmt::format(
+          "parsing took longer than --timeout-per-file ({} s); the worker "
+          "was killed",
+          options_.timeout_per_file);
     } else if (worker.kill_reason == KillReason::kMemory || code == kWorkerExitOom) {
       status = ResultStatus::kOom;
       error_code = "oom";
@@ -322,7 +323,8 @@ void Supervisor::stop_workers() {
 void Supervisor::show_progress(bool final) {
   if (final) {
     if (options_.progress) std::fputs("\r\033[K", stderr);
-    if (!options_.quiet) std::fprintf(stderr, "%s\n", summary_.summary_line(monotonic_ns()).c_str());
+    if (!options_.quiet)
+      std::fprintf(stderr, "%s\n", summary_.summary_line(monotonic_ns()).c_str());
     return;
   }
   if (!options_.progress) return;

@@ -47,13 +47,17 @@ bool WorkerPool::spawn(std::size_t index, std::string* error) {
   posix_spawnattr_setsigmask(&attributes, &empty);
   posix_spawnattr_setsigdefault(&attributes, &defaults);
   posix_spawnattr_setpgroup(&attributes, 0);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF |
-                                            POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setflags(&attributes,
+                           POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
 
   std::string slot_text = std::to_string(index);
   std::string parent_text = std::to_string(::getpid());
-  char* argv[] = {const_cast<char*>("cfgsweep-worker"), const_cast<char*>("--worker"),
-                  segment_name_.data(), slot_text.data(), parent_text.data(), nullptr};
+  char* argv[] = {const_cast<char*>("cfgsweep-worker"),
+                  const_cast<char*>("--worker"),
+                  segment_name_.data(),
+                  slot_text.data(),
+                  parent_text.data(),
+                  nullptr};
   pid_t pid = 0;
   int rc = posix_spawn(&pid, "/proc/self/exe", &actions, &attributes, argv, environ);
   posix_spawn_file_actions_destroy(&actions);

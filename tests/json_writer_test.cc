@@ -1,1 +1,50 @@
+#include "common/json_writer.h"
+
 #include <doctest/doctest.h>
+
+#include "common/result_record.h"
+
+using namespace cfgsweep;
+
+TEST_CASE("strings are escaped and invalid UTF-8 becomes U+FFFD") {
+  JsonWriter json;
+  json.begin_object();
+  json.field("quote", std::string_view("say \"hi\"\n\ttab"));
+  json.field("latin1", std::string_view("caf\xe9"));
+  json.field("valid", std::string_view("caf\xc3\xa9"));
+  json.field("overlong", std::string_view("\xc0\xaf"));
+  json.field("surrogate", std::string_view("\xed\xa0\x80"));
+  json.end_object();
+  CHECK(json.view() == R"({"quote":"say \"hi\"\n\ttab","latin1":"caf)"
+                       "\xEF\xBF\xBD"
+                       R"(","valid":"café","overlong":")"
+                       "\xEF\xBF\xBD\xEF\xBF\xBD"
+                       R"(","surrogate":")"
+                       "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"
+                       R"("})");
+}
+
+TEST_CASE("a result record has the documented fields") {
+  ResultRecord record;
+  record.source = "a/b.tar.gz";
+  record.member = "r1.cfg";
+  record.status = ResultStatus::kTimeout;
+  record.attempts = 2;
+  record.errors.push_back({std::nullopt, "timeout", "too slow"});
+  JsonWriter json;
+  write_result_json(record, &json);
+  CHECK(json.view() ==
+        R"({"source":"a/b.tar.gz","member":"r1.cfg","status":"timeout","format":null,)"
+        R"("vendor":null,"bytes":0,"lines":0,"parse_ms":0.0,"attempts":2,)"
+        R"("errors":[{"line":null,"code":"timeout","message":"too slow"}],"warnings":[]})");
+}
+
+TEST_CASE("archive member labels split back into archive and member") {
+  std::string source, member;
+  split_label(archive_member_label("x.tar", "dir/r1.cfg"), &source, &member);
+  CHECK(source == "x.tar");
+  CHECK(member == "dir/r1.cfg");
+  split_label("plain/path.cfg", &source, &member);
+  CHECK(source == "plain/path.cfg");
+  CHECK(member.empty());
+}

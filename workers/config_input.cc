@@ -58,7 +58,8 @@ bool ConfigInput::load(const std::string& path, uint64_t max_size, std::string_v
   if (size >= kMapThreshold) {
     void* mapping = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd.get(), 0);
     if (mapping == MAP_FAILED) {
-      *error = {std::nullopt, "io_error", fmt::format("cannot map {}: {}", path, errno_text(errno))};
+      *error = {std::nullopt, "io_error",
+                fmt::format("cannot map {}: {}", path, errno_text(errno))};
       return false;
     }
     ::madvise(mapping, size, MADV_SEQUENTIAL);

@@ -29,7 +29,8 @@ bool starts_with(std::string_view s, std::string_view prefix) {
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -54,6 +55,7 @@ LineStats scan_lines(std::string_view text) {
         starts_with(raw, "router ") || starts_with(raw, "ip ") || starts_with(raw, "version ") ||
         starts_with(raw, "vlan ") || starts_with(raw, "line "))
       ++stats.ios_keywords;
+    if (line.front() == '!' || line.front() == '#') continue;  // comments: not YAML keys
     auto colon = line.find(':');
     if (starts_with(line, "- ") ||
         (colon != std::string_view::npos && (colon + 1 == line.size() || line[colon + 1] == ' ') &&
@@ -127,13 +129,11 @@ Detection detect_format(std::string_view content) {
     return make(ConfigFormat::kSetCommands, "set", "", share(s.set_lines),
                 fmt::format("{} of {} lines are 'set' commands", s.set_lines, s.lines));
   if (s.fortios >= 3 && s.set_lines > 0 && starts_with(start, "config "))
-    return make(ConfigFormat::kFortios, "fortios", "fortinet", 0.9,
-                "config/edit/next/end blocks");
+    return make(ConfigFormat::kFortios, "fortios", "fortinet", 0.9, "config/edit/next/end blocks");
   if (share(s.brace_open + s.semicolon) > 0.5 && s.brace_open > 0)
-    return make(ConfigFormat::kJunosBraces, "junos", "juniper_junos",
-                share(s.brace_open + s.semicolon),
-                fmt::format("{} of {} lines end in '{{' or ';'", s.brace_open + s.semicolon,
-                            s.lines));
+    return make(
+        ConfigFormat::kJunosBraces, "junos", "juniper_junos", share(s.brace_open + s.semicolon),
+        fmt::format("{} of {} lines end in '{{' or ';'", s.brace_open + s.semicolon, s.lines));
   if (s.bang_comments + s.ios_keywords > 0 && share(s.yaml_keys) < 0.5)
     return detect_ios_vendor(head, s);
   if (starts_with(start, "---") || share(s.yaml_keys) > 0.6)
@@ -151,14 +151,12 @@ Detection detection_from_name(std::string_view name) {
     std::string_view vendor;
   };
   static constexpr std::array kIosFamily{
-      Named{"ios", "cisco_ios"},     Named{"iosxe", "cisco_iosxe"},
-      Named{"nxos", "cisco_nxos"},   Named{"iosxr", "cisco_iosxr"},
-      Named{"asa", "cisco_asa"},     Named{"eos", "arista_eos"},
+      Named{"ios", "cisco_ios"},     Named{"iosxe", "cisco_iosxe"}, Named{"nxos", "cisco_nxos"},
+      Named{"iosxr", "cisco_iosxr"}, Named{"asa", "cisco_asa"},     Named{"eos", "arista_eos"},
   };
   for (const Named& n : kIosFamily)
     if (n.name == name)
-      return make(ConfigFormat::kIosFamily, "ios", n.vendor, 1.0,
-                  fmt::format("--format {}", name));
+      return make(ConfigFormat::kIosFamily, "ios", n.vendor, 1.0, fmt::format("--format {}", name));
   return {};
 }
 

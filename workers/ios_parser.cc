@@ -102,8 +102,8 @@ class IosParser {
   int32_t add_line(std::size_t indent, std::string_view text) {
     while (!open_.empty() && open_.back().first >= indent) open_.pop_back();
     int32_t parent = open_.empty() ? ConfigTree::kRoot : open_.back().second;
-    int32_t node = out_->tree.add_child(parent, text, reader_.number(),
-                                        static_cast<uint32_t>(indent + 1));
+    int32_t node =
+        out_->tree.add_child(parent, text, reader_.number(), static_cast<uint32_t>(indent + 1));
     open_.emplace_back(indent, node);
     return node;
   }

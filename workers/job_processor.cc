@@ -24,8 +24,8 @@ uint64_t count_lines(std::string_view bytes) {
   return newlines + (!bytes.empty() && bytes.back() != '\n' ? 1 : 0);
 }
 
-std::string_view format_names[] = {"unknown", "ios", "junos", "set", "xml", "json", "yaml",
-                                   "fortios"};
+std::string_view format_names[] = {"unknown", "ios",  "junos", "set",
+                                   "xml",     "json", "yaml",  "fortios"};
 
 }  // namespace
 
@@ -33,9 +33,8 @@ JobProcessor::JobProcessor(const WorkerSettings& settings, const std::byte* aren
                            uint64_t arena_size)
     : settings_(settings), arena_(arena), arena_size_(arena_size) {
   if (settings_.format_name[0] != '\0') {
-    override_ = detection_from_name(
-        std::string_view(settings_.format_name, strnlen(settings_.format_name,
-                                                        sizeof settings_.format_name)));
+    override_ = detection_from_name(std::string_view(
+        settings_.format_name, strnlen(settings_.format_name, sizeof settings_.format_name)));
   }
 }
 
@@ -94,8 +93,8 @@ ResultStatus JobProcessor::process_bytes(std::string_view bytes, ResultRecord* r
   }
   act_on_fault_marker(bytes);
 
-  Detection detection = override_.format != ConfigFormat::kUnknown ? override_
-                                                                    : detect_format(bytes);
+  Detection detection =
+      override_.format != ConfigFormat::kUnknown ? override_ : detect_format(bytes);
   record->format = std::string(format_names[static_cast<int>(detection.format)]);
   record->vendor = std::string(detection.vendor);
   record->confidence = detection.confidence;

@@ -32,8 +32,7 @@ constexpr int64_t kAddressSpaceSlack = 256ull << 20;  // code, stacks, allocator
 // A hard ceiling for fast blow-ups; the supervisor's RSS watchdog enforces
 // --worker-memory itself. The limit counts every mapping, so the shared segment and
 // one mapped input are added to it. ASan reserves terabytes of shadow, so not under ASan.
-void limit_address_space(uint64_t worker_memory, std::size_t segment_size,
-                         uint64_t max_file_size) {
+void limit_address_space(uint64_t worker_memory, std::size_t segment_size, uint64_t max_file_size) {
 #ifndef CFGSWEEP_ASAN
   if (worker_memory == 0) return;
   rlimit limit;

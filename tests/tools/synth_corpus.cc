@@ -69,9 +69,10 @@ void append_bgp(std::string& out, Random& random, unsigned neighbors) {
   out += fmt::format("router bgp {}\n bgp router-id 192.0.2.{}\n bgp log-neighbor-changes\n",
                      64512 + random.below(1000), random.below(250));
   for (unsigned n = 0; n < neighbors; ++n)
-    out += fmt::format(" neighbor 198.51.{}.{} remote-as {}\n neighbor 198.51.{}.{} description "
-                       "peer-{}\n",
-                       n / 250, n % 250, 65000 + n, n / 250, n % 250, n);
+    out += fmt::format(
+        " neighbor 198.51.{}.{} remote-as {}\n neighbor 198.51.{}.{} description "
+        "peer-{}\n",
+        n / 250, n % 250, 65000 + n, n / 250, n % 250, n);
   out += " address-family ipv4\n";
   for (unsigned n = 0; n < neighbors; ++n)
     out += fmt::format("  neighbor 198.51.{}.{} activate\n", n / 250, n % 250);
@@ -82,8 +83,9 @@ void append_trailer(std::string& out, Random& random) {
   for (unsigned n = 0; n < 4; ++n)
     out += fmt::format("ip route 0.0.{}.0 255.255.255.0 10.0.0.{}\n", random.below(250),
                        random.below(250) + 1);
-  out += "!\nbanner motd ^C\n Authorized access only ^C\n!\nline vty 0 4\n exec-timeout 5 0\n"
-         " transport input ssh\n!\nntp server 192.0.2.1\nntp server 192.0.2.2\nend\n";
+  out +=
+      "!\nbanner motd ^C\n Authorized access only ^C\n!\nline vty 0 4\n exec-timeout 5 0\n"
+      " transport input ssh\n!\nntp server 192.0.2.1\nntp server 192.0.2.2\nend\n";
 }
 
 std::string make_config(uint64_t index, std::size_t target_bytes) {
@@ -94,9 +96,12 @@ std::string make_config(uint64_t index, std::size_t target_bytes) {
   unsigned n = 0;
   while (out.size() + 600 < target_bytes) {
     unsigned section = random.below(10);
-    if (section < 7) append_interface(out, random, n);
-    else if (section < 9) append_acl(out, random, n);
-    else append_bgp(out, random, 4 + random.below(12));
+    if (section < 7)
+      append_interface(out, random, n);
+    else if (section < 9)
+      append_acl(out, random, n);
+    else
+      append_bgp(out, random, 4 + random.below(12));
     ++n;
   }
   append_trailer(out, random);
