@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -54,6 +55,13 @@ uint64_t private_resident_bytes(pid_t pid) {
   unsigned long size = 0, resident = 0, shared = 0;
   if (std::sscanf(text, "%lu %lu %lu", &size, &resident, &shared) != 3) return 0;
   return (resident > shared ? resident - shared : 0) * static_cast<uint64_t>(::getpagesize());
+}
+
+// Peak resident memory of this process, or of the largest reaped worker.
+double peak_rss_mb(int who) {
+  rusage usage{};
+  getrusage(who, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 
 }  // namespace
@@ -324,7 +332,9 @@ void Supervisor::show_progress(bool final) {
   if (final) {
     if (options_.progress) std::fputs("\r\033[K", stderr);
     if (!options_.quiet)
-      std::fprintf(stderr, "%s\n", summary_.summary_line(monotonic_ns()).c_str());
+      std::fprintf(stderr, "%s | peak RSS: supervisor %.1f MB, largest worker %.1f MB\n",
+                   summary_.summary_line(monotonic_ns()).c_str(), peak_rss_mb(RUSAGE_SELF),
+                   peak_rss_mb(RUSAGE_CHILDREN));
     return;
   }
   if (!options_.progress) return;
