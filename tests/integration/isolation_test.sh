@@ -6,6 +6,9 @@ source "$(dirname "$0")/lib.sh"
 if [ "${FAULT_INJECTION:-0}" != 1 ]; then
   echo "isolation_test: needs a build with CFGSWEEP_FAULT_INJECTION=ON"; exit 1
 fi
+# Under ASan its own SIGSEGV handler would turn the crash into "exit 1": let the signal
+# through, as in a release build.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0"
 "$SYNTH" small "$WORK/corpus" 300
 for fault in hang hog crash; do
   printf 'hostname %s\n!cfgsweep-fault: %s\n' "$fault" "$fault" >"$WORK/corpus/fault-$fault.cfg"
