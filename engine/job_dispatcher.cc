@@ -77,6 +77,15 @@ bool JobDispatcher::submit_file(std::string_view path) {
 bool JobDispatcher::submit_bytes(std::string_view archive, std::string_view member, uint64_t size,
                                  const std::function<bool(std::byte*, ResultError*)>& fill) {
   uint64_t offset = 0;
+  if (size > allocator_.capacity()) {  // would wait forever for space
+    ResultRecord record;
+    record.source = std::string(archive);
+    record.member = std::string(member);
+    record.status = ResultStatus::kError;
+    record.errors.push_back({std::nullopt, "too_large",
+                             fmt::format("member is {} bytes, larger than the arena", size)});
+    return submit_note(std::move(record));
+  }
   {
     std::unique_lock lock(mutex_);
     if (!wait_for_window(lock)) return false;

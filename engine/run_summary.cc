@@ -39,8 +39,8 @@ std::string RunSummary::summary_line(int64_t now_ns) const {
 
 std::string RunSummary::progress_line(int64_t now_ns, uint64_t submitted) const {
   double seconds = std::max(1e-9, static_cast<double>(now_ns - started_ns_) / 1e9);
-  return fmt::format("\r\033[Kcfgsweep: {}/{} done, {} failed, {:.0f} files/s", total_, submitted,
-                     failures(), static_cast<double>(total_) / seconds);
+  return fmt::format("\r\033[Kcfgsweep: {} done of {} found, {} failed, {:.0f} files/s", total_,
+                     submitted, failures(), static_cast<double>(total_) / seconds);
 }
 
 }  // namespace cfgsweep

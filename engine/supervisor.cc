@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/resource.h>
+#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -28,6 +29,7 @@ namespace {
 constexpr uint32_t kRingCapacity = 512;
 constexpr uint64_t kOrderedWindow = 4096;
 constexpr uint64_t kMinArenaSize = 64ull << 20;
+constexpr uint64_t kArenaHeadroom = 16ull << 20;
 constexpr int64_t kLoopTickNs = 50'000'000;
 constexpr int64_t kMemoryCheckIntervalNs = 100'000'000;
 constexpr int64_t kProgressIntervalNs = 200'000'000;
@@ -95,10 +97,24 @@ bool Supervisor::set_up() {
                                        options_.ordered);
 
   // The arena must hold the largest member allowed, with room for others beside it.
-  uint64_t arena_size = std::max(kMinArenaSize, options_.max_file_size * 2);
+  uint64_t arena_size = std::max(kMinArenaSize, options_.max_file_size + kArenaHeadroom);
   auto slots = static_cast<uint32_t>(options_.jobs);
   std::string error;
-  segment_ = SharedSegment::create(segment_size(kRingCapacity, slots, arena_size), &error);
+  const std::size_t bytes = segment_size(kRingCapacity, slots, arena_size);
+  // The segment is sparse: a /dev/shm too small for it would show up later as SIGBUS
+  // while an archive member is written. Say so now, with what to change.
+  struct statvfs shm;
+  if (::statvfs("/dev/shm", &shm) == 0) {
+    uint64_t available = uint64_t{shm.f_bavail} * shm.f_frsize;
+    if (available < bytes) {
+      fail(to_int(ExitStatus::kOsError),
+           fmt::format("/dev/shm has {} MB free but this run needs {} MB; lower "
+                       "--max-file-size or enlarge /dev/shm (docker: --shm-size)",
+                       available >> 20, (bytes >> 20) + 1));
+      return false;
+    }
+  }
+  segment_ = SharedSegment::create(bytes, &error);
   if (!segment_) {
     fail(to_int(ExitStatus::kOsError), error);
     return false;
