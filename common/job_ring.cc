@@ -42,6 +42,19 @@ struct JobRing::Claim {
   std::atomic<int64_t> started_ns;
 };
 
+// Sleeps while `*posted` still equals `seen`, until `deadline_ns`, registered in
+// `waiters` so that the other side only pays for a wake-up when someone sleeps.
+// False once the deadline has passed.
+static bool sleep_until_posted(std::atomic<uint32_t>* posted, uint32_t seen,
+                               std::atomic<uint32_t>* waiters, int64_t deadline_ns) {
+  int64_t remaining = deadline_ns - monotonic_ns();
+  if (remaining <= 0) return false;
+  waiters->fetch_add(1);
+  futex_wait(posted, seen, remaining);
+  waiters->fetch_sub(1);
+  return true;
+}
+
 static std::size_t align64(std::size_t n) { return (n + 63) / 64 * 64; }
 
 std::size_t JobRing::bytes_needed(uint32_t capacity, uint32_t slots) {
@@ -136,11 +149,8 @@ JobRing::PushResult JobRing::push(const JobDescriptor& job, int64_t timeout_ns) 
       return PushResult::kPushed;
     }
     unlock();
-    int64_t remaining = deadline - monotonic_ns();
-    if (remaining <= 0) return PushResult::kFull;
-    control_->producers_waiting.fetch_add(1);
-    futex_wait(&control_->space_posted, seen, remaining);
-    control_->producers_waiting.fetch_sub(1);
+    if (!sleep_until_posted(&control_->space_posted, seen, &control_->producers_waiting, deadline))
+      return PushResult::kFull;
   }
 }
 
@@ -169,11 +179,8 @@ JobRing::PopResult JobRing::pop(uint32_t slot, JobDescriptor* out, int64_t timeo
       return PopResult::kJob;
     }
     unlock();
-    int64_t remaining = deadline - monotonic_ns();
-    if (remaining <= 0) return PopResult::kEmpty;
-    control_->consumers_waiting.fetch_add(1);
-    futex_wait(&control_->jobs_posted, seen, remaining);
-    control_->consumers_waiting.fetch_sub(1);
+    if (!sleep_until_posted(&control_->jobs_posted, seen, &control_->consumers_waiting, deadline))
+      return PopResult::kEmpty;
   }
 }
 

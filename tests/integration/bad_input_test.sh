@@ -60,10 +60,15 @@ expect_eq "$(jq -r '.status + " " + .errors[0].code' "$WORK/out.jsonl")" "error 
 # Unreadable: root reads anything, so drop to an unprivileged user when we are root.
 printf 'hostname secret\n' >"$WORK/unreadable.cfg"
 chmod 000 "$WORK/unreadable.cfg"
+# The binary and the good input are copied into the work dir (mode 755), since the
+# checkout may sit under a directory that user cannot enter.
 as_user=()
 [ "$(id -u)" -eq 0 ] && as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+cp "$CFGSWEEP" "$WORK/cfgsweep-copy"
+cp "$SOURCE_DIR/samples/configs/fw1.asa.cfg" "$WORK/fw1.asa.cfg"
+chmod 755 "$WORK/cfgsweep-copy" && chmod 644 "$WORK/fw1.asa.cfg"
 set +e
-"${as_user[@]}" "$CFGSWEEP" parse "$WORK/unreadable.cfg" "$SOURCE_DIR/samples/configs/fw1.asa.cfg" >"$WORK/out.jsonl" 2>"$WORK/err"
+(cd "$WORK" && "${as_user[@]}" ./cfgsweep-copy parse unreadable.cfg fw1.asa.cfg) >"$WORK/out.jsonl" 2>"$WORK/err"
 rc=$?
 set -e
 expect_eq "$rc" 2 "unreadable file fails the run"
