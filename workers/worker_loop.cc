@@ -97,8 +97,9 @@ int run_worker(const WorkerArgs& args) {
       frame.clear();
       encode_frame(job->id, static_cast<uint8_t>(status), input_bytes, json.view(), &frame);
       if (!write_all(kWorkerResultFd, frame)) return kWorkerExitPipeFailed;
-      // Only now is the job done: a worker killed before this line has its job reclaimed,
-      // and the supervisor drops the result it may already have sent.
+      // Only now is the job done. A worker killed before this line still holds the job
+      // in its claim; the supervisor drains this pipe first, so a frame that arrived whole
+      // completes the job and the claim is ignored; a cut-off frame means a retry.
       view->ring.finish(args.slot);
     }
   } catch (const std::bad_alloc&) {
