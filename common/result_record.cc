@@ -1,5 +1,7 @@
 #include "common/result_record.h"
 
+#include <cerrno>
+
 namespace cfgsweep {
 
 std::string_view status_name(ResultStatus status) {
@@ -66,6 +68,20 @@ void write_result_json(const ResultRecord& record, JsonWriter* json,
   write_errors("warnings", record.warnings, json);
   if (model_fields) model_fields(json);
   json->end_object();
+}
+
+ResultRecord failed_record(std::string source, std::string member, ResultStatus status,
+                           ResultError error) {
+  ResultRecord record;
+  record.source = std::move(source);
+  record.member = std::move(member);
+  record.status = status;
+  record.errors.push_back(std::move(error));
+  return record;
+}
+
+std::string errno_code(int err) {
+  return err == ENOENT ? "not_found" : err == EACCES ? "permission_denied" : "io_error";
 }
 
 std::string archive_member_label(std::string_view archive, std::string_view member) {

@@ -51,6 +51,13 @@ struct ResultRecord {
   std::vector<ResultError> warnings;  // problems that did not stop the parse
 };
 
+// The record of an input that gets its result without a parse: skipped, unreadable, a
+// damaged archive, or failed on every attempt.
+ResultRecord failed_record(std::string source, std::string member, ResultStatus status,
+                           ResultError error);
+// The error code for an errno from open(2) or stat(2): not_found, permission_denied, io_error.
+std::string errno_code(int err);
+
 void write_result_json(const ResultRecord& record, JsonWriter* json,
                        const std::function<void(JsonWriter*)>& model_fields = {});
 

@@ -17,12 +17,8 @@ using ArchivePtr = std::unique_ptr<archive, decltype(&archive_read_free)>;
 
 ResultRecord archive_error(const std::string& path, std::string member, std::string code,
                            std::string message) {
-  ResultRecord record;
-  record.source = path;
-  record.member = std::move(member);
-  record.status = ResultStatus::kError;
-  record.errors.push_back({std::nullopt, std::move(code), std::move(message)});
-  return record;
+  return failed_record(path, std::move(member), ResultStatus::kError,
+                       {std::nullopt, std::move(code), std::move(message)});
 }
 
 // Reads exactly `size` bytes of the current member into `out`.

@@ -31,10 +31,6 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-std::string stat_error_code(int err) {
-  return err == ENOENT ? "not_found" : err == EACCES ? "permission_denied" : "io_error";
-}
-
 }  // namespace
 
 bool matches_globs(std::string_view path, const WalkOptions& options) {
@@ -59,11 +55,8 @@ InputWalker::InputWalker(JobDispatcher* dispatcher, WalkOptions options, std::is
 
 bool InputWalker::note(const std::string& source, ResultStatus status, std::string code,
                        std::string message) {
-  ResultRecord record;
-  record.source = source;
-  record.status = status;
-  record.errors.push_back({std::nullopt, std::move(code), std::move(message)});
-  return dispatcher_->submit_note(std::move(record));
+  return dispatcher_->submit_note(
+      failed_record(source, "", status, {std::nullopt, std::move(code), std::move(message)}));
 }
 
 bool InputWalker::walk(const std::vector<std::string>& paths) {
@@ -89,7 +82,7 @@ bool InputWalker::walk_path(const std::string& path, bool named_explicitly) {
     if (::lstat(path.c_str(), &link_info) == 0 && S_ISLNK(link_info.st_mode))
       return note(path, ResultStatus::kError, "broken_symlink",
                   fmt::format("symlink {} points to nothing: {}", path, std::strerror(err)));
-    return note(path, ResultStatus::kError, stat_error_code(err),
+    return note(path, ResultStatus::kError, errno_code(err),
                 fmt::format("cannot access {}: {}", path, std::strerror(err)));
   }
   if (S_ISDIR(info.st_mode)) {
@@ -112,7 +105,7 @@ bool InputWalker::walk_directory(const std::string& root) {
   std::error_code ec;
   fs::directory_iterator entries(root, ec);
   if (ec)
-    return note(root, ResultStatus::kError, stat_error_code(ec.value()),
+    return note(root, ResultStatus::kError, errno_code(ec.value()),
                 fmt::format("cannot list directory {}: {}", root, ec.message()));
   std::vector<std::string> names;
   for (auto it = entries; it != fs::directory_iterator(); it.increment(ec)) {

@@ -55,13 +55,11 @@ bool JobDispatcher::push_until_stopped(const JobDescriptor& descriptor) {
 
 bool JobDispatcher::submit_file(std::string_view path) {
   if (path.size() > JobDescriptor::kMaxLabel) {
-    ResultRecord record;
-    record.source = std::string(path.substr(0, 256)) + "...";
-    record.status = ResultStatus::kError;
-    record.errors.push_back({std::nullopt, "path_too_long",
-                             fmt::format("path is {} bytes, over the {}-byte limit", path.size(),
-                                         JobDescriptor::kMaxLabel)});
-    return submit_note(std::move(record));
+    return submit_note(failed_record(std::string(path.substr(0, 256)) + "...", "",
+                                     ResultStatus::kError,
+                                     {std::nullopt, "path_too_long",
+                                      fmt::format("path is {} bytes, over the {}-byte limit",
+                                                  path.size(), JobDescriptor::kMaxLabel)}));
   }
   auto descriptor = std::make_unique<JobDescriptor>();
   {
@@ -78,13 +76,10 @@ bool JobDispatcher::submit_bytes(std::string_view archive, std::string_view memb
                                  const std::function<bool(std::byte*, ResultError*)>& fill) {
   uint64_t offset = 0;
   if (size > allocator_.capacity()) {  // would wait forever for space
-    ResultRecord record;
-    record.source = std::string(archive);
-    record.member = std::string(member);
-    record.status = ResultStatus::kError;
-    record.errors.push_back({std::nullopt, "too_large",
-                             fmt::format("member is {} bytes, larger than the arena", size)});
-    return submit_note(std::move(record));
+    return submit_note(
+        failed_record(std::string(archive), std::string(member), ResultStatus::kError,
+                      {std::nullopt, "too_large",
+                       fmt::format("member is {} bytes, larger than the arena", size)}));
   }
   {
     std::unique_lock lock(mutex_);
@@ -105,12 +100,8 @@ bool JobDispatcher::submit_bytes(std::string_view archive, std::string_view memb
       allocator_.free(offset);
     }
     changed_.notify_all();
-    ResultRecord record;
-    record.source = std::string(archive);
-    record.member = std::string(member);
-    record.status = ResultStatus::kError;
-    record.errors.push_back(std::move(error));
-    return submit_note(std::move(record));
+    return submit_note(failed_record(std::string(archive), std::string(member),
+                                     ResultStatus::kError, std::move(error)));
   }
   auto descriptor = std::make_unique<JobDescriptor>();
   {
@@ -130,8 +121,7 @@ bool JobDispatcher::submit_note(ResultRecord record) {
   uint64_t id = next_id_++;
   ready_.push_back({id, record.status, std::string(json.view())});
   lock.unlock();
-  uint64_t one = 1;
-  (void)::write(wake_.get(), &one, sizeof one);
+  wake_main_thread();
   return true;
 }
 
@@ -140,8 +130,7 @@ void JobDispatcher::finish_submitting() {
     std::lock_guard lock(mutex_);
     submitting_done_ = true;
   }
-  uint64_t one = 1;
-  (void)::write(wake_.get(), &one, sizeof one);
+  wake_main_thread();
 }
 
 std::vector<JobDispatcher::Ready> JobDispatcher::take_ready() {
@@ -171,8 +160,12 @@ bool JobDispatcher::complete(uint64_t id) {
 
 void JobDispatcher::make_ready(uint64_t id, ResultStatus status, std::string json) {
   ready_.push_back({id, status, std::move(json)});
+  wake_main_thread();
+}
+
+void JobDispatcher::wake_main_thread() {
   uint64_t one = 1;
-  (void)::write(wake_.get(), &one, sizeof one);
+  (void)::write(wake_.get(), &one, sizeof one);  // eventfd: cannot fail short of a bug
 }
 
 void JobDispatcher::fail_attempt(uint64_t id, ResultStatus status, const std::string& code,
@@ -187,12 +180,12 @@ void JobDispatcher::fail_attempt(uint64_t id, ResultStatus status, const std::st
       retries_.push_back(id);
       return;
     }
-    ResultRecord record;
-    split_label(job.label, &record.source, &record.member);
-    record.status = status;
+    std::string source, member;
+    split_label(job.label, &source, &member);
+    ResultRecord record =
+        failed_record(std::move(source), std::move(member), status, {std::nullopt, code, message});
     record.attempts = job.attempt;
     record.bytes = job.arena_length;
-    record.errors.push_back({std::nullopt, code, message});
     JsonWriter json;
     write_result_json(record, &json);
     free_block_locked(job);

@@ -82,6 +82,7 @@ class JobDispatcher {
   uint64_t register_job(Job job);
   bool push_until_stopped(const JobDescriptor& descriptor);
   void make_ready(uint64_t id, ResultStatus status, std::string json);
+  void wake_main_thread();
   void free_block_locked(const Job& job);
   JobDescriptor descriptor_for(uint64_t id, const Job& job) const;
 

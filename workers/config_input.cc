@@ -23,8 +23,7 @@ void ConfigInput::release() {
 }
 
 static ResultError open_error(const std::string& path, int err) {
-  std::string code = err == ENOENT ? "not_found" : err == EACCES ? "permission_denied" : "io_error";
-  return {std::nullopt, code, fmt::format("cannot open {}: {}", path, errno_text(err))};
+  return {std::nullopt, errno_code(err), fmt::format("cannot open {}: {}", path, errno_text(err))};
 }
 
 bool ConfigInput::load(const std::string& path, uint64_t max_size, std::string_view* bytes,

@@ -24,9 +24,6 @@ uint64_t count_lines(std::string_view bytes) {
   return newlines + (!bytes.empty() && bytes.back() != '\n' ? 1 : 0);
 }
 
-std::string_view format_names[] = {"unknown", "ios",  "junos", "set",
-                                   "xml",     "json", "yaml",  "fortios"};
-
 }  // namespace
 
 JobProcessor::JobProcessor(const WorkerSettings& settings, const std::byte* arena,
@@ -95,7 +92,7 @@ ResultStatus JobProcessor::process_bytes(std::string_view bytes, ResultRecord* r
 
   Detection detection =
       override_.format != ConfigFormat::kUnknown ? override_ : detect_format(bytes);
-  record->format = std::string(format_names[static_cast<int>(detection.format)]);
+  record->format = std::string(detection.format_name);
   record->vendor = std::string(detection.vendor);
   record->confidence = detection.confidence;
   record->detection_reason = detection.reason;
