@@ -169,7 +169,7 @@ void Supervisor::main_loop() {
     wait_for_events();
     if (int signal = SupervisorSignals::take_stop_request()) request_stop(signal);
     if (SupervisorSignals::take_child_exited()) reap_children();
-    for (std::size_t slot = 0; slot < pool_->size(); ++slot) read_results(slot);
+    for (std::size_t slot : ready_slots_) read_results(slot, ReadUntil::kShortRead);
     write_dispatcher_results();
     dispatcher_->push_retries();
     enforce_limits();
@@ -183,17 +183,23 @@ void Supervisor::main_loop() {
 }
 
 void Supervisor::wait_for_events() {
-  std::vector<pollfd> fds;
-  fds.push_back({dispatcher_->wake_fd(), POLLIN, 0});
+  poll_fds_.clear();
+  poll_slots_.clear();
+  poll_fds_.push_back({dispatcher_->wake_fd(), POLLIN, 0});
   for (std::size_t slot = 0; slot < pool_->size(); ++slot) {
     const WorkerSlot& worker = pool_->slot(slot);
-    if (worker.results.valid()) fds.push_back({worker.results.get(), POLLIN, 0});
+    if (!worker.results.valid()) continue;
+    poll_fds_.push_back({worker.results.get(), POLLIN, 0});
+    poll_slots_.push_back(slot);
   }
   timespec tick{0, kLoopTickNs};
-  ::ppoll(fds.data(), fds.size(), &tick, SupervisorSignals::wait_mask());
+  int ready = ::ppoll(poll_fds_.data(), poll_fds_.size(), &tick, SupervisorSignals::wait_mask());
+  ready_slots_.clear();
+  for (std::size_t i = 1; ready > 0 && i < poll_fds_.size(); ++i)
+    if (poll_fds_[i].revents != 0) ready_slots_.push_back(poll_slots_[i - 1]);
 }
 
-void Supervisor::read_results(std::size_t index) {
+void Supervisor::read_results(std::size_t index, ReadUntil until) {
   WorkerSlot& worker = pool_->slot(index);
   if (!worker.results.valid()) return;
   char buffer[64 * 1024];
@@ -204,6 +210,8 @@ void Supervisor::read_results(std::size_t index) {
       break;
     }
     worker.decoder.feed(buffer, static_cast<std::size_t>(n));
+    // A short read emptied the pipe for now; ppoll reports what arrives next.
+    const bool pipe_emptied = static_cast<std::size_t>(n) < sizeof buffer;
     while (auto frame = worker.decoder.next()) {
       if (!dispatcher_->complete(frame->header.job_id)) continue;  // already resolved
       auto status = static_cast<ResultStatus>(frame->header.status);
@@ -217,6 +225,7 @@ void Supervisor::read_results(std::size_t index) {
       worker.results.reset();
       break;
     }
+    if (pipe_emptied && until == ReadUntil::kShortRead) break;
   }
 }
 
@@ -233,7 +242,7 @@ void Supervisor::on_worker_exit(std::size_t index, int wait_status) {
   WorkerSlot& worker = pool_->slot(index);
   // Everything the worker wrote before dying is still in the pipe: take it first, so a
   // job whose result arrived whole is never run twice.
-  read_results(index);
+  read_results(index, ReadUntil::kEmpty);
   worker.results.reset();
   worker.pid = 0;
   auto held = view_->ring.reclaim(static_cast<uint32_t>(index), kRingLockTimeoutNs);
@@ -318,13 +327,13 @@ void Supervisor::stop_workers() {
   const int64_t grace_end = monotonic_ns() + kWorkerExitGraceNs;
   bool killed = false;
   while (pool_->live_count() > 0) {
-    for (std::size_t slot = 0; slot < pool_->size(); ++slot) read_results(slot);
+    for (std::size_t slot = 0; slot < pool_->size(); ++slot) read_results(slot, ReadUntil::kEmpty);
     int wait_status;
     pid_t pid = ::waitpid(-1, &wait_status, WNOHANG);
     if (pid > 0) {
       int slot = pool_->slot_of(pid);
       if (slot >= 0) {
-        read_results(static_cast<std::size_t>(slot));
+        read_results(static_cast<std::size_t>(slot), ReadUntil::kEmpty);
         auto& worker = pool_->slot(static_cast<std::size_t>(slot));
         worker.pid = 0;
         worker.results.reset();

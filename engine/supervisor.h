@@ -1,9 +1,12 @@
 #pragma once
 
+#include <poll.h>
+
 #include <memory>
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "common/fd.h"
 #include "common/segment_layout.h"
@@ -32,7 +35,10 @@ class Supervisor {
   void start_source_thread();
   void main_loop();
   void wait_for_events();
-  void read_results(std::size_t slot);
+  // kShortRead: the main loop's read of a pipe ppoll found ready. kEmpty: read until the
+  // pipe is empty or closed (a dead worker's last frames, shutdown).
+  enum class ReadUntil { kShortRead, kEmpty };
+  void read_results(std::size_t slot, ReadUntil until);
   void reap_children();
   void on_worker_exit(std::size_t slot, int wait_status);
   void replace_worker(std::size_t slot);
@@ -53,6 +59,12 @@ class Supervisor {
   std::unique_ptr<ResultSink> sink_;
   RunSummary summary_;
   std::thread source_thread_;
+
+  // Reused by every wait_for_events(): the poll set, the slot of each worker fd in it,
+  // and the slots whose pipe had data or hung up.
+  std::vector<pollfd> poll_fds_;
+  std::vector<std::size_t> poll_slots_;
+  std::vector<std::size_t> ready_slots_;
 
   int stop_signal_ = 0;
   std::optional<int> fatal_exit_;
