@@ -18,7 +18,7 @@ TEST_CASE("netmasks convert to prefix lengths, and non-masks are refused") {
 }
 
 TEST_CASE("hostname and interfaces from IOS, NX-OS and IOS-XR syntax") {
-  IosParse parse;
+  ParsedConfig parse;
   parse_ios(
       "hostname \"r 1\"\ninterface Gi0/1\n description to core\n ip address 10.0.0.1 "
       "255.255.255.0\n ip address 10.0.1.1 255.255.255.0 secondary\n shutdown\n"

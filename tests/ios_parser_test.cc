@@ -16,7 +16,7 @@ std::vector<std::string> child_texts(const ConfigTree& tree, int32_t node) {
 }  // namespace
 
 TEST_CASE("indentation builds parents and children, with line numbers") {
-  IosParse parse;
+  ParsedConfig parse;
   parse_ios(
       "hostname r1\n!\ninterface Gi0/1\n description up\n ip address 10.0.0.1 255.0.0.0\n"
       "router bgp 1\n neighbor 1.1.1.1 remote-as 2\n address-family ipv4\n  network 10.0.0.0\n",
@@ -38,7 +38,7 @@ TEST_CASE("indentation builds parents and children, with line numbers") {
 }
 
 TEST_CASE("preambles, comments, CRLF and trailing blanks are handled") {
-  IosParse parse;
+  ParsedConfig parse;
   parse_ios(
       "Building configuration...\r\n\r\nCurrent configuration : 10 bytes\r\n!\r\n"
       "hostname r1   \r\ninterface Gi0/1\t\r\n !\r\n shutdown\r\nend\r\n",
@@ -50,13 +50,13 @@ TEST_CASE("preambles, comments, CRLF and trailing blanks are handled") {
 }
 
 TEST_CASE("a top-level '!' closes the open section") {
-  IosParse parse;
+  ParsedConfig parse;
   parse_ios("interface Gi0/1\n shutdown\n!\n ip routing-ish indented orphan\n", &parse);
   CHECK(child_texts(parse.tree, ConfigTree::kRoot).size() == 2);
 }
 
 TEST_CASE("banners with ^C, single-character and EOF delimiters keep their text") {
-  IosParse parse;
+  ParsedConfig parse;
   parse_ios(
       "banner motd ^C\ninterface fake\n text ^C\nbanner exec #one line#\n"
       "banner login %\nline a\n%\nbanner login\nEOS text\ninterface also fake\nEOF\n"
@@ -74,7 +74,7 @@ TEST_CASE("banners with ^C, single-character and EOF delimiters keep their text"
 }
 
 TEST_CASE("an unterminated banner is a warning and its lines stay commands") {
-  IosParse parse;
+  ParsedConfig parse;
   parse_ios("banner motd ^C\nhostname r1\ninterface Gi0/1\n", &parse);
   REQUIRE(parse.issues.size() == 1);
   CHECK(parse.issues[0].line == 1);
@@ -85,7 +85,7 @@ TEST_CASE("an unterminated banner is a warning and its lines stay commands") {
 TEST_CASE("deep indentation needs no recursion") {
   std::string text;
   for (int depth = 0; depth < 5000; ++depth) text += std::string(depth, ' ') + "x\n";
-  IosParse parse;
+  ParsedConfig parse;
   parse_ios(text, &parse);
   int32_t node = ConfigTree::kRoot;
   int depth = 0;

@@ -1,20 +1,28 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
+#include <string>
 #include <string_view>
 #include <vector>
 
 namespace cfgsweep {
 
 // One node of the tree that every format's parser produces. For line-oriented formats
-// (IOS family) `text` is the whole trimmed line and `value` is empty; structured formats
-// (Junos, XML, YAML; a later parser) set a key in `text` and a scalar in `value`.
-// Views point into the input buffer, which must outlive the tree.
+// (IOS family, FortiOS, ifupdown) `text` is the whole trimmed line and `value` is empty;
+// hierarchical formats (Junos/VyOS/PAN-OS braces, set commands and XML; JSON; YAML) put a
+// keyword or key in `text` and its argument or scalar in `value`.
+// Views point into the input buffer, or into strings the tree owns (see own()); the input
+// must outlive the tree.
 struct ConfigNode {
+  static constexpr uint8_t kInactive = 1;   // Junos "inactive:" / "deactivate"
+  static constexpr uint8_t kProtected = 2;  // Junos "protect:"
+
   std::string_view text;
   std::string_view value;
   uint32_t line = 0;    // 1-based source line; 0 for the root
-  uint32_t column = 0;  // 1-based column of the first character of `text`
+  uint32_t column = 0;  // 1-based column of the first character of `text`; 0 when unknown
+  uint8_t flags = 0;
   int32_t parent = -1;
   int32_t first_child = -1;
   int32_t last_child = -1;
@@ -30,7 +38,19 @@ class ConfigTree {
 
   ConfigTree();
   int32_t add_child(int32_t parent, std::string_view text, uint32_t line, uint32_t column);
+  int32_t add_child(int32_t parent, std::string_view text, std::string_view value, uint32_t line,
+                    uint32_t column);
   const ConfigNode& node(int32_t index) const { return nodes_[static_cast<std::size_t>(index)]; }
+  ConfigNode& mutable_node(int32_t index) { return nodes_[static_cast<std::size_t>(index)]; }
+  // Unlinks a node (and so its subtree) from its parent: Junos "delete" lines.
+  void detach(int32_t index);
+  // Keeps a string the input does not contain verbatim (an unescaped JSON string, an XML
+  // name attribute); the view stays valid for the tree's lifetime.
+  std::string_view own(std::string text);
+  // "text value", or just "text": what --match patterns and `show --tree` see.
+  std::string display(int32_t index) const;
+  // Number of edges from the root (the root has depth 0).
+  int depth(int32_t index) const;
   std::size_t size() const { return nodes_.size(); }
   void reserve(std::size_t n) { nodes_.reserve(n); }
 
@@ -59,6 +79,7 @@ class ConfigTree {
 
  private:
   std::vector<ConfigNode> nodes_;
+  std::deque<std::string> owned_;  // a deque: growing it never moves the strings
 };
 
 }  // namespace cfgsweep

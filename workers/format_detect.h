@@ -5,21 +5,23 @@
 
 namespace cfgsweep {
 
+// The syntax of a config file; each has one parser. The vendor is told apart separately.
 enum class ConfigFormat {
   kUnknown,
-  kIosFamily,    // indented, '!'-delimited: IOS, IOS-XE, NX-OS, IOS-XR, ASA, EOS
-  kJunosBraces,  // curly-brace hierarchy with ';' terminators
-  kSetCommands,  // one 'set ...' command per line (Junos display set, VyOS)
-  kXml,
+  kIosFamily,    // indented, '!'-delimited: IOS, IOS-XE, NX-OS, IOS-XR, ASA, EOS, FRR
+  kBraces,       // curly-brace hierarchy: Junos, VyOS/EdgeOS config.boot, PAN-OS `show`
+  kSetCommands,  // one 'set ...' command per line: Junos display set, VyOS, PAN-OS, SR Linux
+  kXml,          // Junos display xml, PAN-OS, any XML
   kJson,
-  kYaml,
-  kFortios,  // config / edit / set / next / end
+  kYaml,      // NVUE startup.yaml, netplan, AVD structured configs, any YAML
+  kFortios,   // config / edit / set / next / end
+  kIfupdown,  // Debian/Cumulus /etc/network/interfaces (ifupdown2)
 };
 
 struct Detection {
   ConfigFormat format = ConfigFormat::kUnknown;
   std::string_view format_name = "unknown";
-  std::string_view vendor;  // empty when the format does not tell
+  std::string_view vendor;  // empty when the content does not tell
   double confidence = 0;
   std::string reason;
 };
@@ -28,7 +30,17 @@ struct Detection {
 // 64 KiB only, so its cost does not grow with the input.
 Detection detect_format(std::string_view content);
 
-// Parses a --format value ("ios", "nxos", "eos", ...). Returns kUnknown for other names.
+// A --format value: a syntax ("ios", "brace", "set", "xml", "json", "yaml", "fortios",
+// "ifupdown") or a platform that implies one ("nxos", "junos", "junos-set", "panos-xml",
+// "netplan", ...). Returns kUnknown for other names.
 Detection detection_from_name(std::string_view name);
+
+// The names --format accepts, for help and error messages.
+std::string format_names();
+
+// A --vendor value ("cisco_nxos", "juniper_junos", ...): the canonical spelling, or empty
+// for a name cfgsweep does not know.
+std::string_view canonical_vendor(std::string_view name);
+std::string vendor_names();
 
 }  // namespace cfgsweep

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "workers/line_reader.h"
+
 namespace cfgsweep {
 
 namespace {
@@ -16,31 +18,6 @@ constexpr std::size_t kMaxBannerBytes = 1 << 20;
 bool starts_with(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && std::memcmp(s.data(), prefix.data(), prefix.size()) == 0;
 }
-
-// Splits `content` into lines, tracking line numbers; strips trailing blanks and '\r'.
-class LineReader {
- public:
-  explicit LineReader(std::string_view content) : rest_(content) {}
-
-  bool next(std::string_view* line) {
-    if (rest_.empty()) return false;
-    const char* newline = static_cast<const char*>(std::memchr(rest_.data(), '\n', rest_.size()));
-    std::size_t length = newline ? static_cast<std::size_t>(newline - rest_.data()) : rest_.size();
-    std::string_view raw = rest_.substr(0, length);
-    rest_.remove_prefix(newline ? length + 1 : length);
-    while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\r' || raw.back() == '\t'))
-      raw.remove_suffix(1);
-    *line = raw;
-    ++number_;
-    return true;
-  }
-  uint32_t number() const { return number_; }
-  std::string_view rest() const { return rest_; }
-
- private:
-  std::string_view rest_;
-  uint32_t number_ = 0;
-};
 
 bool is_preamble(std::string_view line) {
   return line == "end" || starts_with(line, "Building configuration") ||
@@ -76,7 +53,7 @@ bool parse_banner_start(std::string_view line, BannerStart* banner) {
 
 class IosParser {
  public:
-  IosParser(std::string_view content, IosParse* out) : reader_(content), out_(out) {
+  IosParser(std::string_view content, ParsedConfig* out) : reader_(content), out_(out) {
     out_->tree.reserve(content.size() / 24 + 16);
   }
 
@@ -145,10 +122,10 @@ class IosParser {
   }
 
   LineReader reader_;
-  IosParse* out_;
+  ParsedConfig* out_;
   std::vector<std::pair<std::size_t, int32_t>> open_;  // (indent, node) of open sections
 };
 
-void parse_ios(std::string_view content, IosParse* out) { IosParser(content, out).run(); }
+void parse_ios(std::string_view content, ParsedConfig* out) { IosParser(content, out).run(); }
 
 }  // namespace cfgsweep

@@ -7,9 +7,9 @@
 #include <fmt/format.h>
 
 #include "common/clock.h"
+#include "workers/config_parser.h"
 #include "workers/fault_markers.h"
 #include "workers/ios_model.h"
-#include "workers/ios_parser.h"
 
 namespace cfgsweep {
 
@@ -103,15 +103,14 @@ ResultStatus JobProcessor::process_bytes(std::string_view bytes, ResultRecord* r
     return fail(std::nullopt, "unknown_format",
                 fmt::format("cannot tell the config format: {}", detection.reason));
   }
-  if (detection.format != ConfigFormat::kIosFamily) {
-    record->lines = count_lines(bytes);
-    return fail(std::nullopt, "unsupported_format",
-                fmt::format("detected {} ({}), which this version does not parse yet",
-                            detection.format_name, detection.reason));
-  }
 
-  IosParse parse;
-  parse_ios(bytes, &parse);
+  ParsedConfig parse;
+  parse_config(detection.format, bytes, &parse);
+  if (parse.fatal) {
+    record->lines = parse.line_count;
+    return fail(parse.fatal->line ? std::optional(parse.fatal->line) : std::nullopt,
+                std::move(parse.fatal->code), std::move(parse.fatal->message));
+  }
   DeviceModel model = extract_ios_model(parse.tree);
   record->lines = parse.line_count;
   for (ParseIssue& issue : parse.issues)
