@@ -42,6 +42,11 @@ void JsonWriter::reset() {
   impl_->writer.Reset(impl_->buffer);
 }
 
+void JsonWriter::next_line() {
+  impl_->buffer.Put('\n');
+  impl_->writer.Reset(impl_->buffer);
+}
+
 // Length of the valid UTF-8 sequence starting at `s[i]`, or 0 if it is invalid.
 static std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };

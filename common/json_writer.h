@@ -36,6 +36,9 @@ class JsonWriter {
   // The JSON written so far. Call reset() to reuse the buffer for the next value.
   std::string_view view() const;
   void reset();
+  // Ends the value just written with '\n' and starts another after it in the same buffer:
+  // one result that is several JSON Lines (`cfgsweep query` writes one line per match).
+  void next_line();
 
  private:
   struct Impl;

@@ -2,17 +2,23 @@
 
 #include <unistd.h>
 
+#include <cstdio>
+
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
 #include "common/exit_status.h"
+#include "common/segment_layout.h"
 #include "workers/format_detect.h"
+#include "workers/query_spec.h"
 
 #ifndef CFGSWEEP_VERSION
 #define CFGSWEEP_VERSION "0.0.0"
 #endif
 
 namespace cfgsweep {
+
+static void add_detection_options(CLI::App* command, RunOptions* options);
 
 static void add_parse_options(CLI::App* parse, RunOptions* options) {
   parse
@@ -47,16 +53,59 @@ static void add_parse_options(CLI::App* parse, RunOptions* options) {
                    "fails with oom")
       ->transform(CLI::AsSizeValue(false))
       ->check(CLI::Range(uint64_t{32} << 20, uint64_t{1} << 40));
-  parse
+  add_detection_options(parse, options);
+  parse->add_flag("-q,--quiet", options->quiet, "No summary or progress on stderr");
+}
+
+static void add_detection_options(CLI::App* command, RunOptions* options) {
+  command
       ->add_option("--format", options->format,
-                   "Skip detection: ios, iosxe, nxos, iosxr, asa or eos")
+                   fmt::format("Skip format detection; one of: {}", format_names()))
       ->check([](const std::string& name) {
         return detection_from_name(name).format == ConfigFormat::kUnknown
-                   ? fmt::format("unknown format '{}'; use ios, iosxe, nxos, iosxr, asa or eos",
-                                 name)
+                   ? fmt::format("unknown format '{}'; use one of: {}", name, format_names())
                    : std::string();
       });
-  parse->add_flag("-q,--quiet", options->quiet, "No summary or progress on stderr");
+  command
+      ->add_option("--vendor", options->vendor,
+                   fmt::format("Skip vendor detection; one of: {}", vendor_names()))
+      ->check([](const std::string& name) {
+        return canonical_vendor(name).empty()
+                   ? fmt::format("unknown vendor '{}'; use one of: {}", name, vendor_names())
+                   : std::string();
+      });
+  command->add_flag("--show-secrets", options->show_secrets,
+                    "Show SNMP community names in the model (redacted by default)");
+}
+
+static void add_query_options(CLI::App* query, RunOptions* options) {
+  query
+      ->add_option("--match", options->match,
+                   "RE2 pattern for the line to find (anchored at its start); repeat to give a "
+                   "path of parents, e.g. --match 'router bgp' --match 'neighbor'")
+      ->required()
+      ->take_all();
+  query->add_option("--child", options->child, "Only lines with a direct child matching this")
+      ->take_all();
+  query
+      ->add_option("--no-child", options->no_child, "Only lines with no direct child matching this")
+      ->take_all();
+}
+
+static void add_show_options(CLI::App* show, RunOptions* options) {
+  show->add_option("file", options->paths, "One config file")->required()->expected(1);
+  auto* modes = show->add_option_group("what to show");
+  modes->add_flag_callback(
+      "--tree", [options] { options->show_mode = "tree"; },
+      "The parsed tree, indented, with line numbers");
+  modes->add_flag_callback(
+      "--model", [options] { options->show_mode = "model"; },
+      "The normalized model and its coverage, as indented JSON (default)");
+  modes->add_flag_callback(
+      "--json", [options] { options->show_mode = "json"; },
+      "The whole result object, as `parse` writes it");
+  modes->require_option(0, 1);
+  add_detection_options(show, options);
 }
 
 std::optional<int> parse_command_line(int argc, char** argv, RunOptions* options) {
@@ -66,6 +115,14 @@ std::optional<int> parse_command_line(int argc, char** argv, RunOptions* options
   CLI::App* parse = app.add_subcommand(
       "parse", "Parse configs with a pool of worker processes; one JSON object per input");
   add_parse_options(parse, options);
+  CLI::App* query = app.add_subcommand(
+      "query",
+      "Find lines by parent/child patterns across many configs; one JSON object per match");
+  add_parse_options(query, options);
+  add_query_options(query, options);
+  CLI::App* show = app.add_subcommand(
+      "show", "Show what cfgsweep understood of one config: tree, model or result");
+  add_show_options(show, options);
   app.footer(
       "Exit codes: 0 all inputs parsed, 2 some inputs failed, 64 usage error, 66 no input, "
       "70 internal error, 71 cannot set up workers or shared memory, 74 output error, "
@@ -79,6 +136,18 @@ std::optional<int> parse_command_line(int argc, char** argv, RunOptions* options
   } catch (const CLI::ParseError& e) {
     app.exit(e);
     return to_int(ExitStatus::kUsage);
+  }
+  if (query->parsed()) options->command = RunOptions::Command::kQuery;
+  if (show->parsed()) options->command = RunOptions::Command::kShow;
+  if (options->command == RunOptions::Command::kQuery) {
+    std::string error;
+    std::string spec = QuerySpec::serialize(options->match, options->child, options->no_child);
+    if (spec.size() >= sizeof WorkerSettings{}.query) error = "the query patterns are too long";
+    if (error.empty()) QuerySpec::compile(spec, &error);
+    if (!error.empty()) {
+      std::fprintf(stderr, "cfgsweep query: %s\n", error.c_str());
+      return to_int(ExitStatus::kUsage);
+    }
   }
   if (options->jobs == 0)
     options->jobs = std::max(1u, static_cast<unsigned>(sysconf(_SC_NPROCESSORS_ONLN)));

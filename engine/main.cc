@@ -10,6 +10,7 @@
 
 #include "common/exit_status.h"
 #include "engine/cli.h"
+#include "engine/show_command.h"
 #include "engine/supervisor.h"
 #include "workers/worker_loop.h"
 
@@ -25,7 +26,8 @@ int main(int argc, char** argv) {
     // Validate every flag before any work starts.
     RunOptions options;
     if (auto exit_now = parse_command_line(argc, argv, &options)) return *exit_now;
-    // Parse every input with a pool of workers; results stream to the output.
+    if (options.command == RunOptions::Command::kShow) return run_show(options);
+    // Parse (or query) every input with a pool of workers; results stream to the output.
     return Supervisor(std::move(options)).run();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "cfgsweep: internal error: %s\n", e.what());

@@ -11,6 +11,7 @@ constexpr std::size_t kFlushThreshold = 1 << 20;
 }
 
 void ResultSink::append(std::string_view json) {
+  if (json.empty()) return;  // a query result with no match
   buffer_.append(json);
   buffer_.push_back('\n');
   if (buffer_.size() >= kFlushThreshold) flush();

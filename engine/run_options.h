@@ -6,8 +6,10 @@
 
 namespace cfgsweep {
 
-// Everything `cfgsweep parse` was asked to do, validated by the CLI.
+// Everything a cfgsweep command was asked to do, validated by the CLI.
 struct RunOptions {
+  enum class Command { kParse, kQuery, kShow };
+  Command command = Command::kParse;
   std::vector<std::string> paths;
   std::vector<std::string> include;
   std::vector<std::string> exclude;
@@ -17,9 +19,17 @@ struct RunOptions {
   double timeout_per_file = 60;  // seconds, per attempt
   uint64_t max_file_size = 128ull << 20;
   uint64_t worker_memory = 1ull << 30;
-  std::string format;     // empty: detect per file
-  bool quiet = false;     // no summary, no progress
-  bool progress = false;  // set when stderr is a terminal and not quiet
+  std::string format;         // empty: detect per file
+  std::string vendor;         // empty: detect per file
+  bool show_secrets = false;  // SNMP community names in clear in the model
+  // cfgsweep query
+  std::vector<std::string> match;
+  std::vector<std::string> child;
+  std::vector<std::string> no_child;
+  // cfgsweep show
+  std::string show_mode = "model";  // "tree", "model" or "json"
+  bool quiet = false;               // no summary, no progress
+  bool progress = false;            // set when stderr is a terminal and not quiet
 };
 
 }  // namespace cfgsweep

@@ -1,5 +1,7 @@
 #include "engine/supervisor.h"
 
+#include "workers/query_spec.h"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/resource.h>
@@ -123,6 +125,11 @@ bool Supervisor::set_up() {
   settings.max_file_size = options_.max_file_size;
   settings.worker_memory = options_.worker_memory;
   std::snprintf(settings.format_name, sizeof settings.format_name, "%s", options_.format.c_str());
+  std::snprintf(settings.vendor_name, sizeof settings.vendor_name, "%s", options_.vendor.c_str());
+  settings.reveal_secrets = options_.show_secrets;
+  std::string query = QuerySpec::serialize(options_.match, options_.child, options_.no_child);
+  if (options_.command == RunOptions::Command::kQuery)
+    std::snprintf(settings.query, sizeof settings.query, "%s", query.c_str());
   view_ = lay_out_segment(*segment_, kRingCapacity, slots, arena_size, settings);
   dispatcher_ = std::make_unique<JobDispatcher>(view_->ring, view_->arena, arena_size,
                                                 options_.ordered ? kOrderedWindow : 0);

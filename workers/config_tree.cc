@@ -1,5 +1,7 @@
 #include "workers/config_tree.h"
 
+#include <algorithm>
+
 namespace cfgsweep {
 
 ConfigTree::ConfigTree() { nodes_.push_back(ConfigNode{}); }
@@ -61,6 +63,29 @@ std::string ConfigTree::display(int32_t index) const {
     shown.append(n.value);
   }
   return shown;
+}
+
+std::string ConfigTree::outline(bool with_lines) const {
+  std::string out;
+  std::vector<std::pair<int32_t, int>> stack;            // children are linked forwards only:
+  auto push_children = [&](int32_t parent, int depth) {  // push them, then reverse
+    std::size_t first = stack.size();
+    for (int32_t c : children(parent)) stack.emplace_back(c, depth);
+    std::reverse(stack.begin() + static_cast<std::ptrdiff_t>(first), stack.end());
+  };
+  push_children(kRoot, 0);
+  while (!stack.empty()) {
+    auto [at, depth] = stack.back();
+    stack.pop_back();
+    if (with_lines) out += std::to_string(node(at).line) + '\t';
+    out.append(static_cast<std::size_t>(depth) * 2, ' ');
+    out += display(at);
+    if (node(at).flags & ConfigNode::kInactive) out += " [inactive]";
+    if (node(at).flags & ConfigNode::kProtected) out += " [protected]";
+    out += '\n';
+    push_children(at, depth + 1);
+  }
+  return out;
 }
 
 int ConfigTree::depth(int32_t index) const {

@@ -49,6 +49,10 @@ class ConfigTree {
   std::string_view own(std::string text);
   // "text value", or just "text": what --match patterns and `show --tree` see.
   std::string display(int32_t index) const;
+  // The tree as indented text, one node per line ("  " per level, " [inactive]" and
+  // " [protected]" for flags), with "<line>\t" in front when `with_lines`: what
+  // `cfgsweep show --tree` prints, and what tests compare across formats.
+  std::string outline(bool with_lines = false) const;
   // Number of edges from the root (the root has depth 0).
   int depth(int32_t index) const;
   std::size_t size() const { return nodes_.size(); }
@@ -75,7 +79,10 @@ class ConfigTree {
     const ConfigTree* tree_;
     int32_t first_;
   };
-  ChildRange children(int32_t index) const { return {this, node(index).first_child}; }
+  // kNone has no children, so lookups that found nothing can be iterated safely.
+  ChildRange children(int32_t index) const {
+    return {this, index == kNone ? kNone : node(index).first_child};
+  }
 
  private:
   std::vector<ConfigNode> nodes_;

@@ -9,7 +9,7 @@
 #include "common/clock.h"
 #include "workers/config_parser.h"
 #include "workers/fault_markers.h"
-#include "workers/ios_model.h"
+#include "workers/model_extractor.h"
 
 namespace cfgsweep {
 
@@ -24,6 +24,19 @@ uint64_t count_lines(std::string_view bytes) {
   return newlines + (!bytes.empty() && bytes.back() != '\n' ? 1 : 0);
 }
 
+// A file of garbage can make one issue per line; the result shows the first ones.
+constexpr std::size_t kMaxWarnings = 50;
+
+void add_warnings(std::vector<ParseIssue> issues, ResultRecord* record) {
+  std::size_t shown = std::min(issues.size(), kMaxWarnings);
+  for (std::size_t i = 0; i < shown; ++i)
+    record->warnings.push_back({issues[i].line ? std::optional(issues[i].line) : std::nullopt,
+                                std::move(issues[i].code), std::move(issues[i].message)});
+  if (issues.size() > shown)
+    record->warnings.push_back({std::nullopt, "more_warnings",
+                                fmt::format("{} more warnings not shown", issues.size() - shown)});
+}
+
 }  // namespace
 
 JobProcessor::JobProcessor(const WorkerSettings& settings, const std::byte* arena,
@@ -32,6 +45,15 @@ JobProcessor::JobProcessor(const WorkerSettings& settings, const std::byte* aren
   if (settings_.format_name[0] != '\0') {
     override_ = detection_from_name(std::string_view(
         settings_.format_name, strnlen(settings_.format_name, sizeof settings_.format_name)));
+  }
+  vendor_override_ = canonical_vendor(std::string_view(
+      settings_.vendor_name, strnlen(settings_.vendor_name, sizeof settings_.vendor_name)));
+  model_options_.reveal_secrets = settings_.reveal_secrets;
+  if (settings_.query[0] != '\0') {
+    std::string error;  // the supervisor compiled the same patterns before starting
+    query_ = QuerySpec::compile(
+        std::string_view(settings_.query, strnlen(settings_.query, sizeof settings_.query)),
+        &error);
   }
 }
 
@@ -70,7 +92,7 @@ ResultStatus JobProcessor::process(const JobDescriptor& job, JsonWriter* json,
 }
 
 ResultStatus JobProcessor::process_bytes(std::string_view bytes, ResultRecord* record,
-                                         JsonWriter* json) {
+                                         JsonWriter* json, ShowDetails* details) {
   const int64_t started = monotonic_ns();
   record->bytes = bytes.size();
   auto fail = [&](std::optional<uint32_t> line, std::string code, std::string message) {
@@ -92,6 +114,10 @@ ResultStatus JobProcessor::process_bytes(std::string_view bytes, ResultRecord* r
 
   Detection detection =
       override_.format != ConfigFormat::kUnknown ? override_ : detect_format(bytes);
+  if (!vendor_override_.empty()) {
+    detection.vendor = vendor_override_;
+    detection.reason += fmt::format("; --vendor {}", vendor_override_);
+  }
   record->format = std::string(detection.format_name);
   record->vendor = std::string(detection.vendor);
   record->confidence = detection.confidence;
@@ -111,13 +137,24 @@ ResultStatus JobProcessor::process_bytes(std::string_view bytes, ResultRecord* r
     return fail(parse.fatal->line ? std::optional(parse.fatal->line) : std::nullopt,
                 std::move(parse.fatal->code), std::move(parse.fatal->message));
   }
-  DeviceModel model = extract_ios_model(parse.tree);
+  if (details) details->tree_outline = parse.tree.outline(true);
+  if (query_) {
+    record->status = ResultStatus::kOk;
+    query_->write_matches(parse.tree, record->source, record->member, json);
+    return record->status;
+  }
+  ModelCoverage coverage(parse.tree);
+  DeviceModel model = extract_model(detection, parse, model_options_, &coverage);
   record->lines = parse.line_count;
-  for (ParseIssue& issue : parse.issues)
-    record->warnings.push_back({issue.line, std::move(issue.code), std::move(issue.message)});
+  add_warnings(std::move(parse.issues), record);
   record->status = ResultStatus::kOk;
   record->parse_ms = static_cast<double>(monotonic_ns() - started) / 1e6;
-  write_result_json(*record, json, [&](JsonWriter* out) { write_model_fields(model, out); });
+  write_result_json(*record, json, [&](JsonWriter* out) {
+    out->key("model");
+    write_model_json(model, out);
+    out->key("coverage");
+    coverage.write_json(parse.line_count, out);
+  });
   return record->status;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 
 #include "common/job_ring.h"
 #include "common/json_writer.h"
@@ -8,8 +9,15 @@
 #include "common/segment_layout.h"
 #include "workers/config_input.h"
 #include "workers/format_detect.h"
+#include "workers/model_extractor.h"
+#include "workers/query_spec.h"
 
 namespace cfgsweep {
+
+// What `cfgsweep show --tree` prints besides the result.
+struct ShowDetails {
+  std::string tree_outline;
+};
 
 // Turns one job into its finished JSON result: read, check, detect, parse, extract the
 // model, serialise. All CPU work of a run happens here, in a worker process.
@@ -21,8 +29,10 @@ class JobProcessor {
   // `input_bytes` to the size of the config.
   ResultStatus process(const JobDescriptor& job, JsonWriter* json, uint64_t* input_bytes);
 
-  // Parses bytes already in memory (used by process() and by unit tests).
-  ResultStatus process_bytes(std::string_view bytes, ResultRecord* record, JsonWriter* json);
+  // Parses bytes already in memory (used by process(), `cfgsweep show` and unit tests);
+  // fills `details` when given.
+  ResultStatus process_bytes(std::string_view bytes, ResultRecord* record, JsonWriter* json,
+                             ShowDetails* details = nullptr);
 
  private:
   bool obtain_bytes(const JobDescriptor& job, std::string_view* bytes, ResultError* error);
@@ -31,6 +41,9 @@ class JobProcessor {
   const std::byte* arena_;
   uint64_t arena_size_;
   Detection override_;
+  std::string_view vendor_override_;
+  ModelOptions model_options_;
+  std::unique_ptr<QuerySpec> query_;  // set for `cfgsweep query`: matches instead of models
   ConfigInput input_;
 };
 

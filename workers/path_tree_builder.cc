@@ -32,6 +32,7 @@ constexpr auto kKeywordsWithArgument = std::to_array<std::string_view>({
     "mtu",
     "name",
     "neighbor",
+    "next-hop",
     "peer-as",
     "policy",
     "policy-statement",

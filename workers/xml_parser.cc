@@ -142,8 +142,10 @@ class PathXmlWalker {
       std::string_view text = trimmed(node.child_value());
       if (!text.empty()) words_.push_back(word(node, text));
     }
-    int32_t added = builder_.add(ConfigTree::kRoot, words_);
-    apply_flags(node, added);
+    // A container gets its node from its leaves: adding it alone could cut the path in the
+    // wrong place (<family> before <inet> is "family inet"). Flagged ones are added here.
+    if (leaf || node.attribute("inactive") || node.attribute("protect"))
+      apply_flags(node, builder_.add(ConfigTree::kRoot, words_));
     return !leaf;
   }
 

@@ -23,14 +23,17 @@ class YamlTreeBuilder {
   void add_document(const YAML::Node& document) {
     struct Frame {
       YAML::Node node;
+      YAML::Mark mark;  // of the key, where the entry starts; of the item in a sequence
       int32_t parent;
       std::string_view text;
       int depth;
     };
     std::vector<Frame> stack;
-    push_children(document, ConfigTree::kRoot, 0, [&](YAML::Node n, std::string_view t, int d) {
-      stack.push_back({n, ConfigTree::kRoot, t, d});
+    std::vector<Frame> top;
+    push_children(document, 0, [&](YAML::Node n, YAML::Mark m, std::string_view t, int d) {
+      top.push_back({n, m, ConfigTree::kRoot, t, d});
     });
+    for (auto it = top.rbegin(); it != top.rend(); ++it) stack.push_back(*it);
     while (!stack.empty() && !out_->fatal) {
       Frame frame = stack.back();
       stack.pop_back();
@@ -45,28 +48,30 @@ class YamlTreeBuilder {
         return;
       }
       std::string_view value = frame.node.IsScalar() ? std::string_view(frame.node.Scalar()) : "";
-      const YAML::Mark mark = frame.node.Mark();
+      const YAML::Mark mark = frame.mark;
       int32_t index = out_->tree.add_child(frame.parent, frame.text, value, line_of(mark),
                                            mark.is_null() ? 0 : mark.column + 1);
-      std::size_t first = stack.size();
-      push_children(frame.node, index, frame.depth + 1,
-                    [&](YAML::Node n, std::string_view t, int d) {
-                      stack.push_back({n, index, t, d});
+      // Collected, then pushed in reverse by copy: YAML::Node's assignment operator
+      // overwrites the node it refers to, so std::reverse would rewrite the document.
+      std::vector<Frame> children;
+      push_children(frame.node, frame.depth + 1,
+                    [&](YAML::Node n, YAML::Mark m, std::string_view t, int d) {
+                      children.push_back({n, m, index, t, d});
                     });
-      std::reverse(stack.begin() + static_cast<std::ptrdiff_t>(first), stack.end());
+      for (auto it = children.rbegin(); it != children.rend(); ++it) stack.push_back(*it);
     }
   }
 
  private:
   template <typename Push>
-  void push_children(const YAML::Node& node, int32_t, int depth, Push push) {
+  void push_children(const YAML::Node& node, int depth, Push push) {
     if (node.IsMap()) {
       for (auto it = node.begin(); it != node.end(); ++it) {
         std::string_view key = it->first.IsScalar() ? std::string_view(it->first.Scalar()) : "?";
-        push(it->second, key, depth);
+        push(it->second, it->first.Mark(), key, depth);
       }
     } else if (node.IsSequence()) {
-      for (auto it = node.begin(); it != node.end(); ++it) push(*it, "-", depth);
+      for (auto it = node.begin(); it != node.end(); ++it) push(*it, it->Mark(), "-", depth);
     }
   }
 

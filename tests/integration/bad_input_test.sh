@@ -38,18 +38,18 @@ expect_eq "$(r /binary.cfg '.status + " " + .errors[0].code + " line " + (.error
 expect_eq "$(r /pipe.cfg '.status + " " + .errors[0].code')" "skipped not_regular" "FIFO skipped, not hung"
 expect_eq "$(r /sub/up '.status + " " + .errors[0].code')" "skipped dir_loop" "directory loop"
 expect_eq "$(r /broken-link.cfg '.status + " " + .errors[0].code')" "error broken_symlink" "broken symlink"
-expect_eq "$(r /longline.cfg '.status + " " + .hostname')" "ok longline" "20 MB single line"
+expect_eq "$(r /longline.cfg '.status + " " + .model.hostname')" "ok longline" "20 MB single line"
 expect_eq "$(r /deep.cfg '.status + " " + (.lines|tostring)')" "ok 100001" "100,000 nested lines"
-expect_eq "$(r /latin1.cfg '.interfaces[0].description')" "caf� �" "invalid UTF-8 becomes U+FFFD"
-expect_eq "$(r /crlf.cfg '.hostname + " " + .interfaces[0].ipv4[0]')" "crlf 10.0.0.1/24" "CRLF line ends"
-expect_eq "$(jq -r 'select(.member) | .source + ":" + .member + ":" + .hostname' "$WORK/out.jsonl" | sed "s|$WORK/||" | sort | tr '\n' ' ')" \
+expect_eq "$(r /latin1.cfg '.model.interfaces[0].description')" "caf� �" "invalid UTF-8 becomes U+FFFD"
+expect_eq "$(r /crlf.cfg '.model.hostname + " " + .model.interfaces[0].ipv4[0]')" "crlf 10.0.0.1/24" "CRLF line ends"
+expect_eq "$(jq -r 'select(.member) | .source + ":" + .member + ":" + .model.hostname' "$WORK/out.jsonl" | sed "s|$WORK/||" | sort | tr '\n' ' ')" \
   "good.tar.gz:m1.cfg:member1 good.tar.gz:m2.cfg:member2 good.tar.gz:m3.cfg:member3 good.tar.zst:m1.cfg:member1 good.tar.zst:m2.cfg:member2 good.tar.zst:m3.cfg:member3 good.zip:m1.cfg:member1 good.zip:m2.cfg:member2 good.zip:m3.cfg:member3 " \
   "archive members parsed through the arena"
 expect_eq "$(r /zero.tar.gz '.status + " " + .errors[0].code')" "error archive" "0-byte archive"
 expect_match "$(r /truncated.tar.gz '.status + " " + .errors[0].code + " " + .errors[0].message')" \
   "^error archive .*(truncated|corrupt)" "truncated archive"
 expect_match "$(r /garbage.zip '.status + " " + .errors[0].code')" "^error (archive|empty_archive)$" "garbage archive"
-expect_eq "$(jq -r 'select(.source | test("\\.cfg$")) | select(.status=="ok") | .hostname' "$WORK/out.jsonl" | grep -c -E '^(access-sw1|branch-r1|core1|dc-leaf1|fw1|pe1)$')" \
+expect_eq "$(jq -r 'select(.source | test("\\.cfg$")) | select(.status=="ok") | .model.hostname' "$WORK/out.jsonl" | grep -c -E '^(access-sw1|branch-r1|core1|dc-leaf1|fw1|pe1)$')" \
   6 "every good file still parsed"
 total=$(wc -l <"$WORK/out.jsonl")
 expect_eq "$(jq -r '.source + "|" + (.member // "")' "$WORK/out.jsonl" | sort -u | wc -l)" "$total" "each input once"
@@ -74,5 +74,5 @@ set -e
 expect_eq "$rc" 2 "unreadable file fails the run"
 expect_eq "$(jq -r 'select(.source|endswith("unreadable.cfg")) | .errors[0].code' "$WORK/out.jsonl")" \
   permission_denied "unreadable file reported"
-expect_eq "$(jq -r 'select(.hostname=="fw1").status' "$WORK/out.jsonl")" ok "next input unaffected"
+expect_eq "$(jq -r 'select(.model.hostname=="fw1").status' "$WORK/out.jsonl")" ok "next input unaffected"
 finish

@@ -8,18 +8,18 @@ expect_eq "$rc" 0 "samples parse with exit 0"
 expect_eq "$(wc -l <"$WORK/out.jsonl")" 6 "one line per sample"
 all_lines_json "$WORK/out.jsonl" && pass || fail "every line is JSON"
 expect_eq "$(jq -r .status "$WORK/out.jsonl" | sort -u)" ok "every sample is ok"
-expect_eq "$(jq -r .hostname "$WORK/out.jsonl" | sort | tr '\n' ' ')" \
+expect_eq "$(jq -r .model.hostname "$WORK/out.jsonl" | sort | tr '\n' ' ')" \
   "access-sw1 branch-r1 core1 dc-leaf1 fw1 pe1 " "hostnames"
-expect_eq "$(jq -r 'select(.hostname=="dc-leaf1").vendor' "$WORK/out.jsonl")" cisco_nxos "NX-OS detected"
-expect_eq "$(jq -r 'select(.hostname=="core1").vendor' "$WORK/out.jsonl")" arista_eos "EOS detected"
-expect_eq "$(jq -r 'select(.hostname=="pe1").vendor' "$WORK/out.jsonl")" cisco_iosxr "IOS-XR detected"
-expect_eq "$(jq -c 'select(.hostname=="branch-r1").interfaces[1].ipv4' "$WORK/out.jsonl")" \
+expect_eq "$(jq -r 'select(.model.hostname=="dc-leaf1").vendor' "$WORK/out.jsonl")" cisco_nxos "NX-OS detected"
+expect_eq "$(jq -r 'select(.model.hostname=="core1").vendor' "$WORK/out.jsonl")" arista_eos "EOS detected"
+expect_eq "$(jq -r 'select(.model.hostname=="pe1").vendor' "$WORK/out.jsonl")" cisco_iosxr "IOS-XR detected"
+expect_eq "$(jq -c 'select(.model.hostname=="branch-r1").model.interfaces[1].ipv4' "$WORK/out.jsonl")" \
   '["10.10.1.1/24","10.10.2.1/24"]' "primary and secondary addresses"
-expect_eq "$(jq -c 'select(.hostname=="branch-r1").interfaces | map(.name)' "$WORK/out.jsonl")" \
+expect_eq "$(jq -c 'select(.model.hostname=="branch-r1").model.interfaces | map(.name)' "$WORK/out.jsonl")" \
   '["GigabitEthernet0/0","GigabitEthernet0/1","GigabitEthernet0/2"]' "banner text is not an interface"
-expect_eq "$(jq -c 'select(.hostname=="branch-r1").interfaces[2].enabled' "$WORK/out.jsonl")" \
+expect_eq "$(jq -c 'select(.model.hostname=="branch-r1").model.interfaces[2].enabled' "$WORK/out.jsonl")" \
   false "shutdown interface is disabled"
-expect_eq "$(jq -r 'select(.hostname=="core1").interfaces | map(.name) | join(",")' "$WORK/out.jsonl")" \
+expect_eq "$(jq -r 'select(.model.hostname=="core1").model.interfaces | map(.name) | join(",")' "$WORK/out.jsonl")" \
   "Ethernet1,Ethernet2,Loopback0" "EOS banner ending in EOF"
 expect_match "$(cat "$WORK/err")" "6 inputs: 6 ok" "summary on stderr"
 
@@ -35,7 +35,7 @@ expect_eq "$(wc -c <"$WORK/out.jsonl")" 0 "--output leaves stdout empty"
 expect_eq "$(wc -l <"$WORK/results.jsonl")" 6 "--output file has every result"
 
 run parse "$samples" --include '*.nxos.cfg'
-expect_eq "$(jq -r .hostname "$WORK/out.jsonl")" dc-leaf1 "--include"
+expect_eq "$(jq -r .model.hostname "$WORK/out.jsonl")" dc-leaf1 "--include"
 run parse "$samples" --exclude '*.nxos.cfg' --exclude '*.eos.cfg'
 expect_eq "$(wc -l <"$WORK/out.jsonl")" 4 "--exclude, repeated"
 
@@ -44,7 +44,7 @@ printf '%s\n' "$samples/fw1.asa.cfg" "$samples/pe1.iosxr.cfg" | "$CFGSWEEP" pars
 rc=$?
 set -e
 expect_eq "$rc" 0 "paths from stdin"
-expect_eq "$(jq -r .hostname "$WORK/out.jsonl" | sort | tr '\n' ' ')" "fw1 pe1 " "stdin list parsed"
+expect_eq "$(jq -r .model.hostname "$WORK/out.jsonl" | sort | tr '\n' ' ')" "fw1 pe1 " "stdin list parsed"
 
 run --version
 expect_eq "$rc" 0 "--version exits 0"
@@ -74,7 +74,7 @@ run parse "$WORK/does-not-exist" "$samples/fw1.asa.cfg"
 expect_eq "$rc" 2 "a missing path fails the run with exit 2"
 expect_eq "$(jq -r 'select(.source|endswith("does-not-exist")).errors[0].code' "$WORK/out.jsonl")" \
   not_found "missing path reported as not_found"
-expect_eq "$(jq -r 'select(.hostname=="fw1").status' "$WORK/out.jsonl")" ok "the other input still parsed"
+expect_eq "$(jq -r 'select(.model.hostname=="fw1").status' "$WORK/out.jsonl")" ok "the other input still parsed"
 
 run parse "$samples" --output /nonexistent-dir/out.jsonl
 expect_eq "$rc" 74 "an unwritable --output exits 74"
