@@ -125,6 +125,7 @@ class JunosExtractor : PathExtractor {
         use(c);
         UserModel& u = m_.user(node(c).value, line(c));
         u.role = std::string(take(c, "class"));
+        take(c, "uid");
         int32_t auth = look_.child(c, "authentication");
         use(auth);
         if (std::string_view hash = take(auth, "encrypted-password"); !hash.empty())
@@ -246,6 +247,7 @@ class JunosExtractor : PathExtractor {
         use(g);
         b.peer_groups.emplace_back(node(g).value);
         std::string_view group_as = take(g, "peer-as");
+        take(g, "type");
         for (int32_t n : children(g)) {
           if (node(n).text != "neighbor") continue;
           use(n);
@@ -303,16 +305,21 @@ class JunosExtractor : PathExtractor {
         use(f);
         scopes.push_back(f);
       }
+    // "filter" can open a block of its own ("filter { input F; }"), so it is not grouped
+    // with its name: the tree is filter -> NAME -> term T.
     for (int32_t scope : scopes)
       for (int32_t filter : children(scope)) {
         if (node(filter).text != "filter") continue;
         use(filter);
-        AclModel& acl = m_.acl(node(filter).value, line(filter));
-        for (int32_t term : children(filter))
-          if (node(term).text == "term") {
-            coverage_.use_subtree(term);
-            acl.entries.push_back({tree_.display(term), line(term)});
-          }
+        for (int32_t named : children(filter)) {
+          use(named);
+          AclModel& acl = m_.acl(node(named).text, line(named));
+          for (int32_t term : children(named))
+            if (node(term).text == "term") {
+              coverage_.use_subtree(term);
+              acl.entries.push_back({tree_.display(term), line(term)});
+            }
+        }
       }
   }
 

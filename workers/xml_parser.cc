@@ -27,7 +27,10 @@ bool junos_hidden_keyword(std::string_view parent, std::string_view child) {
   }};
   for (const auto& [p, c] : kHidden)
     if (p == parent && c == child) return true;
-  return false;
+  // Wrappers the brace form never shows, under any parent: syslog "host X { any notice; }"
+  // is <contents><name>any</name><notice/></contents>; "autonomous-system 64500" is
+  // <as-number>64500</as-number> inside <autonomous-system>.
+  return child == "contents" || child == "as-number";
 }
 
 constexpr auto kJunosTopLevel = std::to_array<std::string_view>({
