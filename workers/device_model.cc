@@ -18,15 +18,21 @@ T& find_or_add(std::vector<T>* items, Match match, Make make) {
   return items->emplace_back(make());
 }
 
+// A model value longer than this is cut: a hostile 200 MB "hostname" line must not make a
+// 200 MB result (and a worker's memory three times that). The tree keeps the whole line.
+constexpr std::size_t kMaxValueBytes = 4096;
+
+std::string_view clipped(std::string_view value) { return value.substr(0, kMaxValueBytes); }
+
 void write_optional(JsonWriter* json, std::string_view key, std::string_view value) {
   json->key(key);
-  value.empty() ? json->null() : json->string(value);
+  value.empty() ? json->null() : json->string(clipped(value));
 }
 
 void write_strings(JsonWriter* json, std::string_view key, const std::vector<std::string>& values) {
   json->key(key);
   json->begin_array();
-  for (const std::string& v : values) json->string(v);
+  for (const std::string& v : values) json->string(clipped(v));
   json->end_array();
 }
 
@@ -45,19 +51,19 @@ void write_list(JsonWriter* json, std::string_view key, const Container& items, 
 void write_servers(JsonWriter* json, std::string_view key,
                    const std::vector<ServerModel>& servers) {
   write_list(json, key, servers, [&](const ServerModel& s) {
-    json->field("address", s.address);
-    if (!s.vrf.empty()) json->field("vrf", s.vrf);
-    if (!s.protocol.empty()) json->field("protocol", s.protocol);
+    json->field("address", clipped(s.address));
+    if (!s.vrf.empty()) json->field("vrf", clipped(s.vrf));
+    if (!s.protocol.empty()) json->field("protocol", clipped(s.protocol));
     json->field("line", uint64_t{s.line});
   });
 }
 
 void write_interface(JsonWriter* json, const InterfaceModel& i) {
-  json->field("name", i.name);
-  json->field("normalized_name", i.normalized_name);
+  json->field("name", clipped(i.name));
+  json->field("normalized_name", clipped(i.normalized_name));
   json->field("line", uint64_t{i.line});
   json->key("description");
-  i.description ? json->string(*i.description) : json->null();
+  i.description ? json->string(clipped(*i.description)) : json->null();
   json->field("enabled", i.enabled);
   write_strings(json, "ipv4", i.ipv4);
   write_strings(json, "ipv6", i.ipv6);
@@ -79,7 +85,7 @@ void write_bgp(JsonWriter* json, const std::optional<BgpModel>& bgp) {
   write_optional(json, "router_id", bgp->router_id);
   json->field("line", uint64_t{bgp->line});
   write_list(json, "neighbors", bgp->neighbors, [&](const BgpNeighborModel& n) {
-    json->field("address", n.address);
+    json->field("address", clipped(n.address));
     write_optional(json, "remote_as", n.remote_as);
     write_optional(json, "description", n.description);
     write_optional(json, "peer_group", n.peer_group);
@@ -170,7 +176,7 @@ UserModel& DeviceModel::user(std::string_view name, uint32_t line) {
 void write_model_json(const DeviceModel& m, JsonWriter* json) {
   json->begin_object();
   json->key("hostname");
-  m.hostname ? json->string(*m.hostname) : json->null();
+  m.hostname ? json->string(clipped(*m.hostname)) : json->null();
   write_optional(json, "domain", m.domain);
   write_optional(json, "os_version", m.os_version);
   write_list(json, "interfaces", m.interfaces,
@@ -181,36 +187,36 @@ void write_model_json(const DeviceModel& m, JsonWriter* json) {
     json->field("line", uint64_t{v.line});
   });
   write_list(json, "vrfs", m.vrfs, [&](const VrfModel& v) {
-    json->field("name", v.name);
+    json->field("name", clipped(v.name));
     write_optional(json, "rd", v.rd);
     json->field("line", uint64_t{v.line});
   });
   write_list(json, "static_routes", m.static_routes, [&](const StaticRouteModel& r) {
-    json->field("prefix", r.prefix);
+    json->field("prefix", clipped(r.prefix));
     write_optional(json, "next_hop", r.next_hop);
     write_optional(json, "vrf", r.vrf);
     json->field("line", uint64_t{r.line});
   });
   write_bgp(json, m.bgp);
   write_list(json, "ospf", m.ospf, [&](const OspfModel& o) {
-    json->field("process", o.process);
+    json->field("process", clipped(o.process));
     write_optional(json, "router_id", o.router_id);
     json->field("line", uint64_t{o.line});
     write_list(json, "areas", o.areas, [&](const OspfAreaModel& a) {
-      json->field("area", a.area);
+      json->field("area", clipped(a.area));
       write_strings(json, "networks", a.networks);
     });
   });
   write_list(json, "acls", m.acls, [&](const AclModel& a) {
-    json->field("name", a.name);
+    json->field("name", clipped(a.name));
     json->field("line", uint64_t{a.line});
     write_list(json, "entries", a.entries, [&](const AclEntryModel& e) {
-      json->field("text", e.text);
+      json->field("text", clipped(e.text));
       json->field("line", uint64_t{e.line});
     });
   });
   write_list(json, "users", m.users, [&](const UserModel& u) {
-    json->field("name", u.name);
+    json->field("name", clipped(u.name));
     json->key("privilege");
     u.privilege ? json->number(int64_t{*u.privilege}) : json->null();
     write_optional(json, "role", u.role);
@@ -222,7 +228,7 @@ void write_model_json(const DeviceModel& m, JsonWriter* json) {
   json->begin_object();
   write_strings(json, "versions", m.snmp.versions);
   write_list(json, "communities", m.snmp.communities, [&](const SnmpCommunityModel& c) {
-    json->field("name", c.name);
+    json->field("name", clipped(c.name));
     write_optional(json, "access", c.access);
     json->field("line", uint64_t{c.line});
   });
@@ -232,8 +238,8 @@ void write_model_json(const DeviceModel& m, JsonWriter* json) {
   write_servers(json, "aaa_servers", m.aaa_servers);
   write_servers(json, "dns_servers", m.dns_servers);
   write_list(json, "banners", m.banners, [&](const BannerModel& b) {
-    json->field("kind", b.kind);
-    json->field("text", b.text);
+    json->field("kind", clipped(b.kind));
+    json->field("text", clipped(b.text));
     json->field("line", uint64_t{b.line});
   });
   json->end_object();

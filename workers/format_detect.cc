@@ -275,7 +275,10 @@ Detection detect_format(std::string_view content) {
     return make(ConfigFormat::kFortios, "fortios", "fortinet_fortios", 0.95,
                 fmt::format("{} config/edit/next/end lines", s.fortios_blocks));
   bool mostly_set = share(s.set_lines) >= 0.6;
-  if (!mostly_set && s.brace_open > 0 && s.brace_close > 0 && share(s.brace_lines) >= 0.3)
+  // (The closing braces may all lie past the sniffed head of a deeply nested file.)
+  bool braces = s.brace_open > 0 && share(s.brace_lines) >= 0.3 &&
+                (s.brace_close > 0 || share(s.brace_open) >= 0.9);
+  if (!mostly_set && braces)
     return with_vendor(
         ConfigFormat::kBraces, "brace", head, kBraceMarkers, "juniper_junos",
         std::min(0.95, 0.5 + share(s.brace_lines) / 2),

@@ -58,7 +58,7 @@ void ModelCoverage::write_json(uint32_t line_count, JsonWriter* json) const {
   for (int32_t at : unrecognized) {
     json->begin_object();
     json->field("line", uint64_t{tree_.node(at).line});
-    json->field("text", tree_.display(at));
+    json->field("text", std::string_view(tree_.display(at)).substr(0, kShownBytes));
     json->end_object();
   }
   json->end_array();

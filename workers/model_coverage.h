@@ -14,6 +14,7 @@ namespace cfgsweep {
 class ModelCoverage {
  public:
   static constexpr std::size_t kShown = 20;
+  static constexpr std::size_t kShownBytes = 512;  // of each line's text
 
   explicit ModelCoverage(const ConfigTree& tree) : tree_(tree), used_(tree.size(), false) {}
   void use(int32_t node) {
