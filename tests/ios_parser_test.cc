@@ -95,3 +95,21 @@ TEST_CASE("deep indentation needs no recursion") {
   }
   CHECK(depth == 5000);
 }
+
+TEST_CASE("prompt lines, RANCID headers and macro blocks") {
+  ParsedConfig parse;
+  parse_ios(
+      "!RANCID-CONTENT-TYPE: cisco\nr1#show running-config\nBuilding configuration...\n"
+      "hostname r1\nmacro name EDGE\nswitchport mode access\nspanning-tree portfast\n@\n"
+      "interface Gi0/1\n description x\t\nend\nr1#\n",
+      &parse);
+  const ConfigTree& tree = parse.tree;
+  std::vector<std::string_view> top;
+  for (int32_t c : tree.children(ConfigTree::kRoot)) top.push_back(tree.node(c).text);
+  CHECK(top == std::vector<std::string_view>{"hostname r1", "macro name EDGE", "interface Gi0/1"});
+  int32_t macro = tree.node(ConfigTree::kRoot).first_child;
+  macro = tree.node(macro).next_sibling;
+  int count = 0;
+  for (int32_t c : tree.children(macro)) count += c > 0;
+  CHECK(count == 2);
+}

@@ -24,12 +24,29 @@ constexpr std::size_t kMaxValueBytes = 4096;
 
 std::string_view clipped(std::string_view value) { return value.substr(0, kMaxValueBytes); }
 
+// Inside list items, a field the config does not set is left out: a 48-port switch's
+// result stays smaller than its config.
 void write_optional(JsonWriter* json, std::string_view key, std::string_view value) {
+  if (value.empty()) return;
+  json->key(key);
+  json->string(clipped(value));
+}
+
+void write_optional(JsonWriter* json, std::string_view key, const std::optional<uint32_t>& value) {
+  if (!value) return;
+  json->key(key);
+  json->number(uint64_t{*value});
+}
+
+// A top-level scalar is always there, null when unset, so scripts can test it directly.
+void write_nullable(JsonWriter* json, std::string_view key, std::string_view value) {
   json->key(key);
   value.empty() ? json->null() : json->string(clipped(value));
 }
 
-void write_strings(JsonWriter* json, std::string_view key, const std::vector<std::string>& values) {
+void write_strings(JsonWriter* json, std::string_view key, const std::vector<std::string>& values,
+                   bool always = false) {
+  if (values.empty() && !always) return;
   json->key(key);
   json->begin_array();
   for (const std::string& v : values) json->string(clipped(v));
@@ -62,18 +79,15 @@ void write_interface(JsonWriter* json, const InterfaceModel& i) {
   json->field("name", clipped(i.name));
   json->field("normalized_name", clipped(i.normalized_name));
   json->field("line", uint64_t{i.line});
-  json->key("description");
-  i.description ? json->string(clipped(*i.description)) : json->null();
+  if (i.description) json->field("description", clipped(*i.description));
   json->field("enabled", i.enabled);
   write_strings(json, "ipv4", i.ipv4);
   write_strings(json, "ipv6", i.ipv6);
   write_optional(json, "vrf", i.vrf);
   write_optional(json, "mode", i.mode);
-  json->key("access_vlan");
-  i.access_vlan ? json->number(uint64_t{*i.access_vlan}) : json->null();
+  write_optional(json, "access_vlan", i.access_vlan);
   write_optional(json, "allowed_vlans", i.allowed_vlans);
-  json->key("mtu");
-  i.mtu ? json->number(uint64_t{*i.mtu}) : json->null();
+  write_optional(json, "mtu", i.mtu);
   write_optional(json, "lag", i.lag);
 }
 
@@ -81,8 +95,8 @@ void write_bgp(JsonWriter* json, const std::optional<BgpModel>& bgp) {
   json->key("bgp");
   if (!bgp) return json->null();
   json->begin_object();
-  write_optional(json, "local_as", bgp->local_as);
-  write_optional(json, "router_id", bgp->router_id);
+  write_nullable(json, "local_as", bgp->local_as);
+  write_nullable(json, "router_id", bgp->router_id);
   json->field("line", uint64_t{bgp->line});
   write_list(json, "neighbors", bgp->neighbors, [&](const BgpNeighborModel& n) {
     json->field("address", clipped(n.address));
@@ -91,7 +105,7 @@ void write_bgp(JsonWriter* json, const std::optional<BgpModel>& bgp) {
     write_optional(json, "peer_group", n.peer_group);
     json->field("line", uint64_t{n.line});
   });
-  write_strings(json, "peer_groups", bgp->peer_groups);
+  write_strings(json, "peer_groups", bgp->peer_groups, true);
   json->end_object();
 }
 
@@ -125,14 +139,12 @@ BgpModel& DeviceModel::bgp_process(uint32_t line) {
 
 BgpNeighborModel& DeviceModel::bgp_neighbor(std::string_view address, uint32_t line) {
   BgpModel& process = bgp_process(line);
-  return find_or_add(
-      &process.neighbors, [&](const BgpNeighborModel& n) { return n.address == address; },
-      [&] {
-        BgpNeighborModel n;
-        n.address = std::string(address);
-        n.line = line;
-        return n;
-      });
+  auto [it, inserted] = neighbor_index_.try_emplace(std::string(address), process.neighbors.size());
+  if (!inserted) return process.neighbors[it->second];
+  BgpNeighborModel& added = process.neighbors.emplace_back();
+  added.address = std::string(address);
+  added.line = line;
+  return added;
 }
 
 OspfModel& DeviceModel::ospf_process(std::string_view process, uint32_t line) {
@@ -155,11 +167,9 @@ OspfAreaModel& DeviceModel::ospf_area(OspfModel* process, std::string_view area)
 }
 
 AclModel& DeviceModel::acl(std::string_view name, uint32_t line) {
-  return find_or_add(
-      &acls, [&](const AclModel& a) { return a.name == name; },
-      [&] {
-        return AclModel{std::string(name), line, {}};
-      });
+  auto [it, inserted] = acl_index_.try_emplace(std::string(name), acls.size());
+  if (!inserted) return acls[it->second];
+  return acls.emplace_back(AclModel{std::string(name), line, {}});
 }
 
 UserModel& DeviceModel::user(std::string_view name, uint32_t line) {
@@ -177,8 +187,8 @@ void write_model_json(const DeviceModel& m, JsonWriter* json) {
   json->begin_object();
   json->key("hostname");
   m.hostname ? json->string(clipped(*m.hostname)) : json->null();
-  write_optional(json, "domain", m.domain);
-  write_optional(json, "os_version", m.os_version);
+  write_nullable(json, "domain", m.domain);
+  write_nullable(json, "os_version", m.os_version);
   write_list(json, "interfaces", m.interfaces,
              [&](const InterfaceModel& i) { write_interface(json, i); });
   write_list(json, "vlans", m.vlans, [&](const VlanModel& v) {
@@ -204,7 +214,7 @@ void write_model_json(const DeviceModel& m, JsonWriter* json) {
     json->field("line", uint64_t{o.line});
     write_list(json, "areas", o.areas, [&](const OspfAreaModel& a) {
       json->field("area", clipped(a.area));
-      write_strings(json, "networks", a.networks);
+      write_strings(json, "networks", a.networks, true);
     });
   });
   write_list(json, "acls", m.acls, [&](const AclModel& a) {
@@ -217,8 +227,10 @@ void write_model_json(const DeviceModel& m, JsonWriter* json) {
   });
   write_list(json, "users", m.users, [&](const UserModel& u) {
     json->field("name", clipped(u.name));
-    json->key("privilege");
-    u.privilege ? json->number(int64_t{*u.privilege}) : json->null();
+    if (u.privilege) {
+      json->key("privilege");
+      json->number(int64_t{*u.privilege});
+    }
     write_optional(json, "role", u.role);
     write_optional(json, "hash_type", u.hash_type);
     json->field("line", uint64_t{u.line});
@@ -226,7 +238,7 @@ void write_model_json(const DeviceModel& m, JsonWriter* json) {
   write_servers(json, "ntp_servers", m.ntp_servers);
   json->key("snmp");
   json->begin_object();
-  write_strings(json, "versions", m.snmp.versions);
+  write_strings(json, "versions", m.snmp.versions, true);
   write_list(json, "communities", m.snmp.communities, [&](const SnmpCommunityModel& c) {
     json->field("name", clipped(c.name));
     write_optional(json, "access", c.access);
@@ -274,7 +286,7 @@ std::optional<std::string> ipv4_with_prefix(std::string_view address, std::strin
 
 std::string normalize_interface_name(std::string_view name) {
   struct Abbreviation {
-    std::string_view shortest;  // the shortest accepted prefix
+    std::string_view shortest;  // the shortest accepted prefix, lower case
     std::string_view full;
   };
   static constexpr auto kNames = std::to_array<Abbreviation>({
@@ -294,23 +306,25 @@ std::string normalize_interface_name(std::string_view name) {
       {"ma", "Management"},
       {"se", "Serial"},
       {"bu", "Bundle-Ether"},
-      {"nve", "nve"},
   });
   std::size_t letters = 0;
   while (letters < name.size() &&
          (std::isalpha(static_cast<unsigned char>(name[letters])) || name[letters] == '-'))
     ++letters;
   if (letters == 0 || letters == name.size()) return std::string(name);
-  std::string prefix(name.substr(0, letters));
-  std::transform(prefix.begin(), prefix.end(), prefix.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  for (const Abbreviation& a : kNames) {
-    std::string full(a.full);
-    std::transform(full.begin(), full.end(), full.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (prefix.starts_with(a.shortest) && full.starts_with(prefix))
-      return fmt::format("{}{}", a.full, name.substr(letters));
-  }
+  std::string_view prefix = name.substr(0, letters);
+  auto lower = [](char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  };
+  // `prefix` (any case) must start with `shortest` and be a prefix of `full`.
+  auto abbreviates = [&](const Abbreviation& a) {
+    if (prefix.size() < a.shortest.size() || prefix.size() > a.full.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i)
+      if (lower(prefix[i]) != lower(a.full[i])) return false;
+    return true;
+  };
+  for (const Abbreviation& a : kNames)
+    if (abbreviates(a)) return fmt::format("{}{}", a.full, name.substr(letters));
   return std::string(name);
 }
 

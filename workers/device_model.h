@@ -62,7 +62,7 @@ struct BgpNeighborModel {
 struct BgpModel {
   std::string local_as;
   std::string router_id;
-  std::vector<BgpNeighborModel> neighbors;
+  std::deque<BgpNeighborModel> neighbors;
   std::vector<std::string> peer_groups;
   uint32_t line = 0;
 };
@@ -135,7 +135,7 @@ struct DeviceModel {
   std::vector<StaticRouteModel> static_routes;
   std::optional<BgpModel> bgp;
   std::vector<OspfModel> ospf;
-  std::vector<AclModel> acls;
+  std::deque<AclModel> acls;
   std::vector<UserModel> users;
   std::vector<ServerModel> ntp_servers;
   SnmpModel snmp;
@@ -156,6 +156,8 @@ struct DeviceModel {
  private:
   // name -> position in `interfaces`, so per-path formats (Junos set) stay linear.
   std::unordered_map<std::string, std::size_t> interface_index_;
+  std::unordered_map<std::string, std::size_t> neighbor_index_;
+  std::unordered_map<std::string, std::size_t> acl_index_;
 };
 
 // Writes the model as a JSON object.

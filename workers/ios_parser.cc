@@ -1,5 +1,6 @@
 #include "workers/ios_parser.h"
 
+#include <cctype>
 #include <cstring>
 #include <utility>
 
@@ -17,6 +18,19 @@ constexpr std::size_t kMaxBannerBytes = 1 << 20;
 
 bool starts_with(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && std::memcmp(s.data(), prefix.data(), prefix.size()) == 0;
+}
+
+// "r1#show running-config", "RP/0/RSP0/CPU0:pe1#", "sw1>": the prompt lines around a
+// captured `show running-config`.
+bool is_prompt(std::string_view line) {
+  std::size_t mark = line.find_first_of("#>");
+  if (mark == 0 || mark == std::string_view::npos) return false;
+  for (char c : line.substr(0, mark))
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || std::strchr("_.:/()-", c))) return false;
+  std::string_view rest = line.substr(mark + 1);
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  return rest.empty() || rest.starts_with("show ") || rest.starts_with("sh ") ||
+         rest.starts_with("terminal ");
 }
 
 bool is_preamble(std::string_view line) {
@@ -67,10 +81,11 @@ class IosParser {
         if (indent == 0) open_.clear();  // a top-level '!' closes every section
         continue;
       }
-      if (indent == 0 && is_preamble(text)) continue;
+      if (indent == 0 && (is_preamble(text) || is_prompt(text))) continue;
       int32_t node = add_line(indent, text);
       BannerStart banner;
       if (indent == 0 && parse_banner_start(text, &banner)) read_banner(node, banner);
+      if (indent == 0 && text.starts_with("macro name ")) read_macro(node);
     }
     out_->line_count = reader_.number();
   }
@@ -105,6 +120,16 @@ class IosParser {
         out_->tree.add_child(banner_node, line, reader_.number(), 1);
       if (last) break;
     }
+    open_.clear();
+  }
+
+  // IOS "macro name X": unindented body lines up to a line "@".
+  void read_macro(int32_t macro_node) {
+    std::string_view ahead = reader_.rest().substr(0, kMaxBannerBytes);
+    if (ahead.find("\n@") == std::string_view::npos && !ahead.starts_with("@")) return;
+    std::string_view line;
+    while (reader_.next(&line) && line != "@")
+      out_->tree.add_child(macro_node, line, reader_.number(), 1);
     open_.clear();
   }
 

@@ -3,6 +3,8 @@
 //
 //   synth-corpus small DIR COUNT [BYTES]      COUNT files of about BYTES (default 2048)
 //   synth-corpus large DIR TOTAL_MB [MIN_KB MAX_KB]   files of MIN..MAX KB (default 50..500)
+//   synth-corpus formats DIR MB_PER_FORMAT    256 KB files of one device in every other
+//       format, one folder each: junos (braces), junos-set, junos-xml, fortios, json, yaml
 //
 // The same arguments always give byte-identical files.
 #include <cstdint>
@@ -115,9 +117,84 @@ bool write_file(const std::filesystem::path& path, const std::string& content) {
   return std::fclose(f) == 0 && ok;
 }
 
+// One Junos-like device of `units` interfaces, as a list of word paths ("interfaces",
+// "ge-0/0/1", "unit", "0", ...), so that the brace, set and XML forms say the same thing.
+struct FormatWriter {
+  std::string out;
+  Random random;
+
+  void junos_braces(unsigned n) {
+    out += fmt::format(
+        "interfaces {{\n    ge-0/0/{} {{\n        description \"link {} to rack {}\";\n"
+        "        mtu 9192;\n        unit 0 {{\n            family inet {{\n"
+        "                address 10.{}.{}.1/24;\n            }}\n        }}\n    }}\n}}\n"
+        "policy-options {{\n    prefix-list PL{} {{\n        10.{}.0.0/16;\n    }}\n}}\n",
+        n, n, random.below(99), n / 250 % 250, n % 250, n, n % 250);
+  }
+  void junos_set(unsigned n) {
+    out += fmt::format(
+        "set interfaces ge-0/0/{0} description \"link {0} to rack {1}\"\n"
+        "set interfaces ge-0/0/{0} mtu 9192\n"
+        "set interfaces ge-0/0/{0} unit 0 family inet address 10.{2}.{3}.1/24\n"
+        "set policy-options prefix-list PL{0} 10.{3}.0.0/16\n",
+        n, random.below(99), n / 250 % 250, n % 250);
+  }
+  void junos_xml(unsigned n) {
+    out += fmt::format(
+        "<interfaces><interface><name>ge-0/0/{0}</name><description>link {0} to rack "
+        "{1}</description>\n<mtu>9192</mtu><unit><name>0</name><family><inet><address>"
+        "<name>10.{2}.{3}.1/24</name></address></inet></family></unit></interface>"
+        "</interfaces>\n<policy-options><prefix-list><name>PL{0}</name>"
+        "<prefix-list-item><name>10.{3}.0.0/16</name></prefix-list-item></prefix-list>"
+        "</policy-options>\n",
+        n, random.below(99), n / 250 % 250, n % 250);
+  }
+  void fortios(unsigned n) {
+    out += fmt::format(
+        "    edit \"port{0}\"\n        set vdom \"root\"\n"
+        "        set ip 10.{1}.{2}.1 255.255.255.0\n        set allowaccess ping\n"
+        "        set alias \"link {0} to rack {3}\"\n        set mtu 9000\n    next\n",
+        n, n / 250 % 250, n % 250, random.below(99));
+  }
+  void json(unsigned n) {
+    out += fmt::format(
+        "{}    {{\"name\": \"eth{}\", \"description\": \"link to rack {}\", "
+        "\"mtu\": 9000, \"addresses\": [\"10.{}.{}.1/24\"], \"enabled\": true}}",
+        n == 0 ? "" : ",\n", n, random.below(99), n / 250 % 250, n % 250);
+  }
+  void yaml(unsigned n) {
+    out += fmt::format(
+        "    eth{}:\n      addresses: [10.{}.{}.1/24]\n      mtu: 9000\n"
+        "      dhcp4: false\n      optional: true\n",
+        n, n / 250 % 250, n % 250);
+  }
+};
+
+std::string make_format_file(const std::string& format, uint64_t index, std::size_t bytes) {
+  FormatWriter w{{}, Random{index * 7919 + format.size()}};
+  if (format == "junos-xml") w.out = "<rpc-reply><configuration>\n";
+  if (format == "fortios") w.out = "config system interface\n";
+  if (format == "json") w.out = "{\"hostname\": \"synth\", \"interfaces\": [\n";
+  if (format == "yaml") w.out = "network:\n  version: 2\n  ethernets:\n";
+  for (unsigned n = 0; w.out.size() < bytes; ++n) {
+    if (format == "junos") w.junos_braces(n);
+    if (format == "junos-set") w.junos_set(n);
+    if (format == "junos-xml") w.junos_xml(n);
+    if (format == "fortios") w.fortios(n);
+    if (format == "json") w.json(n);
+    if (format == "yaml") w.yaml(n);
+  }
+  if (format == "junos-xml") w.out += "</configuration></rpc-reply>\n";
+  if (format == "fortios") w.out += "end\n";
+  if (format == "json") w.out += "\n]}\n";
+  return w.out;
+}
+
 int usage() {
-  std::fputs("usage: synth-corpus small DIR COUNT [BYTES] | large DIR TOTAL_MB [MIN_KB MAX_KB]\n",
-             stderr);
+  std::fputs(
+      "usage: synth-corpus small DIR COUNT [BYTES] | large DIR TOTAL_MB [MIN_KB MAX_KB] | "
+      "formats DIR MB_PER_FORMAT\n",
+      stderr);
   return 64;
 }
 
@@ -145,6 +222,18 @@ int main(int argc, char** argv) {
       std::string config = make_config(1'000'000 + i, bytes);
       if (!write_file(dir / fmt::format("large-{:06}.cfg", i), config)) return 74;
       total += config.size();
+    }
+    return 0;
+  }
+  if (mode == "formats") {
+    for (std::string format : {"junos", "junos-set", "junos-xml", "fortios", "json", "yaml"}) {
+      std::filesystem::create_directories(dir / format);
+      uint64_t total = 0;
+      for (uint64_t i = 0; total < (amount << 20); ++i) {
+        std::string config = make_format_file(format, i, 256 << 10);
+        if (!write_file(dir / format / fmt::format("{}-{:05}.cfg", format, i), config)) return 74;
+        total += config.size();
+      }
     }
     return 0;
   }
