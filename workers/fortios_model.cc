@@ -11,13 +11,6 @@ namespace cfgsweep {
 
 namespace {
 
-std::optional<uint32_t> to_number(std::string_view word) {
-  uint32_t value = 0;
-  auto [end, ec] = std::from_chars(word.data(), word.data() + word.size(), value);
-  if (ec != std::errc{} || end != word.data() + word.size()) return std::nullopt;
-  return value;
-}
-
 class FortiosExtractor {
  public:
   FortiosExtractor(const ConfigTree& tree, const ModelOptions& options, DeviceModel* model,

@@ -6,17 +6,11 @@
 
 #include "workers/model_extractor.h"
 #include "workers/tree_lookup.h"
+#include "workers/words.h"
 
 namespace cfgsweep {
 
 namespace {
-
-std::optional<uint32_t> to_number(std::string_view word) {
-  uint32_t value = 0;
-  auto [end, ec] = std::from_chars(word.data(), word.data() + word.size(), value);
-  if (ec != std::errc{} || end != word.data() + word.size()) return std::nullopt;
-  return value;
-}
 
 // Shared by the three extractors: reads keys, records what it used.
 class PathExtractor {

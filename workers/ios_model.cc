@@ -13,13 +13,6 @@ namespace cfgsweep {
 
 namespace {
 
-std::optional<uint32_t> to_number(std::string_view word) {
-  uint32_t value = 0;
-  auto [end, ec] = std::from_chars(word.data(), word.data() + word.size(), value);
-  if (ec != std::errc{} || end != word.data() + word.size()) return std::nullopt;
-  return value;
-}
-
 // "0.0.0.255" (an OSPF wildcard) -> 24.
 std::optional<int> wildcard_prefix_length(std::string_view wildcard) {
   uint32_t bits = 0;

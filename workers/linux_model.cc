@@ -13,13 +13,6 @@ namespace cfgsweep {
 
 namespace {
 
-std::optional<uint32_t> to_number(std::string_view word) {
-  uint32_t value = 0;
-  auto [end, ec] = std::from_chars(word.data(), word.data() + word.size(), value);
-  if (ec != std::errc{} || end != word.data() + word.size()) return std::nullopt;
-  return value;
-}
-
 void add_address(std::string_view address, InterfaceModel* i) {
   (address.find(':') != std::string_view::npos ? i->ipv6 : i->ipv4).emplace_back(address);
 }

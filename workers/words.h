@@ -1,6 +1,9 @@
 #pragma once
 
+#include <charconv>
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -38,5 +41,13 @@ class Words {
   std::string_view line_;
   std::vector<std::string_view> words_;
 };
+
+// The whole word as an unsigned number ("9216"), or nullopt ("9216k", "", "-1").
+inline std::optional<uint32_t> to_number(std::string_view word) {
+  uint32_t value = 0;
+  auto [end, ec] = std::from_chars(word.data(), word.data() + word.size(), value);
+  if (ec != std::errc{} || end != word.data() + word.size()) return std::nullopt;
+  return value;
+}
 
 }  // namespace cfgsweep
