@@ -18,7 +18,26 @@
 
 namespace cfgsweep {
 
-static void add_detection_options(CLI::App* command, RunOptions* options);
+static void add_detection_options(CLI::App* command, RunOptions* options) {
+  command
+      ->add_option("--format", options->format,
+                   fmt::format("Skip format detection; one of: {}", format_names()))
+      ->check([](const std::string& name) {
+        return detection_from_name(name).format == ConfigFormat::kUnknown
+                   ? fmt::format("unknown format '{}'; use one of: {}", name, format_names())
+                   : std::string();
+      });
+  command
+      ->add_option("--vendor", options->vendor,
+                   fmt::format("Skip vendor detection; one of: {}", vendor_names()))
+      ->check([](const std::string& name) {
+        return canonical_vendor(name).empty()
+                   ? fmt::format("unknown vendor '{}'; use one of: {}", name, vendor_names())
+                   : std::string();
+      });
+  command->add_flag("--show-secrets", options->show_secrets,
+                    "Show SNMP community names in the model (redacted by default)");
+}
 
 static void add_parse_options(CLI::App* parse, RunOptions* options) {
   parse
@@ -55,27 +74,6 @@ static void add_parse_options(CLI::App* parse, RunOptions* options) {
       ->check(CLI::Range(uint64_t{32} << 20, uint64_t{1} << 40));
   add_detection_options(parse, options);
   parse->add_flag("-q,--quiet", options->quiet, "No summary or progress on stderr");
-}
-
-static void add_detection_options(CLI::App* command, RunOptions* options) {
-  command
-      ->add_option("--format", options->format,
-                   fmt::format("Skip format detection; one of: {}", format_names()))
-      ->check([](const std::string& name) {
-        return detection_from_name(name).format == ConfigFormat::kUnknown
-                   ? fmt::format("unknown format '{}'; use one of: {}", name, format_names())
-                   : std::string();
-      });
-  command
-      ->add_option("--vendor", options->vendor,
-                   fmt::format("Skip vendor detection; one of: {}", vendor_names()))
-      ->check([](const std::string& name) {
-        return canonical_vendor(name).empty()
-                   ? fmt::format("unknown vendor '{}'; use one of: {}", name, vendor_names())
-                   : std::string();
-      });
-  command->add_flag("--show-secrets", options->show_secrets,
-                    "Show SNMP community names in the model (redacted by default)");
 }
 
 static void add_query_options(CLI::App* query, RunOptions* options) {

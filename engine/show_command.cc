@@ -12,25 +12,11 @@
 #include "common/fd.h"
 #include "common/json_writer.h"
 #include "common/result_record.h"
-#include "common/segment_layout.h"
+#include "engine/worker_settings.h"
 #include "workers/config_input.h"
 #include "workers/job_processor.h"
 
 namespace cfgsweep {
-
-namespace {
-
-WorkerSettings settings_for(const RunOptions& options) {
-  WorkerSettings settings;
-  settings.max_file_size = options.max_file_size;
-  settings.worker_memory = options.worker_memory;
-  std::snprintf(settings.format_name, sizeof settings.format_name, "%s", options.format.c_str());
-  std::snprintf(settings.vendor_name, sizeof settings.vendor_name, "%s", options.vendor.c_str());
-  settings.reveal_secrets = options.show_secrets;
-  return settings;
-}
-
-}  // namespace
 
 int run_show(const RunOptions& options) {
   const std::string& path = options.paths.front();
@@ -41,7 +27,7 @@ int run_show(const RunOptions& options) {
     std::fprintf(stderr, "cfgsweep show: %s: %s\n", path.c_str(), error.message.c_str());
     return to_int(error.code == "not_found" ? ExitStatus::kNoInput : ExitStatus::kInputsFailed);
   }
-  JobProcessor processor(settings_for(options), nullptr, 0);
+  JobProcessor processor(worker_settings_for(options), nullptr, 0);
   ResultRecord record;
   record.source = path;
   JsonWriter json;

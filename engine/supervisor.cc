@@ -1,6 +1,6 @@
 #include "engine/supervisor.h"
 
-#include "workers/query_spec.h"
+#include "engine/worker_settings.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -121,15 +121,7 @@ bool Supervisor::set_up() {
     fail(to_int(ExitStatus::kOsError), error);
     return false;
   }
-  WorkerSettings settings;
-  settings.max_file_size = options_.max_file_size;
-  settings.worker_memory = options_.worker_memory;
-  std::snprintf(settings.format_name, sizeof settings.format_name, "%s", options_.format.c_str());
-  std::snprintf(settings.vendor_name, sizeof settings.vendor_name, "%s", options_.vendor.c_str());
-  settings.reveal_secrets = options_.show_secrets;
-  std::string query = QuerySpec::serialize(options_.match, options_.child, options_.no_child);
-  if (options_.command == RunOptions::Command::kQuery)
-    std::snprintf(settings.query, sizeof settings.query, "%s", query.c_str());
+  WorkerSettings settings = worker_settings_for(options_);
   view_ = lay_out_segment(*segment_, kRingCapacity, slots, arena_size, settings);
   dispatcher_ = std::make_unique<JobDispatcher>(view_->ring, view_->arena, arena_size,
                                                 options_.ordered ? kOrderedWindow : 0);

@@ -67,8 +67,9 @@ std::string ConfigTree::display(int32_t index) const {
 
 std::string ConfigTree::outline(bool with_lines) const {
   std::string out;
-  std::vector<std::pair<int32_t, int>> stack;            // children are linked forwards only:
-  auto push_children = [&](int32_t parent, int depth) {  // push them, then reverse
+  std::vector<std::pair<int32_t, int>> stack;  // (node, depth); pops in document order
+  // Children are linked forwards only: push them, then reverse.
+  auto push_children = [&](int32_t parent, int depth) {
     std::size_t first = stack.size();
     for (int32_t c : children(parent)) stack.emplace_back(c, depth);
     std::reverse(stack.begin() + static_cast<std::ptrdiff_t>(first), stack.end());

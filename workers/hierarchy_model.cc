@@ -50,6 +50,25 @@ class PathExtractor {
   void use(int32_t n) {
     if (n != ConfigTree::kNone) coverage_.use(n);
   }
+  // Junos and VyOS spell these the same under "system": host-name, domain-name,
+  // name-server, ntp server.
+  void system_basics(int32_t s) {
+    if (std::string_view h = take(s, "host-name"); !h.empty()) {
+      m_.hostname = std::string(h);
+      m_.hostname_line = line(look_.child(s, "host-name"));
+    }
+    m_.domain = std::string(take(s, "domain-name"));
+    each_item(s, "name-server", [&](std::string_view a, int32_t at) {
+      m_.dns_servers.push_back({std::string(a), "", "", line(at)});
+    });
+    int32_t ntp = look_.child(s, "ntp");
+    use(ntp);
+    for (int32_t c : children(ntp))
+      if (node(c).text == "server") {
+        coverage_.use_subtree(c);
+        m_.ntp_servers.push_back({std::string(node(c).value), "", "", line(c)});
+      }
+  }
 
  protected:
   const ConfigTree& tree_;
@@ -85,21 +104,7 @@ class JunosExtractor : PathExtractor {
   void system(int32_t s) {
     if (s == ConfigTree::kNone) return;
     use(s);
-    if (std::string_view h = take(s, "host-name"); !h.empty()) {
-      m_.hostname = std::string(h);
-      m_.hostname_line = line(look_.child(s, "host-name"));
-    }
-    m_.domain = std::string(take(s, "domain-name"));
-    each_item(s, "name-server", [&](std::string_view a, int32_t at) {
-      m_.dns_servers.push_back({std::string(a), "", "", line(at)});
-    });
-    int32_t ntp = look_.child(s, "ntp");
-    use(ntp);
-    for (int32_t c : children(ntp))
-      if (node(c).text == "server") {
-        coverage_.use_subtree(c);
-        m_.ntp_servers.push_back({std::string(node(c).value), "", "", line(c)});
-      }
+    system_basics(s);
     int32_t syslog = look_.child(s, "syslog");
     use(syslog);
     for (int32_t c : children(syslog))
@@ -355,21 +360,7 @@ class VyosExtractor : PathExtractor {
   void run() {
     int32_t s = look_.child(ConfigTree::kRoot, "system");
     use(s);
-    if (std::string_view h = take(s, "host-name"); !h.empty()) {
-      m_.hostname = std::string(h);
-      m_.hostname_line = line(look_.child(s, "host-name"));
-    }
-    m_.domain = std::string(take(s, "domain-name"));
-    each_item(s, "name-server", [&](std::string_view a, int32_t at) {
-      m_.dns_servers.push_back({std::string(a), "", "", line(at)});
-    });
-    int32_t ntp = look_.child(s, "ntp");
-    use(ntp);
-    for (int32_t c : children(ntp))
-      if (node(c).text == "server") {
-        coverage_.use_subtree(c);
-        m_.ntp_servers.push_back({std::string(node(c).value), "", "", line(c)});
-      }
+    system_basics(s);
     int32_t login = look_.child(s, "login");
     use(login);
     for (int32_t u : children(login))

@@ -69,14 +69,22 @@ std::size_t PathTreeBuilder::KeyHash::operator()(const Key& key) const noexcept 
   return h ^ (static_cast<std::size_t>(key.parent) * 0x100000001b3ULL);
 }
 
+PathTreeBuilder::Key PathTreeBuilder::next_key(int32_t parent, std::span<const PathWord> words,
+                                               std::size_t* i) {
+  std::string_view text = words[*i].text;
+  std::string_view value;
+  if (*i + 1 < words.size() && takes_argument(text)) value = words[++*i].text;
+  ++*i;
+  return Key{parent, text, value};
+}
+
 int32_t PathTreeBuilder::add(int32_t parent, std::span<const PathWord> words) {
   int32_t at = parent;
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    const PathWord& word = words[i];
-    std::string_view value;
-    if (i + 1 < words.size() && takes_argument(word.text)) value = words[++i].text;
-    auto [it, inserted] = children_.try_emplace(Key{at, word.text, value}, ConfigTree::kNone);
-    if (inserted) it->second = tree_->add_child(at, word.text, value, word.line, word.column);
+  for (std::size_t i = 0; i < words.size();) {
+    const PathWord& first = words[i];
+    Key key = next_key(at, words, &i);
+    auto [it, inserted] = children_.try_emplace(key, ConfigTree::kNone);
+    if (inserted) it->second = tree_->add_child(at, key.text, key.value, first.line, first.column);
     at = it->second;
   }
   return at;
@@ -84,10 +92,8 @@ int32_t PathTreeBuilder::add(int32_t parent, std::span<const PathWord> words) {
 
 int32_t PathTreeBuilder::find(int32_t parent, std::span<const PathWord> words) const {
   int32_t at = parent;
-  for (std::size_t i = 0; i < words.size() && at != ConfigTree::kNone; ++i) {
-    std::string_view value;
-    if (i + 1 < words.size() && takes_argument(words[i].text)) value = words[++i].text;
-    auto it = children_.find(Key{at, words[i - (value.empty() ? 0 : 1)].text, value});
+  for (std::size_t i = 0; i < words.size() && at != ConfigTree::kNone;) {
+    auto it = children_.find(next_key(at, words, &i));
     at = it == children_.end() ? ConfigTree::kNone : it->second;
   }
   return at;

@@ -49,6 +49,10 @@ class PathTreeBuilder {
     std::size_t operator()(const Key& key) const noexcept;
   };
 
+  // The node key that starts at words[*i] (a keyword and its argument, or one word);
+  // advances *i past it. The one place the cutting rule lives, for add() and find().
+  static Key next_key(int32_t parent, std::span<const PathWord> words, std::size_t* i);
+
   ConfigTree* tree_;
   std::unordered_map<Key, int32_t, KeyHash> children_;
 };

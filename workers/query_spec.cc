@@ -46,11 +46,12 @@ std::unique_ptr<QuerySpec> QuerySpec::compile(std::string_view serialized, std::
 
 bool QuerySpec::matches(const RE2& re, const ConfigTree& tree, int32_t node) const {
   const ConfigNode& n = tree.node(node);
-  std::string shown;
   std::string_view text = n.text;
-  if (!n.value.empty()) {
-    shown = tree.display(node);
-    text = shown;
+  if (!n.value.empty()) {  // "text value", in a buffer reused across nodes
+    scratch_.assign(n.text);
+    scratch_.push_back(' ');
+    scratch_.append(n.value);
+    text = scratch_;
   }
   re2::StringPiece input(text.data(), text.size());
   return re.Match(input, 0, input.size(), RE2::ANCHOR_START, nullptr, 0);

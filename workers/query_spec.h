@@ -37,6 +37,7 @@ class QuerySpec {
   std::vector<std::unique_ptr<RE2>> match_;
   std::vector<std::unique_ptr<RE2>> child_;
   std::vector<std::unique_ptr<RE2>> no_child_;
+  mutable std::string scratch_;  // one worker, one query at a time
 };
 
 }  // namespace cfgsweep

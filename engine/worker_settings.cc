@@ -1,0 +1,24 @@
+#include "engine/worker_settings.h"
+
+#include <cstdio>
+#include <string>
+
+#include "workers/query_spec.h"
+
+namespace cfgsweep {
+
+WorkerSettings worker_settings_for(const RunOptions& options) {
+  WorkerSettings settings;
+  settings.max_file_size = options.max_file_size;
+  settings.worker_memory = options.worker_memory;
+  std::snprintf(settings.format_name, sizeof settings.format_name, "%s", options.format.c_str());
+  std::snprintf(settings.vendor_name, sizeof settings.vendor_name, "%s", options.vendor.c_str());
+  settings.reveal_secrets = options.show_secrets;
+  if (options.command == RunOptions::Command::kQuery) {
+    std::string query = QuerySpec::serialize(options.match, options.child, options.no_child);
+    std::snprintf(settings.query, sizeof settings.query, "%s", query.c_str());
+  }
+  return settings;
+}
+
+}  // namespace cfgsweep
