@@ -18,7 +18,7 @@ bool is_word_end(char c) {
 class BraceParser {
  public:
   BraceParser(std::string_view content, ParsedConfig* out)
-      : text_(content), out_(out), builder_(&out->tree) {
+      : text_(content), out_(out), builder_(&out->tree, content.size() / 32) {
     out_->tree.reserve(content.size() / 32 + 16);
     open_.push_back(ConfigTree::kRoot);
   }

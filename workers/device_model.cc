@@ -111,9 +111,19 @@ void write_bgp(JsonWriter* json, const std::optional<BgpModel>& bgp) {
 
 }  // namespace
 
+std::size_t DeviceModel::position(NameIndex* index, std::string_view name, std::size_t size,
+                                  bool* added) {
+  auto it = index->find(name);
+  *added = it == index->end();
+  if (!*added) return it->second;
+  index->emplace(std::string(name), size);
+  return size;
+}
+
 InterfaceModel& DeviceModel::interface(std::string_view name, uint32_t line) {
-  auto [it, inserted] = interface_index_.try_emplace(std::string(name), interfaces.size());
-  if (!inserted) return interfaces[it->second];
+  bool added_now;
+  std::size_t at = position(&interface_index_, name, interfaces.size(), &added_now);
+  if (!added_now) return interfaces[at];
   InterfaceModel& added = interfaces.emplace_back();
   added.name = std::string(name);
   added.normalized_name = normalize_interface_name(name);
@@ -139,8 +149,9 @@ BgpModel& DeviceModel::bgp_process(uint32_t line) {
 
 BgpNeighborModel& DeviceModel::bgp_neighbor(std::string_view address, uint32_t line) {
   BgpModel& process = bgp_process(line);
-  auto [it, inserted] = neighbor_index_.try_emplace(std::string(address), process.neighbors.size());
-  if (!inserted) return process.neighbors[it->second];
+  bool added_now;
+  std::size_t at = position(&neighbor_index_, address, process.neighbors.size(), &added_now);
+  if (!added_now) return process.neighbors[at];
   BgpNeighborModel& added = process.neighbors.emplace_back();
   added.address = std::string(address);
   added.line = line;
@@ -167,8 +178,9 @@ OspfAreaModel& DeviceModel::ospf_area(OspfModel* process, std::string_view area)
 }
 
 AclModel& DeviceModel::acl(std::string_view name, uint32_t line) {
-  auto [it, inserted] = acl_index_.try_emplace(std::string(name), acls.size());
-  if (!inserted) return acls[it->second];
+  bool added_now;
+  std::size_t at = position(&acl_index_, name, acls.size(), &added_now);
+  if (!added_now) return acls[at];
   return acls.emplace_back(AclModel{std::string(name), line, {}});
 }
 
@@ -313,9 +325,7 @@ std::string normalize_interface_name(std::string_view name) {
     ++letters;
   if (letters == 0 || letters == name.size()) return std::string(name);
   std::string_view prefix = name.substr(0, letters);
-  auto lower = [](char c) {
-    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  };
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
   // `prefix` (any case) must start with `shortest` and be a prefix of `full`.
   auto abbreviates = [&](const Abbreviation& a) {
     if (prefix.size() < a.shortest.size() || prefix.size() > a.full.size()) return false;

@@ -154,10 +154,22 @@ struct DeviceModel {
   UserModel& user(std::string_view name, uint32_t line);
 
  private:
-  // name -> position in `interfaces`, so per-path formats (Junos set) stay linear.
-  std::unordered_map<std::string, std::size_t> interface_index_;
-  std::unordered_map<std::string, std::size_t> neighbor_index_;
-  std::unordered_map<std::string, std::size_t> acl_index_;
+  // name -> position in its list, so per-path formats (Junos set) stay linear. Looked up by
+  // string_view: an extractor asks for the same interface once per statement.
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const noexcept {
+      return std::hash<std::string_view>{}(name);
+    }
+  };
+  using NameIndex = std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>>;
+  // The position of `name` in a list of `size` items; `*added` when it is new (= size).
+  static std::size_t position(NameIndex* index, std::string_view name, std::size_t size,
+                              bool* added);
+
+  NameIndex interface_index_;
+  NameIndex neighbor_index_;
+  NameIndex acl_index_;
 };
 
 // Writes the model as a JSON object.

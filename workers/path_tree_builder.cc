@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <array>
-#include <functional>
+#include <cstring>
 
 namespace cfgsweep {
 
@@ -63,10 +63,92 @@ bool PathTreeBuilder::takes_argument(std::string_view keyword) {
   return std::binary_search(sorted.begin(), sorted.end(), keyword);
 }
 
-std::size_t PathTreeBuilder::KeyHash::operator()(const Key& key) const noexcept {
-  std::size_t h = std::hash<std::string_view>{}(key.text);
-  h ^= std::hash<std::string_view>{}(key.value) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-  return h ^ (static_cast<std::size_t>(key.parent) * 0x100000001b3ULL);
+namespace {
+
+// A fast non-cryptographic hash of short words, eight bytes at a time (a path word is
+// rarely longer than 16 bytes, where std::hash's general-purpose loop costs the most).
+uint64_t mix(uint64_t h, std::string_view s) {
+  constexpr uint64_t kMultiplier = 0x9e3779b97f4a7c15ULL;
+  const char* p = s.data();
+  std::size_t n = s.size();
+  auto load64 = [](const char* at) {
+    uint64_t word;
+    std::memcpy(&word, at, 8);
+    return word;
+  };
+  auto load32 = [](const char* at) {
+    uint32_t word;
+    std::memcpy(&word, at, 4);
+    return uint64_t{word};
+  };
+  for (; n > 8; p += 8, n -= 8) {
+    h = (h ^ load64(p)) * kMultiplier;
+    h ^= h >> 29;
+  }
+  // The last 1-8 bytes in fixed-size loads, overlapping where the word is long enough.
+  uint64_t tail = 0;
+  if (s.size() >= 8)
+    tail = load64(p + n - 8);
+  else if (n >= 4)
+    tail = load32(p) | load32(p + n - 4) << 32;
+  else if (n > 0)
+    tail = uint64_t{static_cast<unsigned char>(p[0])} |
+           uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
+           uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
+  h = (h ^ tail ^ (uint64_t{s.size()} << 56)) * kMultiplier;
+  return h ^ (h >> 32);
+}
+
+}  // namespace
+
+PathTreeBuilder::PathTreeBuilder(ConfigTree* tree, std::size_t expected_nodes) : tree_(tree) {
+  std::size_t size = 1024;
+  while (size < expected_nodes * 2) size *= 2;
+  slots_.resize(size);
+}
+
+uint64_t PathTreeBuilder::hash(const Key& key) {
+  uint64_t h =
+      (static_cast<uint64_t>(static_cast<uint32_t>(key.parent)) + 1) * 0xff51afd7ed558ccdULL;
+  return mix(mix(h, key.text), key.value);
+}
+
+bool PathTreeBuilder::holds(const Slot& slot, uint32_t hash, const Key& key) const {
+  if (slot.node < 0 || slot.hash != hash) return false;
+  const ConfigNode& n = tree_->node(slot.node);
+  return n.parent == key.parent && n.text == key.text && n.value == key.value;
+}
+
+std::size_t PathTreeBuilder::slot_for(const Key& key, uint64_t hash) const {
+  std::size_t mask = slots_.size() - 1;
+  auto short_hash = static_cast<uint32_t>(hash);
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.node == kEmpty || holds(slot, short_hash, key)) return i;
+  }
+}
+
+void PathTreeBuilder::insert(uint64_t hash, int32_t node) {
+  std::size_t mask = slots_.size() - 1;
+  std::size_t i = hash & mask;
+  while (slots_[i].node != kEmpty) i = (i + 1) & mask;
+  slots_[i] = Slot{static_cast<uint32_t>(hash), node};
+  ++used_;
+}
+
+// Doubles the table (or rebuilds it at the same size when removed slots fill it); the
+// table keeps only 32 bits of each hash, so the new position comes from rehashing the key.
+void PathTreeBuilder::grow() {
+  std::vector<Slot> old = std::move(slots_);
+  std::size_t live = 0;
+  for (const Slot& slot : old) live += slot.node >= 0;
+  slots_.assign(live * 4 > old.size() ? old.size() * 2 : old.size(), Slot{});
+  used_ = 0;
+  for (const Slot& slot : old) {
+    if (slot.node < 0) continue;
+    const ConfigNode& n = tree_->node(slot.node);
+    insert(hash(Key{n.parent, n.text, n.value}), slot.node);
+  }
 }
 
 PathTreeBuilder::Key PathTreeBuilder::next_key(int32_t parent, std::span<const PathWord> words,
@@ -80,21 +162,50 @@ PathTreeBuilder::Key PathTreeBuilder::next_key(int32_t parent, std::span<const P
 
 int32_t PathTreeBuilder::add(int32_t parent, std::span<const PathWord> words) {
   int32_t at = parent;
-  for (std::size_t i = 0; i < words.size();) {
+  std::size_t i = 0;
+  std::size_t step = 0;
+  if (parent == last_parent_) {
+    for (; step < last_path_.size() && i < words.size(); ++step) {
+      std::size_t next = i;
+      Key key = next_key(at, words, &next);
+      const Step& previous = last_path_[step];
+      if (key.text != previous.text || key.value != previous.value) break;
+      at = previous.node;
+      i = next;
+    }
+  }
+  last_parent_ = parent;
+  last_path_.resize(step);
+  while (i < words.size()) {
     const PathWord& first = words[i];
     Key key = next_key(at, words, &i);
-    auto [it, inserted] = children_.try_emplace(key, ConfigTree::kNone);
-    if (inserted) it->second = tree_->add_child(at, key.text, key.value, first.line, first.column);
-    at = it->second;
+    at = find_or_add(key, first);
+    last_path_.push_back(Step{key.text, key.value, at});
   }
   return at;
+}
+
+int32_t PathTreeBuilder::find_or_add(const Key& key, const PathWord& first) {
+  uint64_t h = hash(key);
+  std::size_t slot = slot_for(key, h);
+  if (slots_[slot].node >= 0) return slots_[slot].node;
+  int32_t added = tree_->add_child(key.parent, key.text, key.value, first.line, first.column);
+  if ((used_ + 1) * 2 > slots_.size()) {
+    grow();
+    insert(h, added);
+  } else {
+    slots_[slot] = Slot{static_cast<uint32_t>(h), added};
+    ++used_;
+  }
+  return added;
 }
 
 int32_t PathTreeBuilder::find(int32_t parent, std::span<const PathWord> words) const {
   int32_t at = parent;
   for (std::size_t i = 0; i < words.size() && at != ConfigTree::kNone;) {
-    auto it = children_.find(next_key(at, words, &i));
-    at = it == children_.end() ? ConfigTree::kNone : it->second;
+    Key key = next_key(at, words, &i);
+    const Slot& slot = slots_[slot_for(key, hash(key))];
+    at = slot.node >= 0 ? slot.node : ConfigTree::kNone;
   }
   return at;
 }
@@ -103,8 +214,11 @@ bool PathTreeBuilder::remove(int32_t parent, std::span<const PathWord> words) {
   int32_t node = find(parent, words);
   if (node == ConfigTree::kNone || node == parent) return false;
   const ConfigNode& n = tree_->node(node);
-  children_.erase(Key{n.parent, n.text, n.value});
+  Key key{n.parent, n.text, n.value};
+  slots_[slot_for(key, hash(key))].node = kRemoved;
   tree_->detach(node);
+  last_path_.clear();  // it may hold the removed node
+  last_parent_ = ConfigTree::kNone;
   return true;
 }
 

@@ -48,7 +48,7 @@ void split_words(std::string_view line, uint32_t number, std::vector<PathWord>* 
 
 void parse_set_commands(std::string_view content, ParsedConfig* out) {
   out->tree.reserve(content.size() / 24 + 16);
-  PathTreeBuilder builder(&out->tree);
+  PathTreeBuilder builder(&out->tree, content.size() / 24);
   LineReader reader(content);
   std::vector<PathWord> words;
   std::vector<PathWord> list;

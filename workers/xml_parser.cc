@@ -72,7 +72,7 @@ class PathXmlWalker {
   enum class Dialect { kJunos, kPanos };
 
   PathXmlWalker(Dialect dialect, const LineIndex& lines, ParsedConfig* out)
-      : dialect_(dialect), lines_(lines), out_(out), builder_(&out->tree) {}
+      : dialect_(dialect), lines_(lines), out_(out), builder_(&out->tree, lines.line_count()) {}
 
   void walk_children_of(const pugi::xml_node& top) {
     struct Frame {
