@@ -21,6 +21,8 @@ class JsonWriter {
   void end_object();
   void begin_array();
   void end_array();
+  // `name` is printable ASCII without '"' or '\\' (keys come from the code, not the input),
+  // so it is written without an escaping scan.
   void key(std::string_view name);
   void string(std::string_view text);
   void number(uint64_t value);
