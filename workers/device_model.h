@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/fast_hash.h"
 #include "common/json_writer.h"
 
 namespace cfgsweep {
@@ -156,13 +157,7 @@ struct DeviceModel {
  private:
   // name -> position in its list, so per-path formats (Junos set) stay linear. Looked up by
   // string_view: an extractor asks for the same interface once per statement.
-  struct NameHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view name) const noexcept {
-      return std::hash<std::string_view>{}(name);
-    }
-  };
-  using NameIndex = std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>>;
+  using NameIndex = std::unordered_map<std::string, std::size_t, FastStringHash, std::equal_to<>>;
   // The position of `name` in a list of `size` items; `*added` when it is new (= size).
   static std::size_t position(NameIndex* index, std::string_view name, std::size_t size,
                               bool* added);

@@ -1,5 +1,7 @@
 #include "workers/path_tree_builder.h"
 
+#include "common/fast_hash.h"
+
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -70,44 +72,6 @@ bool PathTreeBuilder::takes_argument(std::string_view keyword) {
   return false;
 }
 
-namespace {
-
-// A fast non-cryptographic hash of short words, eight bytes at a time (a path word is
-// rarely longer than 16 bytes, where std::hash's general-purpose loop costs the most).
-uint64_t mix(uint64_t h, std::string_view s) {
-  constexpr uint64_t kMultiplier = 0x9e3779b97f4a7c15ULL;
-  const char* p = s.data();
-  std::size_t n = s.size();
-  auto load64 = [](const char* at) {
-    uint64_t word;
-    std::memcpy(&word, at, 8);
-    return word;
-  };
-  auto load32 = [](const char* at) {
-    uint32_t word;
-    std::memcpy(&word, at, 4);
-    return uint64_t{word};
-  };
-  for (; n > 8; p += 8, n -= 8) {
-    h = (h ^ load64(p)) * kMultiplier;
-    h ^= h >> 29;
-  }
-  // The last 1-8 bytes in fixed-size loads, overlapping where the word is long enough.
-  uint64_t tail = 0;
-  if (s.size() >= 8)
-    tail = load64(p + n - 8);
-  else if (n >= 4)
-    tail = load32(p) | load32(p + n - 4) << 32;
-  else if (n > 0)
-    tail = uint64_t{static_cast<unsigned char>(p[0])} |
-           uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
-           uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
-  h = (h ^ tail ^ (uint64_t{s.size()} << 56)) * kMultiplier;
-  return h ^ (h >> 32);
-}
-
-}  // namespace
-
 PathTreeBuilder::PathTreeBuilder(ConfigTree* tree, std::size_t expected_nodes) : tree_(tree) {
   std::size_t size = 1024;
   while (size < expected_nodes * 2) size *= 2;
@@ -117,7 +81,7 @@ PathTreeBuilder::PathTreeBuilder(ConfigTree* tree, std::size_t expected_nodes) :
 uint64_t PathTreeBuilder::hash(const Key& key) {
   uint64_t h =
       (static_cast<uint64_t>(static_cast<uint32_t>(key.parent)) + 1) * 0xff51afd7ed558ccdULL;
-  return mix(mix(h, key.text), key.value);
+  return fast_hash(key.value, fast_hash(key.text, h));
 }
 
 bool PathTreeBuilder::holds(const Slot& slot, uint32_t hash, const Key& key) const {
