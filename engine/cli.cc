@@ -106,6 +106,62 @@ static void add_show_options(CLI::App* show, RunOptions* options) {
   add_detection_options(show, options);
 }
 
+static void add_fetch_options(CLI::App* fetch, RunOptions* options) {
+  FetchOptions& f = options->fetch;
+  fetch
+      ->add_option("-I,--inventory", f.inventory,
+                   "Nornir SimpleInventory directory or hosts.yaml, a .csv, or a host list")
+      ->required();
+  fetch->add_option("--limit", f.limit, "Only hosts whose name matches this glob; repeatable")
+      ->take_all();
+  fetch
+      ->add_option("--filter", f.filter,
+                   "Only hosts with FIELD=GLOB (name, hostname, platform, group, data.KEY); "
+                   "repeatable, all must hold")
+      ->take_all();
+  fetch->add_option("--out", f.out,
+                    "Save each config as DIR/NAME.cfg (atomically; a failed fetch keeps the old "
+                    "file)");
+  fetch->add_option("-o,--output", options->output, "Write JSON Lines here instead of stdout");
+  fetch->add_option("-c,--concurrency", f.concurrency, "Sessions at once (default 100)")
+      ->check(CLI::Range(1, 10000));
+  fetch
+      ->add_option("--connect-timeout", f.connect_timeout,
+                   "Seconds for TCP connect, key exchange and authentication (default 10)")
+      ->check(CLI::Range(0.1, 3600.0));
+  fetch->add_option("--command-timeout", f.command_timeout, "Seconds per command (default 60)")
+      ->check(CLI::Range(0.1, 86400.0));
+  fetch->add_option("--deadline", f.deadline, "Seconds for the whole run (default: none)")
+      ->check(CLI::Range(0.0, 604800.0));
+  fetch
+      ->add_option("--retries", f.retries,
+                   "Tries again after refused, reset or timed-out connections (default 2; "
+                   "never after an authentication failure)")
+      ->check(CLI::Range(0, 10));
+  fetch
+      ->add_option("--host-keys", f.host_keys,
+                   "strict (default): only hosts in known_hosts; accept-new: record unknown "
+                   "hosts, refuse changed keys; off: no checking (unsafe)")
+      ->check(CLI::IsMember({"strict", "accept-new", "off"}));
+  fetch->add_option("--known-hosts", f.known_hosts,
+                    "known_hosts file (default ~/.ssh/known_hosts)");
+  fetch->add_option("--ssh-config", f.ssh_config,
+                    "ssh_config file to honour (default ~/.ssh/config and /etc/ssh/ssh_config)");
+  fetch
+      ->add_option("-i,--identity", f.identities,
+                   "Private key file; repeatable (default: the agent, then ~/.ssh/id_*)")
+      ->take_all();
+  fetch->add_option("--passphrase-env", f.passphrase_env,
+                    "Environment variable holding the key passphrase");
+  fetch->add_option("--password-env", f.password_env,
+                    "Environment variable holding the login password");
+  fetch->add_option("--password-file", f.password_file,
+                    "File holding the login password (first line)");
+  fetch->add_option("-u,--username", f.username,
+                    "User for hosts whose inventory and ssh config name none");
+  fetch->add_flag("-q,--quiet", options->quiet, "No summary on stderr");
+}
+
 std::optional<int> parse_command_line(int argc, char** argv, RunOptions* options) {
   CLI::App app{"cfgsweep: parse network device configurations in bulk", "cfgsweep"};
   app.set_version_flag("-V,--version", "cfgsweep " CFGSWEEP_VERSION);
@@ -121,6 +177,9 @@ std::optional<int> parse_command_line(int argc, char** argv, RunOptions* options
   CLI::App* show = app.add_subcommand(
       "show", "Show what cfgsweep understood of one config: tree, model or result");
   add_show_options(show, options);
+  CLI::App* fetch = app.add_subcommand(
+      "fetch", "Fetch configs from devices over SSH, concurrently; one JSON object per device");
+  add_fetch_options(fetch, options);
   app.footer(
       "Exit codes: 0 all inputs parsed, 2 some inputs failed, 64 usage error, 66 no input, "
       "70 internal error, 71 cannot set up workers or shared memory, 74 output error, "
@@ -137,6 +196,7 @@ std::optional<int> parse_command_line(int argc, char** argv, RunOptions* options
   }
   if (query->parsed()) options->command = RunOptions::Command::kQuery;
   if (show->parsed()) options->command = RunOptions::Command::kShow;
+  if (fetch->parsed()) options->command = RunOptions::Command::kFetch;
   if (options->command == RunOptions::Command::kQuery) {
     std::string error;
     std::string spec = QuerySpec::serialize(options->match, options->child, options->no_child);

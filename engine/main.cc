@@ -10,6 +10,7 @@
 
 #include "common/exit_status.h"
 #include "engine/cli.h"
+#include "engine/fleet/fetch_command.h"
 #include "engine/show_command.h"
 #include "engine/supervisor.h"
 #include "workers/worker_loop.h"
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
     RunOptions options;
     if (auto exit_now = parse_command_line(argc, argv, &options)) return *exit_now;
     if (options.command == RunOptions::Command::kShow) return run_show(options);
+    if (options.command == RunOptions::Command::kFetch) return run_fetch(options);
     // Parse (or query) every input with a pool of workers; results stream to the output.
     return Supervisor(std::move(options)).run();
   } catch (const std::exception& e) {

@@ -6,9 +6,31 @@
 
 namespace cfgsweep {
 
+// What `cfgsweep fetch` was asked to do (secrets are read from the environment or a file
+// when the run starts, never taken from the command line).
+struct FetchOptions {
+  std::string inventory;
+  std::vector<std::string> limit;
+  std::vector<std::string> filter;
+  std::string out;  // empty: fetch and report, save nothing
+  unsigned concurrency = 100;
+  double connect_timeout = 10;  // seconds: TCP, key exchange, authentication
+  double command_timeout = 60;  // seconds, per command
+  double deadline = 0;          // seconds for the whole run; 0: none
+  int retries = 2;
+  std::string host_keys = "strict";  // strict, accept-new, off
+  std::string known_hosts;
+  std::string ssh_config;
+  std::vector<std::string> identities;
+  std::string password_env;
+  std::string password_file;
+  std::string passphrase_env;
+  std::string username;
+};
+
 // Everything a cfgsweep command was asked to do, validated by the CLI.
 struct RunOptions {
-  enum class Command { kParse, kQuery, kShow };
+  enum class Command { kParse, kQuery, kShow, kFetch };
   Command command = Command::kParse;
   std::vector<std::string> paths;
   std::vector<std::string> include;
@@ -28,8 +50,10 @@ struct RunOptions {
   std::vector<std::string> no_child;
   // cfgsweep show
   std::string show_mode = "model";  // "tree", "model" or "json"
-  bool quiet = false;               // no summary, no progress
-  bool progress = false;            // set when stderr is a terminal and not quiet
+  // cfgsweep fetch
+  FetchOptions fetch;
+  bool quiet = false;     // no summary, no progress
+  bool progress = false;  // set when stderr is a terminal and not quiet
 };
 
 }  // namespace cfgsweep

@@ -1,0 +1,14 @@
+#pragma once
+
+#include "engine/run_options.h"
+
+namespace cfgsweep {
+
+// `cfgsweep fetch`: loads and checks the inventory and the secrets (a mistake stops the run
+// before any connection), fetches every selected device with a bounded pool of sessions,
+// saves configs atomically when --out is given, and writes one JSON object per device.
+// Returns the exit code: 0 every device fetched, 2 some failed, 64 a bad inventory or flag,
+// 66 no inventory or no host selected, 74 output error, 130 interrupted.
+int run_fetch(const RunOptions& options);
+
+}  // namespace cfgsweep

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace cfgsweep {
+
+// One device to fetch, with every value resolved: the host's own, then its groups' (in
+// order, each group before its parents), then the defaults — Nornir's precedence.
+struct InventoryHost {
+  std::string name;
+  std::string hostname;  // what to connect to; the name when unset
+  uint16_t port = 0;     // 0: from ~/.ssh/config, else 22
+  std::string username;  // empty: from ~/.ssh/config, else the local user
+  std::string platform;
+  std::vector<std::string> groups;          // direct and inherited, nearest first
+  std::map<std::string, std::string> data;  // scalar data fields, "a.b" for nested ones
+  std::vector<std::string> commands;        // data.commands; empty: the platform's
+  std::string password;                     // the inventory's `password` (a file)
+  std::string source;                       // "hosts.yaml:12", for messages
+};
+
+// A file that cannot be used: where, and what to fix.
+class InventoryError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Loads an inventory, by what `path` is:
+//   a directory: Nornir SimpleInventory files hosts.yaml, and groups.yaml and
+//     defaults.yaml when present;
+//   a .yaml/.yml file: a Nornir hosts file, with groups.yaml and defaults.yaml beside it;
+//   a .csv file: a header line naming columns (name, hostname, port, username, platform,
+//     groups separated by ';'; any other column is a data field), then one host per row;
+//   any other file: one host per line, "NAME [key=value ...]" with the keys hostname,
+//     port, username, platform, groups; '#' starts a comment.
+// An unknown key, a bad value, a duplicate host or an unknown group throws
+// InventoryError with file, line and column.
+std::vector<InventoryHost> load_inventory(const std::string& path);
+
+// Keeps the hosts that --limit and --filter select. `limit`: names or globs, any of which
+// may match. `filters`: "field=value" (all must hold), field one of name, hostname,
+// platform, group, or data.KEY; value a glob. Throws InventoryError for a bad filter.
+std::vector<InventoryHost> select_hosts(std::vector<InventoryHost> hosts,
+                                        const std::vector<std::string>& limit,
+                                        const std::vector<std::string>& filters);
+
+}  // namespace cfgsweep
