@@ -224,6 +224,7 @@ class DeviceFetch {
       return finish(fail(status, "command", fmt::format("'{}': {}", command, error)));
     }
     CommandOutput output{command, {}, -1};
+    std::string errors;  // the first 4 KB, for the message
     auto command_deadline = std::min(deadline_, start + settings_.command_timeout);
     std::array<char, 65536> buffer;
     while (!ssh_channel_is_eof(channel.get())) {
@@ -241,11 +242,10 @@ class DeviceFetch {
                            fmt::format("the connection broke after {} bytes of '{}': {}",
                                        output.text.size(), command, session_error())));
       if (n > 0) output.text.append(buffer.data(), static_cast<std::size_t>(n));
+      // Unread stderr keeps the channel from reporting EOF, so drain it as it comes.
+      read_stderr(channel.get(), &errors, &buffer);
     }
-    std::string errors;
-    for (int n;
-         (n = ssh_channel_read_timeout(channel.get(), buffer.data(), buffer.size(), 1, 0)) > 0;)
-      errors.append(buffer.data(), static_cast<std::size_t>(std::min(n, 4096)));
+    read_stderr(channel.get(), &errors, &buffer);
     ssh_channel_send_eof(channel.get());
     output.exit_status = ssh_channel_get_exit_status(channel.get());
     ssh_channel_close(channel.get());
@@ -262,6 +262,15 @@ class DeviceFetch {
       return finish(
           fail(FetchStatus::kEmptyOutput, "command", fmt::format("'{}' printed nothing", command)));
     return finish(true);
+  }
+
+  static void read_stderr(ssh_channel channel, std::string* errors,
+                          std::array<char, 65536>* buffer) {
+    for (int n;
+         (n = ssh_channel_read_nonblocking(channel, buffer->data(), buffer->size(), 1)) > 0;) {
+      std::size_t room = 4096 - std::min<std::size_t>(4096, errors->size());
+      errors->append(buffer->data(), std::min(static_cast<std::size_t>(n), room));
+    }
   }
 
   const InventoryHost& host_;

@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# cfgsweep fetch against a real sshd playing a fleet of devices (tests/integration/sshd_lab.sh):
+# every result of a fleet of 200, host key policies, authentication failures without retry,
+# a hanging device, a dropped connection keeping the last backup, empty and failing
+# commands, refused connections retried, inventory and flag errors before any connection.
+source "$(dirname "$0")/sshd_lab.sh"
+source "$(dirname "$0")/lib.sh"
+lab_start
+
+fleet=200
+for i in $(seq 0 $((fleet - 1))); do lab_device "r$i" "$i" normal 0.5; done
+lab_inventory "$WORK/inv" "$fleet"
+lab_known_hosts "$fleet" >"$WORK/known_hosts"
+key=(-i "$LAB/client_key" --ssh-config /dev/null)
+status_of() { jq -r "select(.device == \"$1\") | .status" "$WORK/out.jsonl"; }
+count_status() { jq -r .status "$WORK/out.jsonl" | grep -c "^$1\$" || true; }
+
+# A fleet of 200 devices (0.5 s each), 100 sessions at once: every config arrives intact.
+run fetch -I "$WORK/inv" --known-hosts "$WORK/known_hosts" "${key[@]}" --out "$WORK/backup"
+expect_eq "$rc" 0 "fleet: exit 0"
+expect_eq "$(wc -l <"$WORK/out.jsonl")" "$fleet" "fleet: one result per device"
+expect_eq "$(count_status ok)" "$fleet" "fleet: every device ok"
+if all_lines_json "$WORK/out.jsonl"; then pass; else fail "fleet: every line is a JSON object"; fi
+same=0
+for i in $(seq 0 $((fleet - 1))); do
+  cmp -s "$WORK/backup/r$i.cfg" "$LAB/devices/$(lab_address "$i")/config" && same=$((same + 1))
+done
+expect_eq "$same" "$fleet" "fleet: every saved config equals the device's"
+expect_eq "$(stat -c %a "$WORK/backup/r7.cfg")" 600 "saved configs are private (0600)"
+expect_eq "$(jq -r 'select(.device == "r7") | .outputs[0].file' "$WORK/out.jsonl")" \
+  "$WORK/backup/r7.cfg" "the result names the saved file"
+expect_match "$(tail -1 "$WORK/err")" "^cfgsweep fetch: 200 devices, 200 ok \|" "fleet summary"
+expect_eq "$(ls -a "$WORK/backup" | grep -c tmp || true)" 0 "no temporary files left"
+
+# --limit and --filter pick hosts by name, group and data; platform commands by default.
+run fetch -I "$WORK/inv" --known-hosts "$WORK/known_hosts" "${key[@]}" --limit 'r1?' \
+  --filter group=lab --filter data.site=lab
+expect_eq "$(jq -r .device "$WORK/out.jsonl" | sort | tr '\n' ' ')" \
+  "r10 r11 r12 r13 r14 r15 r16 r17 r18 r19 " "--limit/--filter select hosts"
+expect_eq "$(jq -r '.outputs[0].command' "$WORK/out.jsonl" | sort -u)" "show running-config" \
+  "the ios platform's command"
+
+# Host keys: strict refuses unknown hosts; accept-new records them; a changed key is refused.
+: >"$WORK/empty_known_hosts"
+run fetch -I "$WORK/inv" --known-hosts "$WORK/empty_known_hosts" "${key[@]}" --limit 'r[0-4]'
+expect_eq "$rc" 2 "strict host keys: exit 2"
+expect_eq "$(count_status hostkey_unknown)" 5 "strict: unknown hosts refused"
+run fetch -I "$WORK/inv" --known-hosts "$WORK/empty_known_hosts" "${key[@]}" --limit 'r[0-4]' \
+  --host-keys accept-new
+expect_eq "$(count_status ok)" 5 "accept-new: fetched"
+expect_eq "$(grep -c . "$WORK/empty_known_hosts")" 5 "accept-new: keys recorded"
+run fetch -I "$WORK/inv" --known-hosts "$WORK/empty_known_hosts" "${key[@]}" --limit 'r[0-4]'
+expect_eq "$(count_status ok)" 5 "recorded keys are then accepted by strict checking"
+lab_known_hosts 1 "$LAB/other_key.pub" >"$WORK/wrong_known_hosts"
+run fetch -I "$WORK/inv" --known-hosts "$WORK/wrong_known_hosts" "${key[@]}" --limit r0 \
+  --host-keys accept-new
+expect_eq "$(status_of r0)" hostkey_mismatch "a changed host key is refused, even with accept-new"
+run fetch -I "$WORK/inv" --known-hosts "$WORK/wrong_known_hosts" "${key[@]}" --limit r0 --host-keys off
+expect_eq "$(status_of r0)" ok "--host-keys off connects"
+expect_match "$(cat "$WORK/err")" "warning: host keys are not checked" "--host-keys off warns"
+
+# Authentication: a wrong key or password fails once, never retried; the password is
+# taken from the environment and appears nowhere.
+run fetch -I "$WORK/inv" --known-hosts "$WORK/known_hosts" -i "$LAB/other_key" \
+  --ssh-config /dev/null --limit r0
+expect_eq "$(status_of r0)" auth_failed "wrong key: auth_failed"
+expect_eq "$(jq -r .attempts "$WORK/out.jsonl")" 1 "auth failures are not retried"
+export LAB_SECRET=$LAB_PASSWORD
+run fetch -I "$WORK/inv" --known-hosts "$WORK/known_hosts" -i "$LAB/other_key" \
+  --ssh-config /dev/null --limit r0 --password-env LAB_SECRET --out "$WORK/pw"
+expect_eq "$(status_of r0)" ok "password from the environment"
+expect_eq "$(grep -rc "$LAB_PASSWORD" "$WORK/out.jsonl" "$WORK/err" "$WORK/pw" | grep -vc ':0$' || true)" 0 \
+  "the password is in no output"
+export LAB_SECRET=wrong-password
+run fetch -I "$WORK/inv" --known-hosts "$WORK/known_hosts" -i "$LAB/other_key" \
+  --ssh-config /dev/null --limit r0 --password-env LAB_SECRET
+expect_eq "$(status_of r0)/$(jq -r .attempts "$WORK/out.jsonl")" auth_failed/1 "wrong password: auth_failed, once"
+
+# Misbehaving devices fail alone: a hang times out while the others finish; a dropped
+# connection keeps the previous backup; empty output and a failing command are named.
+lab_device r1 1 hang
+lab_device r2 2 drop
+lab_device r3 3 empty
+lab_device r4 4 fail
+echo "previous backup" >"$WORK/backup/r2.cfg"
+start=$(date +%s)
+run fetch -I "$WORK/inv" --known-hosts "$WORK/known_hosts" "${key[@]}" --limit 'r[0-9]' \
+  --command-timeout 3 --out "$WORK/backup"
+elapsed=$(($(date +%s) - start))
+expect_eq "$rc" 2 "misbehaving devices: exit 2"
+expect_eq "$(status_of r1)" timeout "hanging device: timeout"
+expect_match "$(jq -r 'select(.device == "r1") | .error.phase' "$WORK/out.jsonl")" command "timeout in the command phase"
+expect_eq "$(status_of r2)" disconnected "dropped connection: disconnected"
+expect_eq "$(cat "$WORK/backup/r2.cfg")" "previous backup" "dropped device: old backup kept"
+expect_eq "$(jq -r 'select(.device == "r2") | .outputs[0].kept' "$WORK/out.jsonl")" "$WORK/backup/r2.cfg" "the result says the backup was kept"
+expect_eq "$(status_of r3)" empty_output "empty output"
+expect_eq "$(status_of r4)" command_failed "failing command"
+expect_match "$(jq -r 'select(.device == "r4") | .error.message' "$WORK/out.jsonl")" "Invalid input" "the device's error text"
+expect_eq "$(count_status ok)" 6 "the other devices are fetched"
+expect_match "$elapsed" "^([0-9])$" "a hanging device costs its timeout, not the run ($elapsed s)"
+
+# Nothing listens: refused, retried with backoff; an unknown name: dns_error.
+printf 'closed hostname=127.1.0.2 port=1 platform=ios username=x\nnowhere hostname=no-such-host.invalid platform=ios\n' >"$WORK/hosts.txt"
+run fetch -I "$WORK/hosts.txt" --known-hosts "$WORK/known_hosts" "${key[@]}" --retries 2
+expect_eq "$(status_of closed)/$(jq -r 'select(.device == "closed") | .attempts' "$WORK/out.jsonl")" \
+  refused/3 "refused: tried three times"
+expect_eq "$(status_of nowhere)" dns_error "unknown hostname: dns_error"
+
+# Mistakes are reported before any connection, with file and line.
+mkdir -p "$WORK/bad"
+printf 'r1:\n  hostname: 127.1.0.2\n  plattform: ios\n' >"$WORK/bad/hosts.yaml"
+run fetch -I "$WORK/bad" "${key[@]}"
+expect_eq "$rc" 64 "unknown inventory key: exit 64"
+expect_match "$(cat "$WORK/err")" "hosts.yaml:3:3: unknown key 'plattform' in 'r1'" "unknown key: file:line:column"
+printf 'r1:\n  groups: [nope]\n' >"$WORK/bad/hosts.yaml"
+run fetch -I "$WORK/bad" "${key[@]}"
+expect_match "$(cat "$WORK/err")" "hosts.yaml:2:12: 'r1' names an unknown group 'nope'" "unknown group"
+printf 'r1:\n  port: 70000\n' >"$WORK/bad/hosts.yaml"
+run fetch -I "$WORK/bad" "${key[@]}"
+expect_match "$(cat "$WORK/err")" "hosts.yaml:2:9: port '70000' is not a number from 1 to 65535" "bad port"
+printf 'r1:\n  platform: toaster\n' >"$WORK/bad/hosts.yaml"
+run fetch -I "$WORK/bad" "${key[@]}"
+expect_eq "$rc" 64 "unknown platform without commands: exit 64"
+expect_match "$(cat "$WORK/err")" "platform 'toaster', which has no default command" "unknown platform"
+run fetch -I "$WORK/missing" "${key[@]}"
+expect_eq "$rc" 66 "missing inventory: exit 66"
+run fetch -I "$WORK/inv" "${key[@]}" --filter colour=red
+expect_eq "$rc" 64 "bad --filter: exit 64"
+run fetch -I "$WORK/inv" "${key[@]}" --limit 'nothing*'
+expect_eq "$rc" 66 "no host selected: exit 66"
+run fetch -I "$WORK/inv" "${key[@]}" --password-env NOT_SET_ANYWHERE
+expect_match "$rc/$(cat "$WORK/err")" "^64/.*NOT_SET_ANYWHERE.*is not set" "unset password variable"
+run fetch -I "$WORK/inv" --host-keys maybe
+expect_eq "$rc" 64 "bad --host-keys: exit 64"
+
+# CSV inventories: columns, with groups and data.
+printf 'name,hostname,port,username,platform,role\nc1,127.1.0.2,%s,%s,ios,edge\n' "$LAB_PORT" "$LAB_USER" >"$WORK/hosts.csv"
+run fetch -I "$WORK/hosts.csv" --known-hosts "$WORK/known_hosts" "${key[@]}" --filter data.role=edge
+expect_eq "$(status_of c1)" ok "CSV inventory"
+
+finish
