@@ -178,7 +178,7 @@ class DeviceFetch {
     ssh_session s = session_.get();
     const char* passphrase =
         settings_.key_passphrase.empty() ? nullptr : settings_.key_passphrase.c_str();
-    int rc = ssh_userauth_none(s, nullptr);
+    int rc = SSH_AUTH_DENIED;  // no "none" probe first: it costs the device a round trip
     for (std::size_t i = 0;
          rc != SSH_AUTH_SUCCESS && rc != SSH_AUTH_ERROR && i < settings_.identities.size(); ++i) {
       ssh_key raw = nullptr;
