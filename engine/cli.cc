@@ -39,17 +39,15 @@ static void add_detection_options(CLI::App* command, RunOptions* options) {
                     "Show SNMP community names in the model (redacted by default)");
 }
 
+static void add_worker_options(CLI::App* parse, RunOptions* options);
+
 static void add_parse_options(CLI::App* parse, RunOptions* options) {
   parse
       ->add_option("paths", options->paths,
                    "Config files, directories (walked recursively), archives (.tar, .tar.gz, "
                    ".tgz, .tar.zst, .tar.xz, .tar.bz2, .zip), or - to read paths from stdin")
       ->required();
-  parse->add_option("-j,--jobs", options->jobs, "Worker processes (default: number of cores)")
-      ->check(CLI::Range(1, 1024));
-  parse->add_option("-o,--output", options->output, "Write JSON Lines here instead of stdout");
-  parse->add_flag("--ordered", options->ordered,
-                  "Write results in input order (default: as they complete)");
+  add_worker_options(parse, options);
   parse
       ->add_option("--include", options->include,
                    "Only files matching this glob (on the name; on the path if it has a '/'); "
@@ -57,6 +55,15 @@ static void add_parse_options(CLI::App* parse, RunOptions* options) {
       ->take_all();
   parse->add_option("--exclude", options->exclude, "Leave out files matching this glob; repeatable")
       ->take_all();
+}
+
+// The options of every command that parses with the worker pool (parse, query, run).
+static void add_worker_options(CLI::App* parse, RunOptions* options) {
+  parse->add_option("-j,--jobs", options->jobs, "Worker processes (default: number of cores)")
+      ->check(CLI::Range(1, 1024));
+  parse->add_option("-o,--output", options->output, "Write JSON Lines here instead of stdout");
+  parse->add_flag("--ordered", options->ordered,
+                  "Write results in input order (default: as they complete)");
   parse
       ->add_option("--timeout-per-file", options->timeout_per_file,
                    "Seconds one parse may take before its worker is killed (default 60)")
@@ -106,7 +113,8 @@ static void add_show_options(CLI::App* show, RunOptions* options) {
   add_detection_options(show, options);
 }
 
-static void add_fetch_options(CLI::App* fetch, RunOptions* options) {
+// The inventory and SSH options of fetch and run.
+static void add_fleet_options(CLI::App* fetch, RunOptions* options) {
   FetchOptions& f = options->fetch;
   fetch
       ->add_option("-I,--inventory", f.inventory,
@@ -122,7 +130,6 @@ static void add_fetch_options(CLI::App* fetch, RunOptions* options) {
   fetch->add_option("--out", f.out,
                     "Save each config as DIR/NAME.cfg (atomically; a failed fetch keeps the old "
                     "file)");
-  fetch->add_option("-o,--output", options->output, "Write JSON Lines here instead of stdout");
   fetch->add_option("-c,--concurrency", f.concurrency, "Sessions at once (default 100)")
       ->check(CLI::Range(1, 10000));
   fetch
@@ -159,7 +166,6 @@ static void add_fetch_options(CLI::App* fetch, RunOptions* options) {
                     "File holding the login password (first line)");
   fetch->add_option("-u,--username", f.username,
                     "User for hosts whose inventory and ssh config name none");
-  fetch->add_flag("-q,--quiet", options->quiet, "No summary on stderr");
 }
 
 std::optional<int> parse_command_line(int argc, char** argv, RunOptions* options) {
@@ -179,7 +185,13 @@ std::optional<int> parse_command_line(int argc, char** argv, RunOptions* options
   add_show_options(show, options);
   CLI::App* fetch = app.add_subcommand(
       "fetch", "Fetch configs from devices over SSH, concurrently; one JSON object per device");
-  add_fetch_options(fetch, options);
+  add_fleet_options(fetch, options);
+  fetch->add_option("-o,--output", options->output, "Write JSON Lines here instead of stdout");
+  fetch->add_flag("-q,--quiet", options->quiet, "No summary on stderr");
+  CLI::App* run = app.add_subcommand(
+      "run", "Fetch configs over SSH and parse each as it arrives; one JSON object per config");
+  add_fleet_options(run, options);
+  add_worker_options(run, options);
   app.footer(
       "Exit codes: 0 all inputs parsed, 2 some inputs failed, 64 usage error, 66 no input, "
       "70 internal error, 71 cannot set up workers or shared memory, 74 output error, "
@@ -197,6 +209,7 @@ std::optional<int> parse_command_line(int argc, char** argv, RunOptions* options
   if (query->parsed()) options->command = RunOptions::Command::kQuery;
   if (show->parsed()) options->command = RunOptions::Command::kShow;
   if (fetch->parsed()) options->command = RunOptions::Command::kFetch;
+  if (run->parsed()) options->command = RunOptions::Command::kRun;
   if (options->command == RunOptions::Command::kQuery) {
     std::string error;
     std::string spec = QuerySpec::serialize(options->match, options->child, options->no_child);

@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
     if (auto exit_now = parse_command_line(argc, argv, &options)) return *exit_now;
     if (options.command == RunOptions::Command::kShow) return run_show(options);
     if (options.command == RunOptions::Command::kFetch) return run_fetch(options);
+    if (options.command == RunOptions::Command::kRun)
+      return run_fetch_and_parse(std::move(options));
     // Parse (or query) every input with a pool of workers; results stream to the output.
     return Supervisor(std::move(options)).run();
   } catch (const std::exception& e) {

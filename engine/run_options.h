@@ -30,7 +30,7 @@ struct FetchOptions {
 
 // Everything a cfgsweep command was asked to do, validated by the CLI.
 struct RunOptions {
-  enum class Command { kParse, kQuery, kShow, kFetch };
+  enum class Command { kParse, kQuery, kShow, kFetch, kRun };
   Command command = Command::kParse;
   std::vector<std::string> paths;
   std::vector<std::string> include;

@@ -20,6 +20,7 @@
 
 #include "common/clock.h"
 #include "common/exit_status.h"
+#include "engine/fleet/fleet_source.h"
 #include "engine/input_walker.h"
 #include "engine/signals.h"
 #include "workers/worker_loop.h"
@@ -70,8 +71,8 @@ double peak_rss_mb(int who) {
 
 }  // namespace
 
-Supervisor::Supervisor(RunOptions options)
-    : options_(std::move(options)), summary_(monotonic_ns()) {}
+Supervisor::Supervisor(RunOptions options, const FleetPlan* fleet)
+    : options_(std::move(options)), fleet_(fleet), summary_(monotonic_ns()) {}
 
 Supervisor::~Supervisor() {
   if (dispatcher_) dispatcher_->stop();
@@ -138,8 +139,12 @@ bool Supervisor::set_up() {
 void Supervisor::start_source_thread() {
   WalkOptions walk{options_.include, options_.exclude, options_.max_file_size};
   source_thread_ = std::thread([this, walk] {
-    InputWalker walker(dispatcher_.get(), walk, &std::cin);
-    walker.walk(options_.paths);
+    if (fleet_) {
+      feed_from_fleet(*fleet_, dispatcher_.get(), options_.max_file_size);
+    } else {
+      InputWalker walker(dispatcher_.get(), walk, &std::cin);
+      walker.walk(options_.paths);
+    }
     dispatcher_->finish_submitting();
   });
 }

@@ -11,6 +11,7 @@
 #include "common/fd.h"
 #include "common/segment_layout.h"
 #include "common/shared_segment.h"
+#include "engine/fleet/fleet_plan.h"
 #include "engine/job_dispatcher.h"
 #include "engine/result_sink.h"
 #include "engine/run_options.h"
@@ -19,13 +20,14 @@
 
 namespace cfgsweep {
 
-// Owns one run of `cfgsweep parse`: the shared segment, the worker processes, the source
-// thread, the results and the exit code. Its main loop waits in ppoll() on every result
-// pipe, the dispatcher's wake fd and the signals; it reads frames, reaps and replaces
+// Owns one run of `cfgsweep parse` (or `query`, or `run`): the shared segment, the worker
+// processes, the source thread, the results and the exit code. Its main loop waits in ppoll() on
+// every result pipe, the dispatcher's wake fd and the signals; it reads frames, reaps and replaces
 // workers, kills the ones past their deadline or memory limit, and writes results.
 class Supervisor {
  public:
-  explicit Supervisor(RunOptions options);
+  // `fleet`: for `cfgsweep run`, the devices to fetch as the inputs (instead of paths).
+  explicit Supervisor(RunOptions options, const FleetPlan* fleet = nullptr);
   ~Supervisor();
   // Runs to completion and returns the process exit code.
   int run();
@@ -51,6 +53,7 @@ class Supervisor {
   void fail(int exit_code, const std::string& message);
 
   RunOptions options_;
+  const FleetPlan* fleet_;
   std::unique_ptr<SharedSegment> segment_;
   std::optional<SegmentView> view_;
   std::unique_ptr<JobDispatcher> dispatcher_;

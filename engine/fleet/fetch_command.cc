@@ -10,7 +10,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <optional>
@@ -23,104 +22,14 @@
 #include "common/json_writer.h"
 #include "engine/fleet/backup_store.h"
 #include "engine/fleet/fetch_pool.h"
-#include "engine/fleet/platform_commands.h"
+#include "engine/fleet/fleet_plan.h"
+#include "engine/supervisor.h"
 
 namespace cfgsweep {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// A mistake in what the user gave: printed, and the run does not start.
-struct SetupError {
-  ExitStatus status;
-  std::string message;
-};
-
-std::chrono::milliseconds to_ms(double seconds) {
-  return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
-}
-
-// The commands for one host: its data.commands, else `cat` of its data.files (linux),
-// else its platform's.
-std::vector<std::string> commands_for(const InventoryHost& host) {
-  if (!host.commands.empty()) return host.commands;
-  if (auto files = host.data.find("files"); files != host.data.end()) {
-    std::vector<std::string> commands;
-    std::string_view list = files->second;
-    while (!list.empty()) {
-      auto comma = list.find(',');
-      commands.push_back(fmt::format("cat '{}'", list.substr(0, comma)));
-      list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
-    }
-    return commands;
-  }
-  if (const PlatformCommands* platform = commands_for_platform(host.platform))
-    return platform->commands;
-  throw SetupError{
-      ExitStatus::kUsage,
-      fmt::format("{}: host '{}' has platform '{}', which has no default command; "
-                  "set data.commands (or data.files for linux), or use one of: {}",
-                  host.source, host.name, host.platform.empty() ? "(none)" : host.platform,
-                  known_platforms())};
-}
-
-std::string secret_from_env(const std::string& variable, std::string_view what) {
-  if (variable.empty()) return {};
-  const char* value = std::getenv(variable.c_str());
-  if (value == nullptr || *value == '\0')
-    throw SetupError{
-        ExitStatus::kUsage,
-        fmt::format("the environment variable {} (the {}) is not set", variable, what)};
-  return value;
-}
-
-std::string secret_from_file(const std::string& path) {
-  if (path.empty()) return {};
-  std::ifstream in(path);
-  std::string line;
-  if (!in || !std::getline(in, line))
-    throw SetupError{ExitStatus::kNoInput, fmt::format("cannot read the password file {}", path)};
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  return line;
-}
-
-SshSettings settings_from(const FetchOptions& f) {
-  SshSettings s;
-  s.host_keys = f.host_keys == "off"          ? HostKeyPolicy::kOff
-                : f.host_keys == "accept-new" ? HostKeyPolicy::kAcceptNew
-                                              : HostKeyPolicy::kStrict;
-  s.known_hosts = f.known_hosts;
-  s.ssh_config = f.ssh_config;
-  for (const std::string& key : f.identities)
-    if (::access(key.c_str(), R_OK) != 0)
-      throw SetupError{ExitStatus::kNoInput, fmt::format("cannot read the key file {}", key)};
-  if (!f.ssh_config.empty() && ::access(f.ssh_config.c_str(), R_OK) != 0)
-    throw SetupError{ExitStatus::kNoInput,
-                     fmt::format("cannot read --ssh-config {}", f.ssh_config)};
-  s.identities = f.identities;
-  s.key_passphrase = secret_from_env(f.passphrase_env, "key passphrase");
-  s.password = secret_from_env(f.password_env, "password");
-  if (s.password.empty()) s.password = secret_from_file(f.password_file);
-  s.username = f.username;
-  s.connect_timeout = to_ms(f.connect_timeout);
-  s.command_timeout = to_ms(f.command_timeout);
-  return s;
-}
-
-std::vector<InventoryHost> hosts_from(const FetchOptions& f) {
-  try {
-    auto hosts = select_hosts(load_inventory(f.inventory), f.limit, f.filter);
-    if (hosts.empty())
-      throw SetupError{ExitStatus::kNoInput,
-                       "no host of the inventory matches --limit and --filter"};
-    return hosts;
-  } catch (const InventoryError& e) {
-    ExitStatus status =
-        ::access(f.inventory.c_str(), F_OK) == 0 ? ExitStatus::kUsage : ExitStatus::kNoInput;
-    throw SetupError{status, e.what()};
-  }
-}
 
 // Writes one device's result line.
 class FetchReport {
@@ -224,20 +133,7 @@ sigset_t stop_signals() {
 }
 
 int fetch(const RunOptions& options) {
-  const FetchOptions& f = options.fetch;
-  std::vector<InventoryHost> hosts = hosts_from(f);
-  std::vector<FetchJob> jobs;
-  jobs.reserve(hosts.size());
-  for (const InventoryHost& h : hosts) jobs.push_back({&h, commands_for(h)});
-  SshSettings settings = settings_from(f);
-  std::optional<BackupStore> store;
-  if (!f.out.empty()) {
-    try {
-      store.emplace(f.out);
-    } catch (const std::runtime_error& e) {
-      throw SetupError{ExitStatus::kIoError, e.what()};
-    }
-  }
+  std::unique_ptr<FleetPlan> plan = prepare_fleet(options.fetch);
   Fd output;
   int out_fd = STDOUT_FILENO;
   if (!options.output.empty() && options.output != "-") {
@@ -247,23 +143,17 @@ int fetch(const RunOptions& options) {
                                                          options.output, std::strerror(errno))};
     out_fd = output.get();
   }
-  if (settings.host_keys == HostKeyPolicy::kOff)
-    std::fprintf(stderr,
-                 "cfgsweep fetch: warning: host keys are not checked (--host-keys off): anyone "
-                 "in the path can read these configs and their secrets\n");
 
   sigset_t signals = stop_signals();
   ssh_init();
   auto started = Clock::now();
-  auto deadline =
-      f.deadline > 0 ? started + to_ms(f.deadline) : started + std::chrono::hours(24 * 365);
-  FetchReport report(out_fd, store ? &*store : nullptr);
-  FetchPool pool(settings, RetryPolicy{f.retries}, f.concurrency, deadline);
+  FetchReport report(out_fd, plan->store ? &*plan->store : nullptr);
+  FetchPool pool(plan->settings, plan->retry, plan->concurrency, plan->deadline_seconds);
   std::atomic<bool> stop{false};
   std::atomic<bool> done{false};
   std::thread runner([&] {
     pool.run(
-        jobs, [&](DeviceResult r) { report.add(r); }, stop);
+        plan->jobs, [&](DeviceResult r) { report.add(r); }, stop);
     done = true;
   });
   int stopped_by = 0;
@@ -289,15 +179,17 @@ int fetch(const RunOptions& options) {
     counts += fmt::format(", {} {}", n, status);
   }
   if (!options.quiet)
-    std::fprintf(stderr, "cfgsweep fetch: %zu devices%s | %.2f s | %.1f devices/s\n", jobs.size(),
-                 counts.c_str(), seconds, static_cast<double>(total) / std::max(seconds, 1e-9));
+    std::fprintf(stderr, "cfgsweep fetch: %zu devices%s | %.2f s | %.1f devices/s\n",
+                 plan->jobs.size(), counts.c_str(), seconds,
+                 static_cast<double>(total) / std::max(seconds, 1e-9));
   if (report.failed()) {
     std::fprintf(stderr, "cfgsweep fetch: cannot write the results: %s\n", std::strerror(errno));
     return to_int(ExitStatus::kIoError);
   }
   if (stopped_by != 0) return to_int(ExitStatus::kInterrupted);
   bool save_failed = report.by_status().count("save_failed") != 0;
-  return to_int(ok == jobs.size() && !save_failed ? ExitStatus::kOk : ExitStatus::kInputsFailed);
+  return to_int(ok == plan->jobs.size() && !save_failed ? ExitStatus::kOk
+                                                        : ExitStatus::kInputsFailed);
 }
 
 }  // namespace
@@ -309,6 +201,17 @@ int run_fetch(const RunOptions& options) {
     std::fprintf(stderr, "cfgsweep fetch: %s\n", e.message.c_str());
     return to_int(e.status);
   }
+}
+
+int run_fetch_and_parse(RunOptions options) {
+  std::unique_ptr<FleetPlan> fleet;
+  try {
+    fleet = prepare_fleet(options.fetch);
+  } catch (const SetupError& e) {
+    std::fprintf(stderr, "cfgsweep run: %s\n", e.message.c_str());
+    return to_int(e.status);
+  }
+  return Supervisor(std::move(options), fleet.get()).run();
 }
 
 }  // namespace cfgsweep

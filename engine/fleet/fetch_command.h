@@ -11,4 +11,10 @@ namespace cfgsweep {
 // 66 no inventory or no host selected, 74 output error, 130 interrupted.
 int run_fetch(const RunOptions& options);
 
+// `cfgsweep run`: fetches the fleet as `fetch` does (the inventory and secrets are checked
+// before any worker starts) and parses every output with the worker pool as it arrives,
+// writing parse results (source = device, member = command). Exit codes as `parse`'s, and
+// 64/66 for the inventory as `fetch`'s.
+int run_fetch_and_parse(RunOptions options);
+
 }  // namespace cfgsweep

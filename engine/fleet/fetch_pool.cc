@@ -40,6 +40,11 @@ DeviceResult FetchPool::fetch_with_retries(const FetchJob& job, const std::atomi
 void FetchPool::run(const std::vector<FetchJob>& jobs,
                     const std::function<void(DeviceResult)>& on_result,
                     const std::atomic<bool>& stop) {
+  auto now = Clock::now();
+  deadline_ =
+      deadline_seconds_ > 0
+          ? now + std::chrono::milliseconds(static_cast<long long>(deadline_seconds_ * 1000))
+          : now + std::chrono::hours(24 * 365);
   std::atomic<std::size_t> next{0};
   std::mutex report;
   auto work = [&] {

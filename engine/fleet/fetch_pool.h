@@ -36,9 +36,13 @@ struct RetryPolicy {
 // exponential backoff and jitter, never past the run's deadline.
 class FetchPool {
  public:
+  // `deadline_seconds`: for the whole of run(), from its start; 0 for none.
   FetchPool(const SshSettings& settings, RetryPolicy retry, unsigned concurrency,
-            std::chrono::steady_clock::time_point deadline)
-      : settings_(settings), retry_(retry), concurrency_(concurrency), deadline_(deadline) {}
+            double deadline_seconds)
+      : settings_(settings),
+        retry_(retry),
+        concurrency_(concurrency),
+        deadline_seconds_(deadline_seconds) {}
 
   // Runs every job; `on_result` is called once per job, from the pool's threads, one call
   // at a time. Returns when all are done, or when `stop` is set and the devices in flight
@@ -52,6 +56,7 @@ class FetchPool {
   const SshSettings& settings_;
   RetryPolicy retry_;
   unsigned concurrency_;
+  double deadline_seconds_;
   std::chrono::steady_clock::time_point deadline_;
   KnownHostsWriter known_hosts_;
 };

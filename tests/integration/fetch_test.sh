@@ -138,4 +138,25 @@ printf 'name,hostname,port,username,platform,role\nc1,127.1.0.2,%s,%s,ios,edge\n
 run fetch -I "$WORK/hosts.csv" --known-hosts "$WORK/known_hosts" "${key[@]}" --filter data.role=edge
 expect_eq "$(status_of c1)" ok "CSV inventory"
 
+# cfgsweep run: fetched configs are parsed as they arrive, while slow devices are still
+# being fetched; a device that cannot be fetched gets an error result with the fetch status.
+lab_device r1 1 normal 4
+lab_device r2 2 fail
+lab_device r3 3 normal 0
+"$CFGSWEEP" run -I "$WORK/inv" --known-hosts "$WORK/known_hosts" "${key[@]}" --limit 'r[1-3]' \
+  -c 3 -j 2 >"$WORK/run.jsonl" 2>"$WORK/run.err" &
+runner=$!
+start=$(date +%s.%N)
+until [ -s "$WORK/run.jsonl" ] || ! kill -0 "$runner" 2>/dev/null; do sleep 0.05; done
+first=$(date +%s.%N)
+set +e; wait "$runner"; rc=$?; set -e
+end=$(date +%s.%N)
+expect_eq "$rc" 2 "run: exit 2 (one device failed)"
+expect_eq "$(wc -l <"$WORK/run.jsonl")" 3 "run: one result per device"
+expect_eq "$(jq -r 'select(.source == "r3") | [.member, .status, .format, .model.hostname] | @tsv' "$WORK/run.jsonl")" \
+  "$(printf 'show running-config\tok\tios\tr3')" "run: the fetched config is parsed, with its model"
+expect_eq "$(jq -r 'select(.source == "r2") | .status + " " + .errors[0].code' "$WORK/run.jsonl")" \
+  "error command_failed" "run: a failed fetch is an error result with the fetch status"
+expect_eq "$(echo "$end - $first >= 2" | bc)" 1 "run: the first result came while r1 was still being fetched"
+
 finish

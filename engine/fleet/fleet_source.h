@@ -1,0 +1,18 @@
+#pragma once
+
+#include <cstdint>
+
+#include "engine/fleet/fleet_plan.h"
+#include "engine/job_dispatcher.h"
+
+namespace cfgsweep {
+
+// The source of `cfgsweep run`: fetches the fleet with the session pool and hands each
+// command's output to the workers as it arrives (copied into the shared arena, so parsing
+// starts while the rest of the fleet is still being fetched). The input's `source` is the
+// device name and its `member` the command; a device that could not be fetched gets an
+// error result whose code is the fetch status (auth_failed, timeout, ...). Runs on the
+// supervisor's source thread; returns when every device is done or the dispatcher stops.
+void feed_from_fleet(const FleetPlan& plan, JobDispatcher* dispatcher, uint64_t max_file_size);
+
+}  // namespace cfgsweep
