@@ -126,7 +126,40 @@ class DeviceFetch {
     }
     if (!settings_.known_hosts.empty())
       ssh_options_set(s, SSH_OPTIONS_KNOWNHOSTS, settings_.known_hosts.c_str());
+    use_settings_for_jump_hosts();
     return set_timeout(settings_.connect_timeout);
+  }
+
+  // libssh 0.10 runs a ProxyJump from ssh_config as "ssh -l U -p P [-J ...] -W '[%h]:%p'
+  // JUMP". That ssh would check the jump host against the user's own known_hosts, prompt,
+  // and use other keys; give it this run's config, known_hosts, policy and keys instead,
+  // and no prompts (BatchMode: the jump host takes keys or the agent, not a password).
+  void use_settings_for_jump_hosts() {
+    char* proxy = nullptr;
+    if (ssh_options_get(session_.get(), SSH_OPTIONS_PROXYCOMMAND, &proxy) != SSH_OK || !proxy)
+      return;
+    std::string command(proxy);
+    ssh_string_free_char(proxy);
+    // Only libssh's own translation; a ProxyCommand the user wrote is left as written.
+    if (!command.starts_with("ssh ") || command.find(" -W '[%h]:%p' ") == std::string::npos) return;
+    auto quoted = [](std::string_view text) {
+      std::string out = "'";
+      for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+      return out + "'";
+    };
+    std::string options = "ssh -o BatchMode=yes";
+    if (!settings_.ssh_config.empty()) options += " -F " + quoted(settings_.ssh_config);
+    if (!settings_.known_hosts.empty())
+      options += " -o UserKnownHostsFile=" + quoted(settings_.known_hosts);
+    options += settings_.host_keys == HostKeyPolicy::kStrict ? " -o StrictHostKeyChecking=yes"
+               : settings_.host_keys == HostKeyPolicy::kAcceptNew
+                   ? " -o StrictHostKeyChecking=accept-new"
+                   : " -o StrictHostKeyChecking=no";
+    options +=
+        fmt::format(" -o ConnectTimeout={}", (settings_.connect_timeout.count() + 999) / 1000);
+    for (const std::string& key : settings_.identities) options += " -i " + quoted(key);
+    command.replace(0, 3, options);
+    ssh_options_set(session_.get(), SSH_OPTIONS_PROXYCOMMAND, command.c_str());
   }
 
   bool connect() {

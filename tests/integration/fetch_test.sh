@@ -138,6 +138,20 @@ printf 'name,hostname,port,username,platform,role\nc1,127.1.0.2,%s,%s,ios,edge\n
 run fetch -I "$WORK/hosts.csv" --known-hosts "$WORK/known_hosts" "${key[@]}" --filter data.role=edge
 expect_eq "$(status_of c1)" ok "CSV inventory"
 
+# ProxyJump in ssh_config, through a second sshd (the bastion): the jump hop uses the run's
+# known_hosts, host-key policy and keys.
+lab_start_jump >>"$WORK/known_hosts"
+printf 'Host 127.1.0.*\n  ProxyJump %s@%s:%s\n' "$LAB_USER" "$LAB_JUMP_ADDRESS" "$LAB_JUMP_PORT" >"$WORK/jump_config"
+run fetch -I "$WORK/inv" --known-hosts "$WORK/known_hosts" -i "$LAB/client_key" \
+  --ssh-config "$WORK/jump_config" --limit 'r[5-7]'
+expect_eq "$(count_status ok)" 3 "ProxyJump: fetched through the bastion"
+expect_eq "$(grep -c 'server_request_direct_tcpip: .* target 127.1.0.[789] port' "$LAB/jump.log" || true)" 3 \
+  "ProxyJump: the bastion forwarded each connection"
+grep -v "$LAB_JUMP_ADDRESS" "$WORK/known_hosts" >"$WORK/no_jump_known_hosts"
+run fetch -I "$WORK/inv" --known-hosts "$WORK/no_jump_known_hosts" -i "$LAB/client_key" \
+  --ssh-config "$WORK/jump_config" --limit r5 --retries 0
+expect_eq "$(status_of r5)" disconnected "ProxyJump: an unknown bastion key is refused too"
+
 # cfgsweep run: fetched configs are parsed as they arrive, while slow devices are still
 # being fetched; a device that cannot be fetched gets an error result with the fetch status.
 lab_device r1 1 normal 4

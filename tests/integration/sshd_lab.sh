@@ -69,8 +69,21 @@ EOF
   trap 'lab_stop; rm -rf "$WORK"' EXIT
 }
 
+# A second sshd, the bastion, at 127.1.250.1:$LAB_JUMP_PORT: no devices, forwarding only,
+# logging each forwarded connection to $LAB/jump.log.
+LAB_JUMP_ADDRESS=127.1.250.1
+LAB_JUMP_PORT=42023
+lab_start_jump() {
+  sed -e "s/^Port .*/Port $LAB_JUMP_PORT/" -e "/^ForceCommand/d" -e "s|^PidFile .*|PidFile $LAB/jump.pid|" \
+    -e "s/^LogLevel .*/LogLevel DEBUG1/" "$LAB/sshd_config" >"$LAB/jump_config"
+  /usr/sbin/sshd -r -f "$LAB/jump_config" -E "$LAB/jump.log"
+  for _ in $(seq 50); do [ -s "$LAB/jump.pid" ] && break; sleep 0.1; done
+  echo "[$LAB_JUMP_ADDRESS]:$LAB_JUMP_PORT $(cut -d' ' -f1,2 "$LAB/host_key.pub")"
+}
+
 lab_stop() {
   [ -s "${LAB:-}/sshd.pid" ] && kill "$(cat "$LAB/sshd.pid")" 2>/dev/null || true
+  [ -s "${LAB:-}/jump.pid" ] && kill "$(cat "$LAB/jump.pid")" 2>/dev/null || true
   pkill -u "$LAB_USER" 2>/dev/null || true
 }
 
