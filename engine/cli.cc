@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include <fmt/format.h>
+#include <re2/re2.h>
 #include <CLI/CLI.hpp>
 
 #include "common/exit_status.h"
@@ -166,6 +167,22 @@ static void add_fleet_options(CLI::App* fetch, RunOptions* options) {
                     "File holding the login password (first line)");
   fetch->add_option("-u,--username", f.username,
                     "User for hosts whose inventory and ssh config name none");
+  fetch
+      ->add_option("--mode", f.mode,
+                   "exec (default): an exec channel per command; shell: an interactive CLI on a "
+                   "pty (prompt, paging off, --More-- answered); a host's data.mode overrides")
+      ->check(CLI::IsMember({"exec", "shell"}));
+  fetch
+      ->add_option("--prompt", f.prompt,
+                   "Shell mode: RE2 pattern for the whole prompt line (default: a host name "
+                   "ending in #, >, % or $)")
+      ->check([](const std::string& pattern) {
+        RE2 re(pattern, RE2::Quiet);
+        return re.ok() ? std::string() : fmt::format("bad --prompt pattern: {}", re.error());
+      });
+  fetch->add_option("--enable-secret-env", f.enable_secret_env,
+                    "Shell mode: environment variable holding the enable secret (used when the "
+                    "prompt ends in '>')");
 }
 
 std::optional<int> parse_command_line(int argc, char** argv, RunOptions* options) {

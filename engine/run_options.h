@@ -26,6 +26,9 @@ struct FetchOptions {
   std::string password_file;
   std::string passphrase_env;
   std::string username;
+  std::string mode = "exec";  // exec or shell
+  std::string prompt;         // shell mode: RE2 for the prompt; empty: the default
+  std::string enable_secret_env;
 };
 
 // Everything a cfgsweep command was asked to do, validated by the CLI.

@@ -80,6 +80,9 @@ SshSettings settings_from(const FetchOptions& f) {
   s.password = secret_from_env(f.password_env, "password");
   if (s.password.empty()) s.password = secret_from_file(f.password_file);
   s.username = f.username;
+  s.mode = f.mode == "shell" ? SessionMode::kShell : SessionMode::kExec;
+  s.prompt_pattern = f.prompt;
+  s.enable_secret = secret_from_env(f.enable_secret_env, "enable secret");
   s.connect_timeout = to_ms(f.connect_timeout);
   s.command_timeout = to_ms(f.command_timeout);
   return s;

@@ -10,6 +10,9 @@
 
 #include <fmt/format.h>
 
+#include "engine/fleet/platform_commands.h"
+#include "engine/fleet/shell_session.h"
+
 namespace cfgsweep {
 
 namespace {
@@ -58,9 +61,14 @@ class DeviceFetch {
       : host_(host), settings_(settings), writer_(writer), deadline_(deadline) {}
 
   FetchAttempt run(const std::vector<std::string>& commands) {
-    if (resolve() && connect() && check_host_key() && authenticate())
+    if (!resolve() || !connect() || !check_host_key() || !authenticate())
+      return std::move(attempt_);
+    if (shell_mode()) {
+      run_in_shell(commands);
+    } else {
       for (const std::string& command : commands)
         if (!run_command(command)) break;
+    }
     return std::move(attempt_);
   }
 
@@ -304,6 +312,41 @@ class DeviceFetch {
       std::size_t room = 4096 - std::min<std::size_t>(4096, errors->size());
       errors->append(buffer->data(), std::min(static_cast<std::size_t>(n), room));
     }
+  }
+
+  bool shell_mode() const {
+    auto mode = host_.data.find("mode");
+    if (mode != host_.data.end()) return mode->second == "shell";
+    return settings_.mode == SessionMode::kShell;
+  }
+
+  // All commands in one interactive session: prompt, paging off, enable, each command.
+  void run_in_shell(const std::vector<std::string>& commands) {
+    auto start = Clock::now();
+    const PlatformCommands* platform = commands_for_platform(host_.platform);
+    ShellScript script{settings_.prompt_pattern, platform ? platform->disable_paging : "",
+                       settings_.enable_secret};
+    ShellSession shell;
+    auto open_deadline = std::min(deadline_, start + settings_.command_timeout);
+    bool ok = shell.open(session_.get(), script, open_deadline);
+    for (std::size_t i = 0; ok && i < commands.size(); ++i) {
+      CommandOutput output{commands[i], {}, -1};
+      auto command_deadline = std::min(deadline_, Clock::now() + settings_.command_timeout);
+      ok = shell.run(commands[i], command_deadline, &output.text);
+      if (ok && output.text.empty()) {
+        attempt_.outputs.push_back(std::move(output));
+        fail(FetchStatus::kEmptyOutput, "command",
+             fmt::format("'{}' printed nothing", commands[i]));
+        break;
+      }
+      if (ok) attempt_.outputs.push_back(std::move(output));
+    }
+    if (!ok && shell.enable_refused())
+      fail(FetchStatus::kAuthFailed, "auth", shell.error());
+    else if (!ok)
+      fail(shell.timed_out() ? FetchStatus::kTimeout : FetchStatus::kDisconnected, "command",
+           shell.error());
+    attempt_.times.commands = ms_since(start);
   }
 
   const InventoryHost& host_;

@@ -26,16 +26,22 @@ enum class FetchStatus {
 std::string_view status_name(FetchStatus status);
 
 enum class HostKeyPolicy { kStrict, kAcceptNew, kOff };
+// exec: one exec channel per command (the default). shell: an interactive CLI on a pty, for
+// devices whose exec channel does not work.
+enum class SessionMode { kExec, kShell };
 
 // How to reach devices; the same for every device of a run.
 struct SshSettings {
   HostKeyPolicy host_keys = HostKeyPolicy::kStrict;
-  std::string known_hosts;              // empty: ~/.ssh/known_hosts
-  std::string ssh_config;               // empty: ~/.ssh/config, then /etc/ssh/ssh_config
-  std::vector<std::string> identities;  // private key files; empty: agent and default keys
-  std::string key_passphrase;           // secret
-  std::string password;                 // secret; empty: no password authentication
-  std::string username;                 // when neither the inventory nor ssh config has one
+  std::string known_hosts;                // empty: ~/.ssh/known_hosts
+  std::string ssh_config;                 // empty: ~/.ssh/config, then /etc/ssh/ssh_config
+  std::vector<std::string> identities;    // private key files; empty: agent and default keys
+  std::string key_passphrase;             // secret
+  std::string password;                   // secret; empty: no password authentication
+  std::string username;                   // when neither the inventory nor ssh config has one
+  SessionMode mode = SessionMode::kExec;  // a host's data.mode (exec or shell) overrides it
+  std::string prompt_pattern;             // shell mode, RE2; empty: the default prompt
+  std::string enable_secret;              // shell mode; secret
   std::chrono::milliseconds connect_timeout{10000};  // TCP connect, key exchange, auth
   std::chrono::milliseconds command_timeout{60000};  // each command, to its last byte
 };

@@ -138,6 +138,38 @@ printf 'name,hostname,port,username,platform,role\nc1,127.1.0.2,%s,%s,ios,edge\n
 run fetch -I "$WORK/hosts.csv" --known-hosts "$WORK/known_hosts" "${key[@]}" --filter data.role=edge
 expect_eq "$(status_of c1)" ok "CSV inventory"
 
+# Shell mode: an interactive CLI on a pty gives the same text as the exec channel, with
+# paging turned off, or answered when the device ignores "terminal length 0", and enable
+# mode entered with the secret from the environment.
+lab_device r5 5 normal
+lab_device r6 6 pager
+lab_device r7 7 enable
+export LAB_ENABLE=$LAB_ENABLE_SECRET
+run fetch -I "$WORK/inv" --known-hosts "$WORK/known_hosts" "${key[@]}" --limit 'r[5-7]' \
+  --mode shell --enable-secret-env LAB_ENABLE --out "$WORK/shell"
+expect_eq "$(count_status ok)" 3 "shell mode: fetched"
+same=0
+for i in 5 6 7; do
+  cmp -s "$WORK/shell/r$i.cfg" "$LAB/devices/$(lab_address "$i")/config" && same=$((same + 1))
+done
+expect_eq "$same" 3 "shell mode (paging off, --More-- answered, enable): the same text as exec"
+expect_eq "$(grep -c "$LAB_ENABLE_SECRET" "$WORK/out.jsonl" "$WORK/err" | grep -vc ':0$' || true)" 0 \
+  "the enable secret is in no output"
+export LAB_ENABLE=wrong-secret
+run fetch -I "$WORK/inv" --known-hosts "$WORK/known_hosts" "${key[@]}" --limit r7 \
+  --mode shell --enable-secret-env LAB_ENABLE
+expect_eq "$(status_of r7)" auth_failed "shell mode: a wrong enable secret is auth_failed"
+lab_device r5 5 shell-only
+run fetch -I "$WORK/inv" --known-hosts "$WORK/known_hosts" "${key[@]}" --limit r5
+expect_eq "$(status_of r5)" command_failed "a shell-only device refuses exec channels"
+printf 'r5:\n  hostname: %s\n  groups: [lab]\n  data: {mode: shell}\n' "$(lab_address 5)" >"$WORK/shell_inv.yaml"
+cp "$WORK/inv/groups.yaml" "$WORK/inv/defaults.yaml" "$WORK"/
+run fetch -I "$WORK/shell_inv.yaml" --known-hosts "$WORK/known_hosts" "${key[@]}"
+expect_eq "$(status_of r5)" ok "data.mode: shell per host reaches the shell-only device"
+lab_device r5 5 normal
+run fetch -I "$WORK/inv" "${key[@]}" --mode shell --prompt '[unclosed'
+expect_eq "$rc" 64 "bad --prompt pattern: exit 64"
+
 # ProxyJump in ssh_config, through a second sshd (the bastion): the jump hop uses the run's
 # known_hosts, host-key policy and keys.
 lab_start_jump >>"$WORK/known_hosts"

@@ -20,6 +20,7 @@ ip link set lo up
 LAB_USER=cfgsweep-lab
 LAB_PORT=42022
 LAB_PASSWORD=lab-Passw0rd-$RANDOM$RANDOM
+LAB_ENABLE_SECRET=lab-Enable-$RANDOM$RANDOM
 
 # The address of device number INDEX (0-based): 127.1.X.Y, all on the namespace's lo.
 lab_address() { echo "127.1.$(($1 / 200)).$(($1 % 200 + 2))"; }
@@ -95,7 +96,8 @@ lab_known_hosts() {
   done
 }
 
-# lab_device NAME INDEX [MODE [DELAY]]: MODE is normal, hang, drop, empty or fail.
+# lab_device NAME INDEX [MODE [DELAY]]: MODE is normal, hang, drop, empty or fail (for
+# exec channels), pager, enable or shell-only (for shell sessions).
 lab_device() {
   local name=$1 index=$2 mode=${3:-normal} delay=${4:-0}
   local dir="$LAB/devices/$(lab_address "$index")"
@@ -111,6 +113,49 @@ write_device_script() {
 #!/bin/sh
 # Plays one device: chosen by the address the client connected to (SSH_CONNECTION's third
 # field), behaving as its mode file says.
+# An IOS-like CLI on the pty, for shell mode: "terminal length 0" turns paging off (but not
+# for a device in mode "pager"), pages end in " --More-- " erased with backspaces, and a
+# device in mode "enable" starts in user mode and wants its enable secret.
+interactive() {
+  name=$(sed -n 's/^hostname //p' "$dir/config")
+  paging=20
+  level='#'
+  [ "$mode" = enable ] && level='>'
+  printf '\nUser Access Verification\n\n%s%s' "$name" "$level"
+  while IFS= read -r line; do
+    case "$line" in
+      "terminal length 0") [ "$mode" = pager ] || paging=0 ;;
+      "show running-config")
+        if [ "$level" = '#' ]; then page "$dir/config"; else echo "% Invalid input"; fi ;;
+      enable)
+        printf 'Password: '
+        stty -echo
+        IFS= read -r secret
+        stty echo
+        printf '\n'
+        if [ "$secret" = "LAB_ENABLE" ]; then level='#'; else echo '% Access denied'; fi ;;
+      exit) exit 0 ;;
+      "") ;;
+      *) echo "% Invalid input detected at '^' marker." ;;
+    esac
+    printf '%s%s' "$name" "$level"
+  done
+  exit 0
+}
+page() {
+  n=0
+  while IFS= read -r l; do
+    printf '%s\n' "$l"
+    n=$((n + 1))
+    if [ "$paging" -gt 0 ] && [ $((n % paging)) -eq 0 ]; then
+      printf ' --More-- '
+      stty -icanon min 1 -echo </dev/tty
+      dd if=/dev/tty bs=1 count=1 >/dev/null 2>&1
+      stty icanon echo </dev/tty
+      printf '\b\b\b\b\b\b\b\b\b\b          \b\b\b\b\b\b\b\b\b\b'
+    fi
+  done <"$1"
+}
 set -- $SSH_CONNECTION
 dir=LAB_DIR/devices/$3
 [ -d "$dir" ] || { echo "no device at $3" >&2; exit 1; }
@@ -133,13 +178,15 @@ case "$mode" in
     kill -9 "$p"
     exit 0 ;;
 esac
+[ -z "${SSH_ORIGINAL_COMMAND:-}" ] && interactive
+[ "$mode" = shell-only ] && { echo "exec channels are not supported" >&2; exit 1; }
 case "$SSH_ORIGINAL_COMMAND" in
   "show running-config") cat "$dir/config" ;;
   "show version") echo "Cisco IOS Software, lab device" ;;
   *) echo "% Invalid input detected at '^' marker." >&2; exit 1 ;;
 esac
 EOF
-  sed -i "s|LAB_DIR|$LAB|" "$LAB/device.sh"
+  sed -i -e "s|LAB_DIR|$LAB|" -e "s|LAB_ENABLE|$LAB_ENABLE_SECRET|" "$LAB/device.sh"
   chmod 755 "$LAB/device.sh"
 }
 
