@@ -167,6 +167,9 @@ static void add_fleet_options(CLI::App* fetch, RunOptions* options) {
                     "File holding the login password (first line)");
   fetch->add_option("-u,--username", f.username,
                     "User for hosts whose inventory and ssh config name none");
+  fetch->add_flag("--redact", f.redact,
+                  "Replace secrets (password hashes, keys, SNMP communities) with <removed> in "
+                  "the saved configs");
   fetch
       ->add_option("--mode", f.mode,
                    "exec (default): an exec channel per command; shell: an interactive CLI on a "

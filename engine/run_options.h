@@ -29,6 +29,7 @@ struct FetchOptions {
   std::string mode = "exec";  // exec or shell
   std::string prompt;         // shell mode: RE2 for the prompt; empty: the default
   std::string enable_secret_env;
+  bool redact = false;  // secrets out of the saved configs
 };
 
 // Everything a cfgsweep command was asked to do, validated by the CLI.

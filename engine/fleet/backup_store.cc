@@ -11,10 +11,12 @@
 #include <fmt/format.h>
 
 #include "common/fd.h"
+#include "workers/secret_redactor.h"
 
 namespace cfgsweep {
 
-BackupStore::BackupStore(std::string directory) : directory_(std::move(directory)) {
+BackupStore::BackupStore(std::string directory, bool redact)
+    : directory_(std::move(directory)), redact_(redact) {
   if (::mkdir(directory_.c_str(), 0700) != 0 && errno != EEXIST)
     throw std::runtime_error(
         fmt::format("cannot create the output directory {}: {}", directory_, std::strerror(errno)));
@@ -33,6 +35,8 @@ std::string BackupStore::path_for(std::string_view device, std::size_t command_i
 }
 
 bool BackupStore::save(const std::string& path, std::string_view text, std::string* error) const {
+  std::string redacted;
+  if (redact_) text = redacted = redact_secrets(text);
   std::string temporary = path + ".tmp.XXXXXX";
   Fd fd(::mkostemp(temporary.data(), O_CLOEXEC));  // mode 0600
   auto failed = [&](std::string_view what) {

@@ -12,7 +12,8 @@ namespace cfgsweep {
 class BackupStore {
  public:
   // Creates the directory (mode 0700) when missing; throws std::runtime_error if it cannot.
-  explicit BackupStore(std::string directory);
+  // `redact`: secrets are replaced by "<removed>" in what is saved (workers/secret_redactor.h).
+  BackupStore(std::string directory, bool redact);
 
   // "DIR/NAME.cfg" for a device's first command, "DIR/NAME.K.txt" for the K-th (K >= 2).
   // The device name is made safe as a file name ('/' and leading dots replaced).
@@ -23,6 +24,7 @@ class BackupStore {
 
  private:
   std::string directory_;
+  bool redact_;
 };
 
 }  // namespace cfgsweep

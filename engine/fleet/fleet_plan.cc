@@ -119,7 +119,7 @@ std::unique_ptr<FleetPlan> prepare_fleet(const FetchOptions& options) {
   plan->deadline_seconds = options.deadline;
   if (!options.out.empty()) {
     try {
-      plan->store.emplace(options.out);
+      plan->store.emplace(options.out, options.redact);
     } catch (const std::runtime_error& e) {
       throw SetupError{ExitStatus::kIoError, e.what()};
     }
