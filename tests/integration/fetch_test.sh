@@ -83,6 +83,30 @@ run fetch -I "$WORK/inv" --known-hosts "$WORK/known_hosts" -i "$LAB/other_key" \
   --ssh-config /dev/null --limit r0 --password-env LAB_SECRET
 expect_eq "$(status_of r0)/$(jq -r .attempts "$WORK/out.jsonl")" auth_failed/1 "wrong password: auth_failed, once"
 
+# Key types and sources: an RSA key with a passphrase from the environment, an ECDSA key,
+# and the agent.
+ssh-keygen -q -t rsa -b 2048 -N 'rsa-pass-phrase' -f "$WORK/rsa_key"
+ssh-keygen -q -t ecdsa -N '' -f "$WORK/ecdsa_key"
+cat "$WORK/rsa_key.pub" "$WORK/ecdsa_key.pub" >>"$LAB/authorized_keys"
+export LAB_PASSPHRASE=rsa-pass-phrase
+run fetch -I "$WORK/inv" --known-hosts "$WORK/known_hosts" -i "$WORK/rsa_key" --passphrase-env LAB_PASSPHRASE \
+  --ssh-config /dev/null --limit r0
+expect_eq "$(status_of r0)" ok "RSA key with a passphrase from the environment"
+export LAB_PASSPHRASE=wrong
+run fetch -I "$WORK/inv" --known-hosts "$WORK/known_hosts" -i "$WORK/rsa_key" --passphrase-env LAB_PASSPHRASE \
+  --ssh-config /dev/null --limit r0
+expect_match "$(status_of r0): $(jq -r .error.message "$WORK/out.jsonl")" "^auth_failed: cannot read the key" "a wrong passphrase"
+run fetch -I "$WORK/inv" --known-hosts "$WORK/known_hosts" -i "$WORK/ecdsa_key" --ssh-config /dev/null --limit r0
+expect_eq "$(status_of r0)" ok "ECDSA key"
+eval "$(ssh-agent -s)" >/dev/null
+ssh-add -q "$LAB/client_key" 2>/dev/null
+run fetch -I "$WORK/inv" --known-hosts "$WORK/known_hosts" --ssh-config /dev/null --limit r0
+expect_eq "$(status_of r0)" ok "the SSH agent"
+ssh-agent -k >/dev/null
+unset SSH_AUTH_SOCK SSH_AGENT_PID
+run fetch -I "$WORK/inv" --known-hosts "$WORK/known_hosts" --ssh-config /dev/null --limit r0
+expect_eq "$(status_of r0)" auth_failed "without the agent (or -i), no key"
+
 # Misbehaving devices fail alone: a hang times out while the others finish; a dropped
 # connection keeps the previous backup; empty output and a failing command are named.
 lab_device r1 1 hang
