@@ -137,6 +137,39 @@ expect_eq "$(status_of closed)/$(jq -r 'select(.device == "closed") | .attempts'
   refused/3 "refused: tried three times"
 expect_eq "$(status_of nowhere)" dns_error "unknown hostname: dns_error"
 
+# A host that accepts TCP but never speaks SSH: the connect timeout, retried; the run's
+# deadline bounds the whole run.
+/usr/bin/python3 -c '
+import socket, time
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.1.249.1", 42099)); s.listen(64)
+held = []
+while True: held.append(s.accept()[0])' &
+silent=$!
+sleep 0.3
+printf 'mute hostname=127.1.249.1 port=42099 platform=ios username=x\n' >"$WORK/mute.txt"
+start=$(date +%s.%N)
+run fetch -I "$WORK/mute.txt" --known-hosts "$WORK/known_hosts" "${key[@]}" --connect-timeout 1 --retries 1
+elapsed=$(echo "$(date +%s.%N) - $start" | bc)
+expect_eq "$(status_of mute)/$(jq -r .error.phase "$WORK/out.jsonl")/$(jq -r .attempts "$WORK/out.jsonl")" \
+  timeout/connect/2 "a silent host: connect timeout, retried once"
+expect_eq "$(echo "$elapsed >= 2 && $elapsed < 6" | bc)" 1 "two 1 s connect timeouts plus backoff ($elapsed s)"
+start=$(date +%s.%N)
+run fetch -I "$WORK/mute.txt" --known-hosts "$WORK/known_hosts" "${key[@]}" --connect-timeout 30 --deadline 1.5
+elapsed=$(echo "$(date +%s.%N) - $start" | bc)
+expect_eq "$(status_of mute)" timeout "--deadline cuts a long connect timeout"
+expect_eq "$(echo "$elapsed < 4" | bc)" 1 "--deadline bounds the run ($elapsed s)"
+kill "$silent"
+
+# Linux hosts: `cat` of the files in data.files; the password from a file.
+printf 'srv1:\n  hostname: %s\n  port: %s\n  username: %s\n  platform: linux\n  data:\n    files: [/etc/hostname]\n' \
+  "$(lab_address 0)" "$LAB_PORT" "$LAB_USER" >"$WORK/linux.yaml"
+printf '%s\n' "$LAB_PASSWORD" >"$WORK/password"
+run fetch -I "$WORK/linux.yaml" --known-hosts "$WORK/known_hosts" -i "$LAB/other_key" --ssh-config /dev/null \
+  --password-file "$WORK/password"
+expect_eq "$(jq -r '.outputs[0].command' "$WORK/out.jsonl")" "cat '/etc/hostname'" "linux: cat of data.files"
+expect_eq "$(status_of srv1)" command_failed "the lab device refuses cat (and the password file worked)"
+
 # Mistakes are reported before any connection, with file and line.
 mkdir -p "$WORK/bad"
 printf 'r1:\n  hostname: 127.1.0.2\n  plattform: ios\n' >"$WORK/bad/hosts.yaml"

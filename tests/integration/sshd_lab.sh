@@ -85,7 +85,14 @@ lab_start_jump() {
 lab_stop() {
   [ -s "${LAB:-}/sshd.pid" ] && kill "$(cat "$LAB/sshd.pid")" 2>/dev/null || true
   [ -s "${LAB:-}/jump.pid" ] && kill "$(cat "$LAB/jump.pid")" 2>/dev/null || true
-  pkill -u "$LAB_USER" 2>/dev/null || true
+  usermod -p '!' "$LAB_USER" 2>/dev/null || true  # no password login once the lab is gone
+  # The lab user's processes in this namespace only: another test's lab may be running.
+  local ours pid
+  ours=$(readlink /proc/self/ns/net)
+  for pid in $(pgrep -u "$LAB_USER" || true); do
+    [ "$(readlink "/proc/$pid/ns/net" 2>/dev/null)" = "$ours" ] && kill -9 "$pid" 2>/dev/null
+  done
+  return 0
 }
 
 # known_hosts lines for devices 0..COUNT-1 with KEY (default the lab's host key).
