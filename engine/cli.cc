@@ -168,7 +168,7 @@ static void add_fleet_options(CLI::App* fetch, RunOptions* options) {
   fetch->add_option("-u,--username", f.username,
                     "User for hosts whose inventory and ssh config name none");
   fetch->add_flag("--redact", f.redact,
-                  "Replace secrets (password hashes, keys, SNMP communities) with <removed> in "
+                  "Replace secrets (password hashes, keys, SNMP communities) with <redacted> in "
                   "the saved configs");
   fetch
       ->add_option("--mode", f.mode,

@@ -10,6 +10,7 @@
 
 #include "common/fast_hash.h"
 #include "common/json_writer.h"
+#include "workers/secret_redactor.h"  // kRedacted
 
 namespace cfgsweep {
 
@@ -178,7 +179,5 @@ std::optional<std::string> ipv4_with_prefix(std::string_view address, std::strin
 std::string normalize_interface_name(std::string_view name);
 // Strips one pair of surrounding double or single quotes.
 std::string_view unquote(std::string_view text);
-// The stand-in for a secret in every output.
-inline constexpr std::string_view kRedacted = "<redacted>";
 
 }  // namespace cfgsweep

@@ -36,7 +36,7 @@ expect_eq "$(ls -a "$WORK/backup" | grep -c tmp || true)" 0 "no temporary files 
 run fetch -I "$WORK/inv" --known-hosts "$WORK/known_hosts" "${key[@]}" --limit r3 --out "$WORK/redacted" --redact
 device_config="$LAB/devices/$(lab_address 3)/config"
 expect_match "$(grep '^username' "$device_config")" 'secret 9 \$9\$' "the lab config holds a secret"
-expect_eq "$(grep '^username' "$WORK/redacted/r3.cfg")" "username netops privilege 15 secret 9 <removed>" "--redact: the secret is removed"
+expect_eq "$(grep '^username' "$WORK/redacted/r3.cfg")" "username netops privilege 15 secret 9 <redacted>" "--redact: the secret is removed"
 expect_eq "$(diff "$device_config" "$WORK/redacted/r3.cfg" | grep -c '^[<>]')" 2 "--redact: only that line differs"
 
 # --limit and --filter pick hosts by name, group and data; platform commands by default.
