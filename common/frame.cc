@@ -5,12 +5,13 @@
 namespace cfgsweep {
 
 void encode_frame(uint64_t job_id, uint8_t status, uint64_t input_bytes, std::string_view payload,
-                  std::string* out) {
+                  std::string* out, uint8_t worst_finding) {
   FrameHeader header;
   header.payload_length = static_cast<uint32_t>(payload.size());
   header.job_id = job_id;
   header.input_bytes = input_bytes;
   header.status = status;
+  header.worst_finding = worst_finding;
   out->append(reinterpret_cast<const char*>(&header), sizeof header);
   out->append(payload);
 }

@@ -16,9 +16,10 @@ struct FrameHeader {
   uint32_t magic = kMagic;
   uint32_t payload_length = 0;
   uint64_t job_id = 0;
-  uint64_t input_bytes = 0;  // size of the config parsed, for the summary's MB/s
-  uint8_t status = 0;        // a ResultStatus value
-  uint8_t reserved[7] = {};
+  uint64_t input_bytes = 0;   // size of the config parsed, for the summary's MB/s
+  uint8_t status = 0;         // a ResultStatus value
+  uint8_t worst_finding = 0;  // `check`: the Severity of the worst failed rule; 0 for none
+  uint8_t reserved[6] = {};
 };
 static_assert(sizeof(FrameHeader) == 32);
 
@@ -28,7 +29,7 @@ inline constexpr uint32_t kMaxFramePayload = 256u << 20;
 
 // Appends the header and payload of one frame to `out`.
 void encode_frame(uint64_t job_id, uint8_t status, uint64_t input_bytes, std::string_view payload,
-                  std::string* out);
+                  std::string* out, uint8_t worst_finding = 0);
 
 struct Frame {
   FrameHeader header;

@@ -20,6 +20,9 @@ struct WorkerSettings {
   // `cfgsweep query`: the patterns, one per line ("match\t<re2>", "child\t<re2>",
   // "no-child\t<re2>"); empty for `cfgsweep parse`. Read by workers/query_spec.
   char query[4096] = {};
+  // `cfgsweep check`: the policy file, NUL-terminated; each worker compiles it once (the
+  // supervisor compiled it before starting them, so errors were reported already).
+  char policy_path[4096] = {};
 };
 
 // The segment: [header | job ring | arena]. Offsets are relative to the mapping's start,

@@ -11,6 +11,7 @@
 #include "common/exit_status.h"
 #include "common/segment_layout.h"
 #include "workers/format_detect.h"
+#include "workers/policy/policy_loader.h"
 #include "workers/query_spec.h"
 
 #ifndef CFGSWEEP_VERSION
@@ -114,6 +115,18 @@ static void add_show_options(CLI::App* show, RunOptions* options) {
   add_detection_options(show, options);
 }
 
+static void add_policy_options(CLI::App* command, RunOptions* options, bool required) {
+  auto* policy =
+      command->add_option("-p,--policy", options->policy,
+                          "Policy file (YAML, docs/policy.md) to check each config against");
+  if (required) policy->required();
+  command
+      ->add_option("--fail-on", options->fail_on,
+                   "Exit 1 when a rule of this severity or higher fails: info, low (default), "
+                   "medium, high, critical")
+      ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
+}
+
 // The inventory and SSH options of fetch and run.
 static void add_fleet_options(CLI::App* fetch, RunOptions* options) {
   FetchOptions& f = options->fetch;
@@ -203,6 +216,10 @@ std::optional<int> parse_command_line(int argc, char** argv, RunOptions* options
   CLI::App* show = app.add_subcommand(
       "show", "Show what cfgsweep understood of one config: tree, model or result");
   add_show_options(show, options);
+  CLI::App* check = app.add_subcommand(
+      "check", "Check configs against a policy; one JSON object per input, with its findings");
+  add_parse_options(check, options);
+  add_policy_options(check, options, /*required=*/true);
   CLI::App* fetch = app.add_subcommand(
       "fetch", "Fetch configs from devices over SSH, concurrently; one JSON object per device");
   add_fleet_options(fetch, options);
@@ -212,8 +229,10 @@ std::optional<int> parse_command_line(int argc, char** argv, RunOptions* options
       "run", "Fetch configs over SSH and parse each as it arrives; one JSON object per config");
   add_fleet_options(run, options);
   add_worker_options(run, options);
+  add_policy_options(run, options, /*required=*/false);
   app.footer(
-      "Exit codes: 0 all inputs parsed, 2 some inputs failed, 64 usage error, 66 no input, "
+      "Exit codes: 0 all inputs parsed (and compliant), 1 a rule at or above --fail-on failed, "
+      "2 some inputs failed, 64 usage error, 66 no input, "
       "70 internal error, 71 cannot set up workers or shared memory, 74 output error, "
       "130 interrupted.");
   try {
@@ -230,6 +249,15 @@ std::optional<int> parse_command_line(int argc, char** argv, RunOptions* options
   if (show->parsed()) options->command = RunOptions::Command::kShow;
   if (fetch->parsed()) options->command = RunOptions::Command::kFetch;
   if (run->parsed()) options->command = RunOptions::Command::kRun;
+  if (check->parsed()) options->command = RunOptions::Command::kCheck;
+  if (!options->policy.empty()) {  // compiled now: a bad policy stops the run before any work
+    try {
+      load_policy(options->policy);
+    } catch (const PolicyError& e) {
+      std::fprintf(stderr, "cfgsweep: policy: %s\n", e.what());
+      return to_int(ExitStatus::kUsage);
+    }
+  }
   if (options->command == RunOptions::Command::kQuery) {
     std::string error;
     std::string spec = QuerySpec::serialize(options->match, options->child, options->no_child);

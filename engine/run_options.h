@@ -34,7 +34,7 @@ struct FetchOptions {
 
 // Everything a cfgsweep command was asked to do, validated by the CLI.
 struct RunOptions {
-  enum class Command { kParse, kQuery, kShow, kFetch, kRun };
+  enum class Command { kParse, kQuery, kShow, kFetch, kRun, kCheck };
   Command command = Command::kParse;
   std::vector<std::string> paths;
   std::vector<std::string> include;
@@ -54,10 +54,13 @@ struct RunOptions {
   std::vector<std::string> no_child;
   // cfgsweep show
   std::string show_mode = "model";  // "tree", "model" or "json"
-  // cfgsweep fetch
+  // cfgsweep fetch / run
   FetchOptions fetch;
-  bool quiet = false;     // no summary, no progress
-  bool progress = false;  // set when stderr is a terminal and not quiet
+  // cfgsweep check (and run --policy)
+  std::string policy;
+  std::string fail_on = "low";  // the lowest severity of a failed rule that makes exit 1
+  bool quiet = false;           // no summary, no progress
+  bool progress = false;        // set when stderr is a terminal and not quiet
 };
 
 }  // namespace cfgsweep

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -23,6 +24,7 @@
 #include "engine/fleet/fleet_source.h"
 #include "engine/input_walker.h"
 #include "engine/signals.h"
+#include "workers/policy/policy.h"
 #include "workers/worker_loop.h"
 
 namespace cfgsweep {
@@ -219,6 +221,7 @@ void Supervisor::read_results(std::size_t index, ReadUntil until) {
     while (auto frame = worker.decoder.next()) {
       if (!dispatcher_->complete(frame->header.job_id)) continue;  // already resolved
       auto status = static_cast<ResultStatus>(frame->header.status);
+      worst_finding_ = std::max(worst_finding_, frame->header.worst_finding);
       sink_->emit(frame->header.job_id, frame->payload);
       summary_.add(status, frame->header.input_bytes);
       ++worker.jobs_done;
@@ -381,7 +384,11 @@ int Supervisor::exit_code() const {
     std::fprintf(stderr, "cfgsweep: error: no input found in the paths given\n");
     return to_int(ExitStatus::kNoInput);
   }
-  return summary_.failures() > 0 ? to_int(ExitStatus::kInputsFailed) : to_int(ExitStatus::kOk);
+  if (summary_.failures() > 0) return to_int(ExitStatus::kInputsFailed);
+  if (!options_.policy.empty() &&
+      worst_finding_ >= static_cast<uint8_t>(*severity_from_name(options_.fail_on)))
+    return to_int(ExitStatus::kFindings);
+  return to_int(ExitStatus::kOk);
 }
 
 }  // namespace cfgsweep

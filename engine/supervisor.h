@@ -70,6 +70,7 @@ class Supervisor {
   std::vector<std::size_t> ready_slots_;
 
   int stop_signal_ = 0;
+  uint8_t worst_finding_ = 0;  // the Severity of the worst failed rule so far (check)
   std::optional<int> fatal_exit_;
   int setup_failures_in_a_row_ = 0;
   int64_t last_memory_check_ns_ = 0;

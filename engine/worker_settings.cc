@@ -1,6 +1,7 @@
 #include "engine/worker_settings.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 #include "workers/query_spec.h"
@@ -18,6 +19,10 @@ WorkerSettings worker_settings_for(const RunOptions& options) {
     std::string query = QuerySpec::serialize(options.match, options.child, options.no_child);
     std::snprintf(settings.query, sizeof settings.query, "%s", query.c_str());
   }
+  // An absolute path: workers may not share the supervisor's idea of the current directory.
+  if (!options.policy.empty())
+    std::snprintf(settings.policy_path, sizeof settings.policy_path, "%s",
+                  std::filesystem::absolute(options.policy).c_str());
   return settings;
 }
 

@@ -345,4 +345,9 @@ std::string_view unquote(std::string_view text) {
   return text;
 }
 
+void redact_model_secrets(DeviceModel* model) {
+  for (SnmpCommunityModel& community : model->snmp.communities)
+    community.name = std::string(kRedacted);
+}
+
 }  // namespace cfgsweep

@@ -168,6 +168,10 @@ struct DeviceModel {
   NameIndex acl_index_;
 };
 
+// Replaces the secrets the model holds in clear (SNMP community names) with kRedacted:
+// for a model extracted with reveal_secrets so that policy rules could see them.
+void redact_model_secrets(DeviceModel* model);
+
 // Writes the model as a JSON object.
 void write_model_json(const DeviceModel& model, JsonWriter* json);
 

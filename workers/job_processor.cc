@@ -1,5 +1,7 @@
 #include "workers/job_processor.h"
 
+#include "workers/policy/policy_loader.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cstring>
@@ -55,6 +57,15 @@ JobProcessor::JobProcessor(const WorkerSettings& settings, const std::byte* aren
         std::string_view(settings_.query, strnlen(settings_.query, sizeof settings_.query)),
         &error);
   }
+  if (settings_.policy_path[0] != '\0') {
+    try {
+      policy_ = std::make_unique<Policy>(load_policy(std::string(
+          settings_.policy_path, strnlen(settings_.policy_path, sizeof settings_.policy_path))));
+      evaluator_ = std::make_unique<PolicyEvaluator>(*policy_);
+    } catch (const PolicyError& e) {  // the file changed since the supervisor checked it
+      policy_error_ = e.what();
+    }
+  }
 }
 
 bool JobProcessor::obtain_bytes(const JobDescriptor& job, std::string_view* bytes,
@@ -95,6 +106,7 @@ ResultStatus JobProcessor::process_bytes(std::string_view bytes, ResultRecord* r
                                          JsonWriter* json, ShowDetails* details) {
   const int64_t started = monotonic_ns();
   record->bytes = bytes.size();
+  worst_finding_ = 0;
   auto fail = [&](std::optional<uint32_t> line, std::string code, std::string message) {
     record->status = ResultStatus::kError;
     record->errors.push_back({line, std::move(code), std::move(message)});
@@ -143,8 +155,20 @@ ResultStatus JobProcessor::process_bytes(std::string_view bytes, ResultRecord* r
     query_->write_matches(parse.tree, record->source, record->member, json);
     return record->status;
   }
+  if (!policy_error_.empty())
+    return fail(std::nullopt, "policy", fmt::format("cannot load the policy: {}", policy_error_));
   ModelCoverage coverage(parse.tree);
-  DeviceModel model = extract_model(detection, parse, model_options_, &coverage);
+  ModelOptions options = model_options_;
+  if (evaluator_) options.reveal_secrets = true;  // rules see secrets; the output does not
+  DeviceModel model = extract_model(detection, parse, options, &coverage);
+  std::vector<Finding> findings;
+  if (evaluator_) {
+    JsonWriter model_json;
+    if (policy_->has_model_rules()) write_model_json(model, &model_json);
+    findings = evaluator_->evaluate(detection.vendor, parse.tree, model_json.view());
+    worst_finding_ = worst_failure(findings);
+    if (!model_options_.reveal_secrets) redact_model_secrets(&model);
+  }
   record->lines = parse.line_count;
   add_warnings(std::move(parse.issues), record);
   record->status = ResultStatus::kOk;
@@ -154,6 +178,7 @@ ResultStatus JobProcessor::process_bytes(std::string_view bytes, ResultRecord* r
     write_model_json(model, out);
     out->key("coverage");
     coverage.write_json(parse.line_count, out);
+    if (evaluator_) write_findings_json(findings, out);
   });
   return record->status;
 }

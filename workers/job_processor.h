@@ -10,6 +10,7 @@
 #include "workers/config_input.h"
 #include "workers/format_detect.h"
 #include "workers/model_extractor.h"
+#include "workers/policy/policy_evaluator.h"
 #include "workers/query_spec.h"
 
 namespace cfgsweep {
@@ -34,6 +35,9 @@ class JobProcessor {
   ResultStatus process_bytes(std::string_view bytes, ResultRecord* record, JsonWriter* json,
                              ShowDetails* details = nullptr);
 
+  // The Severity of the worst failed rule of the last config (0: none, or no policy).
+  uint8_t worst_finding() const { return worst_finding_; }
+
  private:
   bool obtain_bytes(const JobDescriptor& job, std::string_view* bytes, ResultError* error);
 
@@ -44,6 +48,10 @@ class JobProcessor {
   std::string_view vendor_override_;
   ModelOptions model_options_;
   std::unique_ptr<QuerySpec> query_;  // set for `cfgsweep query`: matches instead of models
+  std::unique_ptr<Policy> policy_;    // set for `cfgsweep check`
+  std::unique_ptr<PolicyEvaluator> evaluator_;
+  std::string policy_error_;  // the policy could not be loaded in this worker
+  uint8_t worst_finding_ = 0;
   ConfigInput input_;
 };
 

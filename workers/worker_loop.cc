@@ -95,7 +95,8 @@ int run_worker(const WorkerArgs& args) {
       uint64_t input_bytes = 0;
       ResultStatus status = processor.process(*job, &json, &input_bytes);
       frame.clear();
-      encode_frame(job->id, static_cast<uint8_t>(status), input_bytes, json.view(), &frame);
+      encode_frame(job->id, static_cast<uint8_t>(status), input_bytes, json.view(), &frame,
+                   processor.worst_finding());
       if (!write_all(kWorkerResultFd, frame)) return kWorkerExitPipeFailed;
       // Only now is the job done. A worker killed before this line still holds the job
       // in its claim; the supervisor drains this pipe first, so a frame that arrived whole

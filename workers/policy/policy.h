@@ -1,0 +1,79 @@
+#pragma once
+
+#include <re2/re2.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace cfgsweep {
+
+enum class Severity : uint8_t { kInfo = 1, kLow, kMedium, kHigh, kCritical };
+std::string_view severity_name(Severity severity);
+std::optional<Severity> severity_from_name(std::string_view name);
+
+// A policy file that cannot be used: "file:line:column: what to fix".
+class PolicyError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// A rule over the lines of the tree. Without a scope, `require` needs one node anywhere
+// and `forbid` no node anywhere to match. With a scope (a path of parent patterns: the
+// first matches at any depth, each next one a direct child of the previous match), each
+// section the scope finds is checked on its direct children, and only the sections whose
+// children match `where` (all of them) and none of `unless`.
+struct LineRule {
+  enum class Kind { kRequire, kForbid, kCount };
+  Kind kind = Kind::kRequire;
+  std::unique_ptr<RE2> pattern;
+  std::optional<uint64_t> min;  // kCount
+  std::optional<uint64_t> max;
+  std::vector<std::unique_ptr<RE2>> scope;
+  std::vector<std::unique_ptr<RE2>> where;
+  std::vector<std::unique_ptr<RE2>> unless;
+};
+
+// A comparison of one model field. `values` holds the right-hand side: one value, or the
+// items of a list for `in` / `not_in`.
+struct FieldTest {
+  enum class Op { kEq, kNe, kLt, kGt, kLe, kGe, kIn, kNotIn, kMatches, kExists, kAbsent };
+  std::string field;  // a path from the model root, or from a list item for quantifiers
+  Op op = Op::kExists;
+  std::vector<std::string> values;
+  std::unique_ptr<RE2> pattern;  // kMatches
+};
+
+// A rule over the normalized model: one test of a field, or a quantifier over a list
+// (`all`, `any`, `none` of its items pass `test`, or their `count`, among the items that
+// pass `where`, compares with `count_test`).
+struct ModelRule {
+  enum class Quantifier { kNone, kAll, kAny, kNoItem, kCount };
+  Quantifier quantifier = Quantifier::kNone;
+  std::string list;  // the list's path, for quantifiers
+  std::vector<FieldTest> where;
+  std::optional<FieldTest> test;
+  FieldTest::Op count_op = FieldTest::Op::kGe;
+  double count_value = 0;
+};
+
+struct Rule {
+  std::string id;
+  Severity severity = Severity::kMedium;
+  std::string message;
+  std::string remediation;
+  std::vector<std::string> vendors;  // applies_to.vendor; empty: every vendor
+  std::string source;                // "file:line" of the rule, for reports
+  std::optional<LineRule> line;
+  std::optional<ModelRule> model;
+};
+
+struct Policy {
+  std::vector<Rule> rules;
+  bool has_model_rules() const;
+};
+
+}  // namespace cfgsweep

@@ -1,0 +1,359 @@
+#include "workers/policy/policy_evaluator.h"
+
+#include <rapidjson/document.h>
+
+#include <algorithm>
+#include <charconv>
+
+#include <fmt/format.h>
+
+namespace cfgsweep {
+
+namespace {
+
+constexpr std::size_t kMaxEvidence = 20;
+using Json = rapidjson::Value;
+
+void add_evidence(Finding* f, uint32_t line, std::string text) {
+  if (f->lines.size() >= kMaxEvidence) return;
+  f->lines.push_back(line);
+  f->evidence.push_back(std::move(text));
+}
+
+// --- line rules
+
+class LineMatcher {
+ public:
+  explicit LineMatcher(const ConfigTree& tree) : tree_(tree) {}
+
+  // What patterns see: the node's line ("text value" for hierarchical formats).
+  std::string_view text(int32_t node) {
+    const ConfigNode& n = tree_.node(node);
+    if (n.value.empty()) return n.text;
+    scratch_.assign(n.text).append(" ").append(n.value);
+    return scratch_;
+  }
+  bool matches(int32_t node, const RE2& pattern) { return RE2::PartialMatch(text(node), pattern); }
+  bool any_child_matches(int32_t node, const RE2& pattern) {
+    for (int32_t child : tree_.children(node))
+      if (matches(child, pattern)) return true;
+    return false;
+  }
+  // Every node below the root, in document order.
+  template <typename Visit>
+  void each_node(Visit visit) {
+    for (int32_t i = 1; i < static_cast<int32_t>(tree_.size()); ++i)
+      if (tree_.node(i).parent != ConfigTree::kNone) visit(i);
+  }
+  const ConfigTree& tree() const { return tree_; }
+
+ private:
+  const ConfigTree& tree_;
+  std::string scratch_;
+};
+
+// The sections a scope names: scope[0] at any depth, each next pattern a direct child.
+std::vector<int32_t> sections(LineMatcher* m, const LineRule& rule) {
+  std::vector<int32_t> found;
+  m->each_node([&](int32_t n) {
+    if (m->matches(n, *rule.scope[0])) found.push_back(n);
+  });
+  for (std::size_t level = 1; level < rule.scope.size(); ++level) {
+    std::vector<int32_t> next;
+    for (int32_t parent : found)
+      for (int32_t child : m->tree().children(parent))
+        if (m->matches(child, *rule.scope[level])) next.push_back(child);
+    found = std::move(next);
+  }
+  std::erase_if(found, [&](int32_t s) {
+    for (const auto& w : rule.where)
+      if (!m->any_child_matches(s, *w)) return true;
+    for (const auto& u : rule.unless)
+      if (m->any_child_matches(s, *u)) return true;
+    return false;
+  });
+  return found;
+}
+
+bool count_ok(const LineRule& rule, uint64_t count) {
+  return (!rule.min || count >= *rule.min) && (!rule.max || count <= *rule.max);
+}
+
+void evaluate_unscoped(LineMatcher* m, const LineRule& rule, Finding* f) {
+  uint64_t count = 0;
+  m->each_node([&](int32_t n) {
+    if (!m->matches(n, *rule.pattern)) return;
+    ++count;
+    if (rule.kind != LineRule::Kind::kRequire || f->lines.empty())
+      add_evidence(f, m->tree().node(n).line, std::string(m->text(n)));
+  });
+  bool pass = rule.kind == LineRule::Kind::kRequire  ? count > 0
+              : rule.kind == LineRule::Kind::kForbid ? count == 0
+                                                     : count_ok(rule, count);
+  f->status = pass ? Finding::Status::kPass : Finding::Status::kFail;
+  if (rule.kind == LineRule::Kind::kCount && !pass)
+    add_evidence(f, 0, fmt::format("{} matching lines", count));
+}
+
+void evaluate_scoped(LineMatcher* m, const LineRule& rule, Finding* f) {
+  std::vector<int32_t> found = sections(m, rule);
+  if (found.empty()) {
+    f->status = Finding::Status::kNotApplicable;
+    return;
+  }
+  f->status = Finding::Status::kPass;
+  for (int32_t section : found) {
+    uint64_t count = 0;
+    for (int32_t child : m->tree().children(section)) {
+      if (!m->matches(child, *rule.pattern)) continue;
+      ++count;
+      if (rule.kind == LineRule::Kind::kForbid) {
+        f->status = Finding::Status::kFail;
+        add_evidence(f, m->tree().node(child).line, std::string(m->text(child)));
+      }
+    }
+    bool section_fails = rule.kind == LineRule::Kind::kRequire ? count == 0
+                         : rule.kind == LineRule::Kind::kCount ? !count_ok(rule, count)
+                                                               : false;
+    if (section_fails) {
+      f->status = Finding::Status::kFail;
+      add_evidence(f, m->tree().node(section).line, std::string(m->text(section)));
+    }
+  }
+}
+
+// --- model rules
+
+const Json* resolve(const Json& root, std::string_view path) {
+  if (path == ".") return &root;
+  const Json* at = &root;
+  while (!path.empty()) {
+    auto dot = path.find('.');
+    std::string_view key = path.substr(0, dot);
+    if (!at->IsObject()) return nullptr;
+    auto member = at->FindMember(rapidjson::StringRef(key.data(), key.size()));
+    if (member == at->MemberEnd() || member->value.IsNull()) return nullptr;
+    at = &member->value;
+    path = dot == std::string_view::npos ? std::string_view{} : path.substr(dot + 1);
+  }
+  return at;
+}
+
+std::string as_text(const Json& v) {
+  if (v.IsString()) return {v.GetString(), v.GetStringLength()};
+  if (v.IsBool()) return v.GetBool() ? "true" : "false";
+  if (v.IsUint64()) return std::to_string(v.GetUint64());
+  if (v.IsInt64()) return std::to_string(v.GetInt64());
+  if (v.IsNumber()) return fmt::format("{}", v.GetDouble());
+  return {};
+}
+
+bool compare(double left, FieldTest::Op op, double right) {
+  using Op = FieldTest::Op;
+  switch (op) {
+    case Op::kEq:
+      return left == right;
+    case Op::kNe:
+      return left != right;
+    case Op::kLt:
+      return left < right;
+    case Op::kGt:
+      return left > right;
+    case Op::kLe:
+      return left <= right;
+    case Op::kGe:
+      return left >= right;
+    default:
+      return false;
+  }
+}
+
+// One scalar value against the test (a missing value never passes a comparison).
+bool scalar_passes(const Json& v, const FieldTest& t) {
+  using Op = FieldTest::Op;
+  std::string text = as_text(v);
+  switch (t.op) {
+    case Op::kEq:
+      return text == t.values[0];
+    case Op::kNe:
+      return text != t.values[0];
+    case Op::kIn:
+      return std::find(t.values.begin(), t.values.end(), text) != t.values.end();
+    case Op::kNotIn:
+      return std::find(t.values.begin(), t.values.end(), text) == t.values.end();
+    case Op::kMatches:
+      return RE2::PartialMatch(text, *t.pattern);
+    case Op::kLt:
+    case Op::kGt:
+    case Op::kLe:
+    case Op::kGe:
+      return v.IsNumber() && compare(v.GetDouble(), t.op, std::stod(t.values[0]));
+    default:
+      return true;
+  }
+}
+
+// A list-valued field passes ==, in and matches when one of its items does, and !=, not_in
+// when all do.
+bool passes(const Json& item, const FieldTest& t) {
+  using Op = FieldTest::Op;
+  const Json* v = resolve(item, t.field);
+  bool present = v != nullptr && !(v->IsString() && v->GetStringLength() == 0) &&
+                 !(v->IsArray() && v->Empty());
+  if (t.op == Op::kExists) return present;
+  if (t.op == Op::kAbsent) return !present;
+  if (!v) return t.op == Op::kNe || t.op == Op::kNotIn;
+  if (!v->IsArray()) return scalar_passes(*v, t);
+  bool negative = t.op == Op::kNe || t.op == Op::kNotIn;
+  for (const Json& x : v->GetArray())
+    if (scalar_passes(x, t) != negative) return !negative;
+  return negative;
+}
+
+std::string describe(const Json& item) {
+  if (!item.IsObject()) return as_text(item);
+  for (const char* key : {"name", "address", "prefix", "id", "kind", "process"})
+    if (auto m = item.FindMember(key); m != item.MemberEnd()) return as_text(m->value);
+  return "item";
+}
+
+uint32_t line_of(const Json& item) {
+  if (!item.IsObject()) return 0;
+  auto m = item.FindMember("line");
+  return m != item.MemberEnd() && m->value.IsUint() ? m->value.GetUint() : 0;
+}
+
+void evaluate_model(const Json& model, const ModelRule& rule, Finding* f) {
+  using Q = ModelRule::Quantifier;
+  if (rule.quantifier == Q::kNone) {
+    bool ok = passes(model, *rule.test);
+    f->status = ok ? Finding::Status::kPass : Finding::Status::kFail;
+    const Json* v = resolve(model, rule.test->field);
+    add_evidence(f, rule.test->field == "hostname" ? line_of(model) : 0,
+                 fmt::format("{} = {}", rule.test->field, v ? as_text(*v) : "(none)"));
+    return;
+  }
+  std::vector<const Json*> items;
+  if (const Json* list = resolve(model, rule.list); list && list->IsArray())
+    for (const Json& item : list->GetArray())
+      if (std::all_of(rule.where.begin(), rule.where.end(),
+                      [&](const FieldTest& w) { return passes(item, w); }))
+        items.push_back(&item);
+  if (rule.quantifier == Q::kCount) {
+    bool ok = compare(static_cast<double>(items.size()), rule.count_op, rule.count_value);
+    f->status = ok ? Finding::Status::kPass : Finding::Status::kFail;
+    add_evidence(f, 0, fmt::format("{} {}", items.size(), rule.list));
+    for (const Json* item : items) add_evidence(f, line_of(*item), describe(*item));
+    return;
+  }
+  if (items.empty() && rule.quantifier == Q::kAll) {
+    f->status = Finding::Status::kNotApplicable;
+    return;
+  }
+  std::size_t passing = 0;
+  for (const Json* item : items) {
+    bool ok = passes(*item, *rule.test);
+    passing += ok;
+    bool evidence = rule.quantifier == Q::kAll ? !ok : ok;  // the items that decide
+    if (evidence) add_evidence(f, line_of(*item), describe(*item));
+  }
+  bool pass = rule.quantifier == Q::kAll   ? passing == items.size()
+              : rule.quantifier == Q::kAny ? passing > 0
+                                           : passing == 0;
+  f->status = pass ? Finding::Status::kPass : Finding::Status::kFail;
+  if (rule.quantifier == Q::kAny) {  // for `any`, what passed is not the problem
+    f->lines.clear();
+    f->evidence.clear();
+  }
+}
+
+bool applies(const Rule& rule, std::string_view vendor) {
+  return rule.vendors.empty() ||
+         std::find(rule.vendors.begin(), rule.vendors.end(), vendor) != rule.vendors.end();
+}
+
+}  // namespace
+
+std::vector<Finding> PolicyEvaluator::evaluate(std::string_view vendor, const ConfigTree& tree,
+                                               std::string_view model_json) const {
+  std::vector<Finding> findings;
+  LineMatcher matcher(tree);
+  rapidjson::Document model;
+  if (policy_.has_model_rules()) model.Parse(model_json.data(), model_json.size());
+  for (const Rule& rule : policy_.rules) {
+    Finding f;
+    f.rule = &rule;
+    if (!applies(rule, vendor)) {
+      f.status = Finding::Status::kNotApplicable;
+    } else if (rule.line) {
+      if (rule.line->scope.empty())
+        evaluate_unscoped(&matcher, *rule.line, &f);
+      else
+        evaluate_scoped(&matcher, *rule.line, &f);
+    } else if (model.IsObject()) {
+      evaluate_model(model, *rule.model, &f);
+    }
+    findings.push_back(std::move(f));
+  }
+  return findings;
+}
+
+std::string_view finding_status_name(Finding::Status status) {
+  switch (status) {
+    case Finding::Status::kPass:
+      return "pass";
+    case Finding::Status::kFail:
+      return "fail";
+    case Finding::Status::kNotApplicable:
+      return "not_applicable";
+  }
+  return "fail";
+}
+
+uint8_t worst_failure(const std::vector<Finding>& findings) {
+  uint8_t worst = 0;
+  for (const Finding& f : findings)
+    if (f.status == Finding::Status::kFail)
+      worst = std::max(worst, static_cast<uint8_t>(f.rule->severity));
+  return worst;
+}
+
+void write_findings_json(const std::vector<Finding>& findings, JsonWriter* json) {
+  uint64_t counts[3] = {};
+  json->key("findings");
+  json->begin_array();
+  for (const Finding& f : findings) {
+    ++counts[static_cast<int>(f.status)];
+    json->begin_object();
+    json->field("rule", f.rule->id);
+    json->field("severity", severity_name(f.rule->severity));
+    json->field("status", finding_status_name(f.status));
+    json->field("message", f.rule->message);
+    json->key("lines");
+    json->begin_array();
+    for (uint32_t line : f.lines)
+      if (line != 0) json->number(uint64_t{line});
+    json->end_array();
+    json->key("evidence");
+    json->begin_array();
+    for (const std::string& e : f.evidence) json->string(e);
+    json->end_array();
+    if (f.status == Finding::Status::kFail && !f.rule->remediation.empty())
+      json->field("remediation", f.rule->remediation);
+    json->end_object();
+  }
+  json->end_array();
+  json->key("compliance");
+  json->begin_object();
+  json->field("pass", counts[0]);
+  json->field("fail", counts[1]);
+  json->field("not_applicable", counts[2]);
+  json->key("worst");
+  if (uint8_t worst = worst_failure(findings))
+    json->string(severity_name(static_cast<Severity>(worst)));
+  else
+    json->null();
+  json->end_object();
+}
+
+}  // namespace cfgsweep

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/json_writer.h"
+#include "workers/config_tree.h"
+#include "workers/policy/policy.h"
+
+namespace cfgsweep {
+
+// The outcome of one rule on one config.
+struct Finding {
+  enum class Status { kPass, kFail, kNotApplicable };
+  const Rule* rule = nullptr;
+  Status status = Status::kPass;
+  std::vector<uint32_t> lines;        // the evidence's lines (capped)
+  std::vector<std::string> evidence;  // the lines or model items that decided it (capped)
+};
+
+// Runs a compiled policy over one config: line rules over its tree, model rules over its
+// model as JSON (secrets in clear; the caller redacts what it writes out). Built once per
+// worker, used for every config.
+class PolicyEvaluator {
+ public:
+  explicit PolicyEvaluator(const Policy& policy) : policy_(policy) {}
+
+  std::vector<Finding> evaluate(std::string_view vendor, const ConfigTree& tree,
+                                std::string_view model_json) const;
+
+  const Policy& policy() const { return policy_; }
+
+ private:
+  const Policy& policy_;
+};
+
+// "findings": [...] and "compliance": {pass, fail, not_applicable, worst} fields.
+void write_findings_json(const std::vector<Finding>& findings, JsonWriter* json);
+
+// The severity of the worst failed finding as a number (Severity), 0 when none failed.
+uint8_t worst_failure(const std::vector<Finding>& findings);
+
+std::string_view finding_status_name(Finding::Status status);
+
+}  // namespace cfgsweep
