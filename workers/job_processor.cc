@@ -61,7 +61,7 @@ JobProcessor::JobProcessor(const WorkerSettings& settings, const std::byte* aren
     try {
       policy_ = std::make_unique<Policy>(load_policy(std::string(
           settings_.policy_path, strnlen(settings_.policy_path, sizeof settings_.policy_path))));
-      evaluator_ = std::make_unique<PolicyEvaluator>(*policy_);
+      evaluator_ = std::make_unique<PolicyEvaluator>(*policy_, settings_.reveal_secrets);
     } catch (const PolicyError& e) {  // the file changed since the supervisor checked it
       policy_error_ = e.what();
     }

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "workers/secret_redactor.h"
+
 namespace cfgsweep {
 
 namespace {
@@ -131,7 +133,9 @@ const Json* resolve(const Json& root, std::string_view path) {
     auto dot = path.find('.');
     std::string_view key = path.substr(0, dot);
     if (!at->IsObject()) return nullptr;
-    auto member = at->FindMember(rapidjson::StringRef(key.data(), key.size()));
+    // A Value, not a bare StringRef: that would convert to const char* and be strlen'd.
+    const Json name(rapidjson::StringRef(key.data(), static_cast<rapidjson::SizeType>(key.size())));
+    auto member = at->FindMember(name);
     if (member == at->MemberEnd() || member->value.IsNull()) return nullptr;
     at = &member->value;
     path = dot == std::string_view::npos ? std::string_view{} : path.substr(dot + 1);
@@ -292,6 +296,11 @@ std::vector<Finding> PolicyEvaluator::evaluate(std::string_view vendor, const Co
         evaluate_scoped(&matcher, *rule.line, &f);
     } else if (model.IsObject()) {
       evaluate_model(model, *rule.model, &f);
+    }
+    if (!reveal_secrets_) {
+      bool secret_items = rule.model && rule.model->list == "snmp.communities";
+      for (std::string& e : f.evidence)
+        e = secret_items ? std::string(kRedacted) : redact_secrets(e);
     }
     findings.push_back(std::move(f));
   }

@@ -25,7 +25,10 @@ struct Finding {
 // worker, used for every config.
 class PolicyEvaluator {
  public:
-  explicit PolicyEvaluator(const Policy& policy) : policy_(policy) {}
+  // `reveal_secrets`: evidence may show secrets (--show-secrets); otherwise they are
+  // redacted there as in the model.
+  PolicyEvaluator(const Policy& policy, bool reveal_secrets)
+      : policy_(policy), reveal_secrets_(reveal_secrets) {}
 
   std::vector<Finding> evaluate(std::string_view vendor, const ConfigTree& tree,
                                 std::string_view model_json) const;
@@ -34,6 +37,7 @@ class PolicyEvaluator {
 
  private:
   const Policy& policy_;
+  bool reveal_secrets_;
 };
 
 // "findings": [...] and "compliance": {pass, fail, not_applicable, worst} fields.

@@ -1,0 +1,176 @@
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "common/json_writer.h"
+#include "workers/device_model.h"
+#include "workers/format_detect.h"
+#include "workers/ios_parser.h"
+#include "workers/model_coverage.h"
+#include "workers/model_extractor.h"
+#include "workers/policy/policy_evaluator.h"
+#include "workers/policy/policy_loader.h"
+
+using namespace cfgsweep;
+
+namespace {
+
+// A policy file in a fresh temporary directory.
+class PolicyFile {
+ public:
+  explicit PolicyFile(const std::string& text, const std::string& name = "policy.yaml") {
+    char pattern[] = "/tmp/cfgsweep-policy.XXXXXX";
+    dir_ = mkdtemp(pattern);
+    write(name, text);
+    path_ = dir_ + "/" + name;
+  }
+  ~PolicyFile() { std::system(("rm -rf " + dir_).c_str()); }
+  void write(const std::string& name, const std::string& text) const {
+    std::ofstream(dir_ + "/" + name) << text;
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string dir_;
+  std::string path_;
+};
+
+std::string load_error(const std::string& text) {
+  PolicyFile file(text);
+  try {
+    load_policy(file.path());
+  } catch (const PolicyError& e) {
+    std::string message = e.what();
+    return message.substr(message.find("policy.yaml") + 11);  // ":line:col: message"
+  }
+  return "no error";
+}
+
+std::string findings_of(const std::string& policy_text, const std::string& config) {
+  PolicyFile file(policy_text);
+  Policy policy = load_policy(file.path());
+  PolicyEvaluator evaluator(policy, /*reveal_secrets=*/false);
+  ParsedConfig parse;
+  parse_ios(config, &parse);
+  Detection detection = detect_format(config);
+  ModelCoverage coverage(parse.tree);
+  ModelOptions options;
+  options.reveal_secrets = true;
+  DeviceModel model = extract_model(detection, parse, options, &coverage);
+  JsonWriter model_json;
+  write_model_json(model, &model_json);
+  std::string out;
+  for (const Finding& f : evaluator.evaluate(detection.vendor, parse.tree, model_json.view())) {
+    out += f.rule->id + "=" + std::string(finding_status_name(f.status));
+    for (uint32_t line : f.lines)
+      if (line != 0) out += " " + std::to_string(line);
+    out += ";";
+  }
+  return out;
+}
+
+const char* kConfig =
+    "hostname sw1\n"                         // 1
+    "ip http server\n"                       // 2
+    "interface Gi0/1\n"                      // 3
+    " switchport mode access\n"              // 4
+    " spanning-tree portfast\n"              // 5
+    "interface Gi0/2\n"                      // 6
+    " switchport mode access\n"              // 7
+    "interface Gi0/3\n"                      // 8
+    " switchport mode access\n"              // 9
+    " shutdown\n"                            // 10
+    "interface Vlan1\n"                      // 11
+    " ip address 10.0.0.1 255.255.255.0\n"   // 12
+    "ntp server 10.0.0.1\n"                  // 13
+    "ntp server 198.51.100.7\n"              // 14
+    "snmp-server community public RO\n"      // 15
+    "router bgp 65000\n"                     // 16
+    " neighbor 10.1.1.1 remote-as 65001\n"   // 17
+    " neighbor 10.1.1.1 description core\n"  // 18
+    " neighbor 10.1.1.2 remote-as 65002\n";  // 19
+
+}  // namespace
+
+TEST_CASE("line rules: forbid, require, count, and scoped with where/unless") {
+  CHECK(findings_of(R"(
+rules:
+  - {id: no-http, severity: high, message: m, forbid: '^ip http server'}
+  - {id: encryption, severity: medium, message: m, require: '^service password-encryption'}
+  - {id: portfast, severity: low, message: m, scope: '^interface ', where: '^switchport mode access',
+     unless: '^shutdown', require: '^spanning-tree portfast'}
+  - {id: two-ntp, severity: low, message: m, count: '^ntp server', min: 2, max: 4}
+  - {id: no-vlan-shut, severity: low, message: m, scope: '^interface Vlan', forbid: '^shutdown'}
+  - {id: no-loopback, severity: low, message: m, scope: '^interface Loopback', require: x}
+)",
+                    kConfig) ==
+        "no-http=fail 2;encryption=fail;portfast=fail 6;two-ntp=pass 13 14;no-vlan-shut=pass;"
+        "no-loopback=not_applicable;");
+}
+
+TEST_CASE("model rules: field tests, quantifiers, named lists, vendors") {
+  CHECK(findings_of(R"(
+lists:
+  approved: [10.0.0.1, 10.0.0.2]
+  defaults: [public, private]
+rules:
+  - {id: hostname, severity: info, message: m, model: {field: hostname, matches: '^sw\d+$'}}
+  - {id: ntp-count, severity: low, message: m, model: {count: ntp_servers, '>=': 2}}
+  - {id: ntp-approved, severity: high, message: m, model: {all: ntp_servers, field: address, in: approved}}
+  - {id: no-default-community, severity: critical, message: m,
+     model: {none: snmp.communities, field: name, in: defaults}}
+  - {id: bgp-described, severity: low, message: m, model: {all: bgp.neighbors, field: description, exists: true}}
+  - {id: access-ports, severity: low, message: m,
+     model: {count: interfaces, where: {field: mode, ==: access}, ==: 3}}
+  - {id: junos-only, severity: low, message: m, applies_to: {vendor: juniper_junos}, require: x}
+)",
+                    kConfig) ==
+        "hostname=pass;ntp-count=pass 13 14;ntp-approved=fail 14;no-default-community=fail 15;"
+        "bgp-described=fail 19;access-ports=pass 3 6 8;junos-only=not_applicable;");
+}
+
+TEST_CASE("policy errors name file, line and column, and what to fix") {
+  CHECK(load_error("rules:\n  - {id: a, severity: high, message: m, forbid: x, colour: red}\n") ==
+        ":2:52: unknown key 'colour' in a rule (expected one of: id, severity, message, "
+        "remediation, applies_to, require, forbid, count, min, max, scope, where, unless, model)");
+  CHECK(load_error("rules:\n  - {id: a, severity: urgent, message: m, forbid: x}\n") ==
+        ":2:23: severity must be one of: info, low, medium, high, critical");
+  CHECK(load_error("rules:\n  - {id: a, severity: low, message: m, forbid: '(unclosed'}\n") ==
+        ":2:48: bad RE2 pattern in 'forbid': missing ): (unclosed");
+  CHECK(load_error("rules:\n  - {id: a, severity: low, message: m}\n") ==
+        ":2:5: rule 'a' needs exactly one of: require, forbid, count, model");
+  CHECK(load_error("rules:\n  - {id: a, severity: low, message: m, model: {field: hostnme, exists: "
+                   "true}}\n") ==
+        ":2:55: the model has no field 'hostnme' (fields: hostname, domain, os_version, "
+        "interfaces, vlans, vrfs, static_routes, bgp, bgp.local_as, bgp.router_id, "
+        "bgp.neighbors, bgp.peer_groups, ospf, acls, users, ntp_servers, syslog_servers, "
+        "aaa_servers, dns_servers, snmp, snmp.versions, snmp.communities, snmp.hosts, banners)");
+  CHECK(load_error(
+            "rules:\n  - {id: a, severity: low, message: m, model: {field: hostname, '<': 3}}\n") ==
+        ":2:70: 'hostname' is not a number field; use ==, !=, in or matches");
+  CHECK(load_error("rules:\n  - {id: a, severity: low, message: m, model: {all: ntp_servers, "
+                   "field: address, in: nope}}\n") == ":2:86: no list named 'nope' in 'lists'");
+  CHECK(load_error("rules:\n  - {id: a, severity: low, message: m, forbid: x}\n  - {id: a, "
+                   "severity: low, message: m, forbid: y}\n") ==
+        ":3:10: rule id 'a' is used twice");
+  CHECK(load_error("rules:\n  - {id: a, severity: low, message: m, forbid: x, where: y}\n") ==
+        ":2:58: 'where' and 'unless' test the children of a section: give the section in 'scope'");
+  CHECK(load_error("rules:\n  - {id: a, severity: low, message: m, count: x}\n") ==
+        ":2:47: a 'count' rule needs 'min', 'max' or both");
+}
+
+TEST_CASE("includes are followed relative to the file, and a cycle is an error") {
+  PolicyFile file(
+      "include: [more.yaml]\nrules:\n  - {id: a, severity: low, message: m, forbid: x}\n");
+  file.write("more.yaml", "rules:\n  - {id: b, severity: high, message: m, require: y}\n");
+  Policy policy = load_policy(file.path());
+  REQUIRE(policy.rules.size() == 2);
+  CHECK(policy.rules[0].id == "b");
+  CHECK(policy.rules[1].id == "a");
+  file.write("more.yaml", "include: [policy.yaml]\n");
+  CHECK_THROWS_WITH_AS(load_policy(file.path()), doctest::Contains("include cycle"), PolicyError);
+}
