@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# cfgsweep check: findings with their lines in each result, --fail-on and the exit codes,
+# policy errors before any work, secrets kept out of findings.
+source "$(dirname "$0")/lib.sh"
+samples=$SOURCE_DIR/samples/configs
+mkdir -p "$WORK/configs"
+cp "$samples/branch-r1.ios.cfg" "$samples/access-sw1.iosxe.cfg" "$samples/edge1.junos.conf" "$WORK/configs/"
+cat >"$WORK/policy.yaml" <<'POLICY'
+lists:
+  approved_ntp: [10.0.0.1, 10.0.0.2, 192.0.2.123, 192.0.2.124]
+rules:
+  - id: no-http-server
+    severity: high
+    message: The HTTP server must be off
+    applies_to: {vendor: [cisco_ios, cisco_iosxe]}
+    forbid: '^ip http server'
+    remediation: no ip http server
+  - id: password-encryption
+    severity: medium
+    message: Passwords are stored encrypted
+    applies_to: {vendor: [cisco_ios, cisco_iosxe]}
+    require: '^service password-encryption'
+  - id: ntp-approved
+    severity: low
+    message: Only approved NTP servers
+    model: {all: ntp_servers, field: address, in: approved_ntp}
+  - id: hostname
+    severity: info
+    message: The device names itself
+    model: {field: hostname, exists: true}
+POLICY
+finding() {  # finding FILE RULE -> "status lines"
+  jq -r "select(.source | endswith(\"/$1\")) | .findings[] | select(.rule == \"$2\") | .status + \" \" + (.lines | map(tostring) | join(\",\"))" "$WORK/out.jsonl"
+}
+
+run check "$WORK/configs" --policy "$WORK/policy.yaml" --jobs 2 --fail-on info
+expect_eq "$rc" 1 "findings at or above --fail-on: exit 1"
+expect_eq "$(wc -l <"$WORK/out.jsonl")" 3 "one result per config"
+expect_eq "$(finding access-sw1.iosxe.cfg password-encryption)" "fail " "require: fails with no line"
+expect_eq "$(finding branch-r1.ios.cfg password-encryption)" \
+  "pass $(grep -n '^service password-encryption' "$samples/branch-r1.ios.cfg" | cut -d: -f1)" "require: the line that satisfies it"
+expect_eq "$(finding edge1.junos.conf no-http-server)" "not_applicable " "applies_to: other vendors"
+expect_eq "$(finding branch-r1.ios.cfg hostname)" "pass " "model rule passes"
+expect_eq "$(jq -r 'select(.source | endswith("branch-r1.ios.cfg")) | .compliance | [.pass, .fail, .not_applicable] | @tsv' "$WORK/out.jsonl")" \
+  "$(printf '%s\t%s\t%s' "$(jq -r 'select(.source | endswith("branch-r1.ios.cfg")) | [.findings[] | select(.status == "pass")] | length' "$WORK/out.jsonl")" \
+     "$(jq -r 'select(.source | endswith("branch-r1.ios.cfg")) | [.findings[] | select(.status == "fail")] | length' "$WORK/out.jsonl")" \
+     "$(jq -r 'select(.source | endswith("branch-r1.ios.cfg")) | [.findings[] | select(.status == "not_applicable")] | length' "$WORK/out.jsonl")")" \
+  "compliance counts equal the findings"
+worst=$(jq -r '.compliance.worst // empty' "$WORK/out.jsonl" | sort -u | tr '\n' ' ')
+
+# --fail-on: the worst failed rule decides exit 1 or 0.
+for level in info low medium high critical; do
+  run check "$WORK/configs" --policy "$WORK/policy.yaml" --jobs 2 --fail-on "$level"
+  codes+="$level=$rc "
+done
+expected=""
+for level in info low medium high critical; do
+  case "$level" in
+    info) n=1 ;; low) n=2 ;; medium) n=3 ;; high) n=4 ;; critical) n=5 ;;
+  esac
+  exit_code=0
+  for w in $worst; do
+    case "$w" in info) m=1 ;; low) m=2 ;; medium) m=3 ;; high) m=4 ;; critical) m=5 ;; esac
+    [ "$m" -ge "$n" ] && exit_code=1
+  done
+  expected+="$level=$exit_code "
+done
+expect_eq "$codes" "$expected" "--fail-on levels against the worst failures ($worst)"
+expect_match "$codes" "critical=0" "no critical rule failed: compliant at --fail-on critical"
+
+# A compliant config exits 0; a config that cannot be parsed makes 2, findings or not.
+printf 'hostname ok1\nservice password-encryption\nntp server 10.0.0.1\n' >"$WORK/ok.cfg"
+run check "$WORK/ok.cfg" --policy "$WORK/policy.yaml"
+expect_eq "$rc" 0 "compliant: exit 0"
+printf '\0\0' >"$WORK/configs/binary.cfg"
+run check "$WORK/configs" --policy "$WORK/policy.yaml" --fail-on info
+expect_eq "$rc" 2 "an input that failed to parse: exit 2, before findings"
+
+# Secrets stay out of findings unless --show-secrets.
+cat >"$WORK/snmp.yaml" <<'POLICY'
+rules:
+  - {id: no-public, severity: critical, message: m, forbid: '^snmp-server community public'}
+  - {id: no-default-community, severity: critical, message: m,
+     model: {none: snmp.communities, field: name, in: [public, private]}}
+POLICY
+printf 'hostname s1\nsnmp-server community public RO\n' >"$WORK/snmp.cfg"
+run check "$WORK/snmp.cfg" --policy "$WORK/snmp.yaml"
+expect_eq "$rc" 1 "a critical finding: exit 1 at the default --fail-on low"
+expect_eq "$(jq -r '[.findings[] | .status + ":" + (.lines | map(tostring) | join(","))] | join(" ")' "$WORK/out.jsonl")" \
+  "fail:2 fail:2" "both rules find the default community on line 2"
+expect_eq "$(grep -Ec '"public"|community public' "$WORK/out.jsonl" || true)" 0 "the community name is in no output"
+run check "$WORK/snmp.cfg" --policy "$WORK/snmp.yaml" --show-secrets
+expect_eq "$(jq -r '.findings[1].evidence[0]' "$WORK/out.jsonl")" public "--show-secrets shows it"
+
+# Policy mistakes stop the run before any work, with file, line and column.
+printf 'rules:\n  - {id: a, severity: urgent, message: m, forbid: x}\n' >"$WORK/bad.yaml"
+run check "$WORK/configs" --policy "$WORK/bad.yaml"
+expect_eq "$rc" 64 "bad policy: exit 64"
+expect_eq "$(cat "$WORK/err")" \
+  "cfgsweep: policy: $WORK/bad.yaml:2:23: severity must be one of: info, low, medium, high, critical" \
+  "bad policy: the message says where and what"
+expect_eq "$(wc -c <"$WORK/out.jsonl")" 0 "bad policy: no result written"
+run check "$WORK/configs" --policy "$WORK/missing.yaml"
+expect_match "$rc $(cat "$WORK/err")" "^64 .*missing.yaml: cannot read the policy file" "missing policy"
+run check "$WORK/configs" --policy "$WORK/policy.yaml" --fail-on severe
+expect_eq "$rc" 64 "bad --fail-on: exit 64"
+
+finish
