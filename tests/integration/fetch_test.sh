@@ -269,4 +269,12 @@ expect_eq "$(jq -r 'select(.source == "r2") | .status + " " + .errors[0].code' "
   "error command_failed" "run: a failed fetch is an error result with the fetch status"
 expect_eq "$(echo "$end - $first >= 2" | bc)" 1 "run: the first result came while r1 was still being fetched"
 
+# cfgsweep run --policy: fetched configs are checked as they are parsed.
+printf 'rules:\n  - {id: named, severity: info, message: m, model: {field: hostname, matches: "^r3$"}}\n  - {id: no-encryption, severity: high, message: m, forbid: "^service password-encryption"}\n' >"$WORK/run_policy.yaml"
+run run -I "$WORK/inv" --known-hosts "$WORK/known_hosts" "${key[@]}" --limit r3 --policy "$WORK/run_policy.yaml" -j 1
+expect_eq "$rc" 1 "run --policy: a failed high rule exits 1"
+expect_eq "$(jq -r '[.findings[] | .rule + "=" + .status + ":" + (.lines | map(tostring) | join(","))] | join(" ")' "$WORK/out.jsonl")" \
+  "named=pass: no-encryption=fail:$(grep -n '^service password-encryption' "$LAB/devices/$(lab_address 3)/config" | cut -d: -f1)" \
+  "run --policy: findings with the device config's lines"
+
 finish
