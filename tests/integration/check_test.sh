@@ -92,6 +92,19 @@ expect_eq "$(grep -Ec '"public"|community public' "$WORK/out.jsonl" || true)" 0 
 run check "$WORK/snmp.cfg" --policy "$WORK/snmp.yaml" --show-secrets
 expect_eq "$(jq -r '.findings[1].evidence[0]' "$WORK/out.jsonl")" public "--show-secrets shows it"
 
+# The sample baseline: at least 30 rules; the three Junos forms of one config are judged
+# alike; the IOS branch router's failures, exactly.
+run check "$samples" --policy "$SOURCE_DIR/samples/policies/baseline.yaml" --jobs 2
+expect_eq "$rc" 1 "baseline over the samples: findings"
+rules=$(jq -r '.findings | length' "$WORK/out.jsonl" | sort -u)
+expect_eq "$([ "$rules" -ge 30 ] && echo yes)" yes "the baseline has at least 30 rules ($rules)"
+statuses() { jq -r "select(.source | endswith(\"/$1\")) | [.findings[] | .rule + \"=\" + .status] | join(\" \")" "$WORK/out.jsonl"; }
+expect_eq "$(statuses edge1.junos-set.txt)" "$(statuses edge1.junos.conf)" "Junos set form: the same findings as braces"
+expect_eq "$(statuses edge1.junos.xml)" "$(statuses edge1.junos.conf)" "Junos XML form: the same findings as braces"
+expect_eq "$(jq -r 'select(.source | endswith("/branch-r1.ios.cfg")) | [.findings[] | select(.status == "fail") | .rule] | join(" ")' "$WORK/out.jsonl")" \
+  "ntp-approved syslog-host aaa-servers dns-servers ios-enable-secret ios-bgp-passwords ios-no-source-route ios-tcp-keepalives" \
+  "branch router: the failed rules"
+
 # Policy mistakes stop the run before any work, with file, line and column.
 printf 'rules:\n  - {id: a, severity: urgent, message: m, forbid: x}\n' >"$WORK/bad.yaml"
 run check "$WORK/configs" --policy "$WORK/bad.yaml"
