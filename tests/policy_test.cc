@@ -174,3 +174,16 @@ TEST_CASE("includes are followed relative to the file, and a cycle is an error")
   file.write("more.yaml", "include: [policy.yaml]\n");
   CHECK_THROWS_WITH_AS(load_policy(file.path()), doctest::Contains("include cycle"), PolicyError);
 }
+
+TEST_CASE("the literal prefix of anchored patterns, and none where a match may not start so") {
+  CHECK(anchored_literal_prefix("^ip http server") == "ip http server");
+  CHECK(anchored_literal_prefix("^exec-timeout ([1-9]|1[0-5])") == "exec-timeout ");
+  CHECK(anchored_literal_prefix("^neighbor \\S+ password") == "neighbor ");
+  CHECK(anchored_literal_prefix("^ab*c") == "a");
+  CHECK(anchored_literal_prefix("^ab?") == "a");
+  CHECK(anchored_literal_prefix("^ab|cd") == "");
+  CHECK(anchored_literal_prefix("^a(b|c)|d") == "");
+  CHECK(anchored_literal_prefix("^[|]x") == "");
+  CHECK(anchored_literal_prefix("ip http") == "");
+  CHECK(anchored_literal_prefix("(?i)^ip") == "");
+}

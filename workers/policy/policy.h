@@ -21,6 +21,21 @@ class PolicyError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// An RE2 pattern for lines, with the literal that every match starts with when the pattern
+// is anchored (`^ip http server` -> "ip http server"): a rule runs over every line of a
+// config, and most lines are rejected by that prefix without entering RE2.
+struct LinePattern {
+  std::unique_ptr<RE2> re;
+  std::string prefix;
+  bool matches(std::string_view line) const {
+    if (!prefix.empty() && (line.empty() || line.front() != prefix.front())) return false;
+    return line.starts_with(prefix) && RE2::PartialMatch(line, *re);
+  }
+};
+
+// The literal prefix of an anchored pattern ("" when it has none).
+std::string anchored_literal_prefix(std::string_view pattern);
+
 // A rule over the lines of the tree. Without a scope, `require` needs one node anywhere
 // and `forbid` no node anywhere to match. With a scope (a path of parent patterns: the
 // first matches at any depth, each next one a direct child of the previous match), each
@@ -29,12 +44,12 @@ class PolicyError : public std::runtime_error {
 struct LineRule {
   enum class Kind { kRequire, kForbid, kCount };
   Kind kind = Kind::kRequire;
-  std::unique_ptr<RE2> pattern;
+  LinePattern pattern;
   std::optional<uint64_t> min;  // kCount
   std::optional<uint64_t> max;
-  std::vector<std::unique_ptr<RE2>> scope;
-  std::vector<std::unique_ptr<RE2>> where;
-  std::vector<std::unique_ptr<RE2>> unless;
+  std::vector<LinePattern> scope;
+  std::vector<LinePattern> where;
+  std::vector<LinePattern> unless;
 };
 
 // A comparison of one model field. `values` holds the right-hand side: one value, or the

@@ -24,6 +24,8 @@ void add_evidence(Finding* f, uint32_t line, std::string text) {
 
 // --- line rules
 
+}  // namespace
+
 class LineMatcher {
  public:
   explicit LineMatcher(const ConfigTree& tree) : tree_(tree) {}
@@ -35,8 +37,8 @@ class LineMatcher {
     scratch_.assign(n.text).append(" ").append(n.value);
     return scratch_;
   }
-  bool matches(int32_t node, const RE2& pattern) { return RE2::PartialMatch(text(node), pattern); }
-  bool any_child_matches(int32_t node, const RE2& pattern) {
+  bool matches(int32_t node, const LinePattern& pattern) { return pattern.matches(text(node)); }
+  bool any_child_matches(int32_t node, const LinePattern& pattern) {
     for (int32_t child : tree_.children(node))
       if (matches(child, pattern)) return true;
     return false;
@@ -54,24 +56,25 @@ class LineMatcher {
   std::string scratch_;
 };
 
+namespace {
+
 // The sections a scope names: scope[0] at any depth, each next pattern a direct child.
-std::vector<int32_t> sections(LineMatcher* m, const LineRule& rule) {
-  std::vector<int32_t> found;
-  m->each_node([&](int32_t n) {
-    if (m->matches(n, *rule.scope[0])) found.push_back(n);
-  });
+// `first_level`: the lines scope[0] matches, from the evaluator's single pass.
+std::vector<int32_t> sections(LineMatcher* m, const LineRule& rule,
+                              const std::vector<int32_t>& first_level) {
+  std::vector<int32_t> found = first_level;
   for (std::size_t level = 1; level < rule.scope.size(); ++level) {
     std::vector<int32_t> next;
     for (int32_t parent : found)
       for (int32_t child : m->tree().children(parent))
-        if (m->matches(child, *rule.scope[level])) next.push_back(child);
+        if (m->matches(child, rule.scope[level])) next.push_back(child);
     found = std::move(next);
   }
   std::erase_if(found, [&](int32_t s) {
     for (const auto& w : rule.where)
-      if (!m->any_child_matches(s, *w)) return true;
+      if (!m->any_child_matches(s, w)) return true;
     for (const auto& u : rule.unless)
-      if (m->any_child_matches(s, *u)) return true;
+      if (m->any_child_matches(s, u)) return true;
     return false;
   });
   return found;
@@ -81,14 +84,13 @@ bool count_ok(const LineRule& rule, uint64_t count) {
   return (!rule.min || count >= *rule.min) && (!rule.max || count <= *rule.max);
 }
 
-void evaluate_unscoped(LineMatcher* m, const LineRule& rule, Finding* f) {
-  uint64_t count = 0;
-  m->each_node([&](int32_t n) {
-    if (!m->matches(n, *rule.pattern)) return;
-    ++count;
+// `matched`: the lines the rule's pattern matches, from the evaluator's single pass.
+void evaluate_unscoped(LineMatcher* m, const LineRule& rule, const std::vector<int32_t>& matched,
+                       Finding* f) {
+  uint64_t count = matched.size();
+  for (int32_t n : matched)
     if (rule.kind != LineRule::Kind::kRequire || f->lines.empty())
       add_evidence(f, m->tree().node(n).line, std::string(m->text(n)));
-  });
   bool pass = rule.kind == LineRule::Kind::kRequire  ? count > 0
               : rule.kind == LineRule::Kind::kForbid ? count == 0
                                                      : count_ok(rule, count);
@@ -97,8 +99,9 @@ void evaluate_unscoped(LineMatcher* m, const LineRule& rule, Finding* f) {
     add_evidence(f, 0, fmt::format("{} matching lines", count));
 }
 
-void evaluate_scoped(LineMatcher* m, const LineRule& rule, Finding* f) {
-  std::vector<int32_t> found = sections(m, rule);
+void evaluate_scoped(LineMatcher* m, const LineRule& rule, const std::vector<int32_t>& first_level,
+                     Finding* f) {
+  std::vector<int32_t> found = sections(m, rule, first_level);
   if (found.empty()) {
     f->status = Finding::Status::kNotApplicable;
     return;
@@ -107,7 +110,7 @@ void evaluate_scoped(LineMatcher* m, const LineRule& rule, Finding* f) {
   for (int32_t section : found) {
     uint64_t count = 0;
     for (int32_t child : m->tree().children(section)) {
-      if (!m->matches(child, *rule.pattern)) continue;
+      if (!m->matches(child, rule.pattern)) continue;
       ++count;
       if (rule.kind == LineRule::Kind::kForbid) {
         f->status = Finding::Status::kFail;
@@ -278,22 +281,61 @@ bool applies(const Rule& rule, std::string_view vendor) {
 
 }  // namespace
 
+PolicyEvaluator::PolicyEvaluator(const Policy& policy, bool reveal_secrets)
+    : policy_(policy), reveal_secrets_(reveal_secrets) {
+  for (std::size_t r = 0; r < policy_.rules.size(); ++r) {
+    const std::optional<LineRule>& line = policy_.rules[r].line;
+    if (!line) continue;
+    const LinePattern& first = line->scope.empty() ? line->pattern : line->scope[0];
+    if (first.prefix.empty())
+      unprefixed_.push_back(r);
+    else
+      by_first_byte_[static_cast<unsigned char>(first.prefix.front())].push_back(r);
+  }
+}
+
+// One pass over the lines for every rule: each line is tested only against the patterns
+// whose literal prefix starts with its first byte, and those without a prefix.
+std::vector<std::vector<int32_t>> PolicyEvaluator::match_every_line(LineMatcher& m,
+                                                                    std::string_view vendor) const {
+  std::vector<std::vector<int32_t>> matched(policy_.rules.size());
+  auto test = [&](std::size_t r, int32_t node, std::string_view text) {
+    const Rule& rule = policy_.rules[r];
+    if (!applies(rule, vendor)) return;
+    const LinePattern& first = rule.line->scope.empty() ? rule.line->pattern : rule.line->scope[0];
+    if (first.matches(text)) matched[r].push_back(node);
+  };
+  m.each_node([&](int32_t node) {
+    std::string_view text = m.text(node);
+    if (!text.empty())
+      for (std::size_t r : by_first_byte_[static_cast<unsigned char>(text.front())])
+        test(r, node, text);
+    for (std::size_t r : unprefixed_) test(r, node, text);
+  });
+  return matched;
+}
+
 std::vector<Finding> PolicyEvaluator::evaluate(std::string_view vendor, const ConfigTree& tree,
                                                std::string_view model_json) const {
   std::vector<Finding> findings;
   LineMatcher matcher(tree);
   rapidjson::Document model;
-  if (policy_.has_model_rules()) model.Parse(model_json.data(), model_json.size());
-  for (const Rule& rule : policy_.rules) {
+  if (policy_.has_model_rules()) {  // parsed in place: the strings stay in the buffer
+    model_buffer_.assign(model_json);
+    model.ParseInsitu(model_buffer_.data());
+  }
+  std::vector<std::vector<int32_t>> matched = match_every_line(matcher, vendor);
+  for (std::size_t r = 0; r < policy_.rules.size(); ++r) {
+    const Rule& rule = policy_.rules[r];
     Finding f;
     f.rule = &rule;
     if (!applies(rule, vendor)) {
       f.status = Finding::Status::kNotApplicable;
     } else if (rule.line) {
       if (rule.line->scope.empty())
-        evaluate_unscoped(&matcher, *rule.line, &f);
+        evaluate_unscoped(&matcher, *rule.line, matched[r], &f);
       else
-        evaluate_scoped(&matcher, *rule.line, &f);
+        evaluate_scoped(&matcher, *rule.line, matched[r], &f);
     } else if (model.IsObject()) {
       evaluate_model(model, *rule.model, &f);
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -10,6 +11,8 @@
 #include "workers/policy/policy.h"
 
 namespace cfgsweep {
+
+class LineMatcher;
 
 // The outcome of one rule on one config.
 struct Finding {
@@ -27,8 +30,7 @@ class PolicyEvaluator {
  public:
   // `reveal_secrets`: evidence may show secrets (--show-secrets); otherwise they are
   // redacted there as in the model.
-  PolicyEvaluator(const Policy& policy, bool reveal_secrets)
-      : policy_(policy), reveal_secrets_(reveal_secrets) {}
+  PolicyEvaluator(const Policy& policy, bool reveal_secrets);
 
   std::vector<Finding> evaluate(std::string_view vendor, const ConfigTree& tree,
                                 std::string_view model_json) const;
@@ -36,8 +38,15 @@ class PolicyEvaluator {
   const Policy& policy() const { return policy_; }
 
  private:
+  std::vector<std::vector<int32_t>> match_every_line(LineMatcher& m, std::string_view vendor) const;
+
   const Policy& policy_;
   bool reveal_secrets_;
+  // Line rules by the first byte of the literal prefix of their first pattern (the rule's
+  // pattern, or its scope's first), and those whose first pattern has no prefix.
+  std::array<std::vector<std::size_t>, 256> by_first_byte_;
+  std::vector<std::size_t> unprefixed_;
+  mutable std::string model_buffer_;  // reused for every config
 };
 
 // "findings": [...] and "compliance": {pass, fail, not_applicable, worst} fields.

@@ -127,9 +127,15 @@ class Loader {
     return re;
   }
 
-  std::vector<std::unique_ptr<RE2>> patterns(const YAML::Node& node, std::string_view what) const {
-    std::vector<std::unique_ptr<RE2>> out;
-    for (const YAML::Node& item : as_list(node)) out.push_back(pattern(item, what));
+  LinePattern line_pattern(const YAML::Node& node, std::string_view what) const {
+    LinePattern p{pattern(node, what), {}};
+    p.prefix = anchored_literal_prefix(p.re->pattern());
+    return p;
+  }
+
+  std::vector<LinePattern> patterns(const YAML::Node& node, std::string_view what) const {
+    std::vector<LinePattern> out;
+    for (const YAML::Node& item : as_list(node)) out.push_back(line_pattern(item, what));
     return out;
   }
 
@@ -192,13 +198,13 @@ class Loader {
     LineRule rule;
     if (node["require"]) {
       rule.kind = LineRule::Kind::kRequire;
-      rule.pattern = pattern(node["require"], "require");
+      rule.pattern = line_pattern(node["require"], "require");
     } else if (node["forbid"]) {
       rule.kind = LineRule::Kind::kForbid;
-      rule.pattern = pattern(node["forbid"], "forbid");
+      rule.pattern = line_pattern(node["forbid"], "forbid");
     } else {
       rule.kind = LineRule::Kind::kCount;
-      rule.pattern = pattern(node["count"], "count");
+      rule.pattern = line_pattern(node["count"], "count");
       if (!node["min"] && !node["max"])
         fail(node["count"], "a 'count' rule needs 'min', 'max' or both");
       if (node["min"]) rule.min = number(node["min"], "min");
@@ -380,6 +386,44 @@ std::optional<Severity> severity_from_name(std::string_view name) {
        {Severity::kInfo, Severity::kLow, Severity::kMedium, Severity::kHigh, Severity::kCritical})
     if (severity_name(s) == name) return s;
   return std::nullopt;
+}
+
+// True when `pattern` has a '|' outside any group or class: "^ab|cd" is "(^ab)|(cd)".
+static bool has_top_level_alternation(std::string_view pattern) {
+  int depth = 0;
+  bool in_class = false;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    char c = pattern[i];
+    if (c == '\\') {
+      ++i;
+    } else if (in_class) {
+      in_class = c != ']';
+    } else if (c == '[') {
+      in_class = true;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    } else if (c == '|' && depth == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string anchored_literal_prefix(std::string_view pattern) {
+  if (!pattern.starts_with("^") || has_top_level_alternation(pattern)) return {};
+  std::string prefix;
+  for (std::size_t i = 1; i < pattern.size(); ++i) {
+    char c = pattern[i];
+    bool literal = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                   c == ' ' || c == '-' || c == '_' || c == ':' || c == '/' || c == ',';
+    if (!literal) break;
+    char next = i + 1 < pattern.size() ? pattern[i + 1] : '\0';
+    if (next == '*' || next == '?' || next == '{') break;  // the char may be absent
+    prefix += c;
+  }
+  return prefix;
 }
 
 bool Policy::has_model_rules() const {
