@@ -10,6 +10,7 @@
 
 #include "common/exit_status.h"
 #include "common/segment_layout.h"
+#include "engine/report/reports.h"
 #include "workers/format_detect.h"
 #include "workers/policy/policy_loader.h"
 #include "workers/query_spec.h"
@@ -125,6 +126,15 @@ static void add_policy_options(CLI::App* command, RunOptions* options, bool requ
                    "Exit 1 when a rule of this severity or higher fails: info, low (default), "
                    "medium, high, critical")
       ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
+  command
+      ->add_option("--report", options->reports,
+                   "Also write a report: FORMAT=PATH, FORMAT one of json (summary), csv (a row "
+                   "per config and rule), junit, sarif; repeatable")
+      ->check([](const std::string& spec) {
+        ReportRequest request;
+        return parse_report_request(spec, &request);
+      })
+      ->take_all();
 }
 
 // The inventory and SSH options of fetch and run.

@@ -58,9 +58,10 @@ struct RunOptions {
   FetchOptions fetch;
   // cfgsweep check (and run --policy)
   std::string policy;
-  std::string fail_on = "low";  // the lowest severity of a failed rule that makes exit 1
-  bool quiet = false;           // no summary, no progress
-  bool progress = false;        // set when stderr is a terminal and not quiet
+  std::string fail_on = "low";       // the lowest severity of a failed rule that makes exit 1
+  std::vector<std::string> reports;  // --report FORMAT=PATH
+  bool quiet = false;                // no summary, no progress
+  bool progress = false;             // set when stderr is a terminal and not quiet
 };
 
 }  // namespace cfgsweep

@@ -23,8 +23,9 @@
 #include "common/exit_status.h"
 #include "engine/fleet/fleet_source.h"
 #include "engine/input_walker.h"
+#include "engine/report/reports.h"
 #include "engine/signals.h"
-#include "workers/policy/policy.h"
+#include "workers/policy/policy_loader.h"
 #include "workers/worker_loop.h"
 
 namespace cfgsweep {
@@ -74,7 +75,17 @@ double peak_rss_mb(int who) {
 }  // namespace
 
 Supervisor::Supervisor(RunOptions options, const FleetPlan* fleet)
-    : options_(std::move(options)), fleet_(fleet), summary_(monotonic_ns()) {}
+    : options_(std::move(options)), fleet_(fleet), summary_(monotonic_ns()) {
+  if (!options_.reports.empty() && !options_.policy.empty()) {
+    policy_ = std::make_unique<Policy>(load_policy(options_.policy));  // checked by the CLI
+    reports_ = std::make_unique<ReportCollector>(*policy_);
+    for (const std::string& spec : options_.reports) {
+      ReportRequest request;
+      parse_report_request(spec, &request);  // checked by the CLI
+      report_requests_.push_back(std::move(request));
+    }
+  }
+}
 
 Supervisor::~Supervisor() {
   if (dispatcher_) dispatcher_->stop();
@@ -166,6 +177,11 @@ int Supervisor::run() {
       fail(to_int(ExitStatus::kIoError), fmt::format("cannot write results: {}", sink_->error()));
   }
   segment_.reset();  // removes the segment name
+  if (reports_ && !fatal_exit_) {
+    std::string error;
+    if (!write_reports(report_requests_, *reports_, &error))
+      fail(to_int(ExitStatus::kIoError), error);
+  }
   show_progress(/*final=*/true);
   return exit_code();
 }
@@ -223,6 +239,7 @@ void Supervisor::read_results(std::size_t index, ReadUntil until) {
       auto status = static_cast<ResultStatus>(frame->header.status);
       worst_finding_ = std::max(worst_finding_, frame->header.worst_finding);
       sink_->emit(frame->header.job_id, frame->payload);
+      if (reports_) reports_->add(frame->payload);
       summary_.add(status, frame->header.input_bytes);
       ++worker.jobs_done;
     }
@@ -312,6 +329,7 @@ void Supervisor::enforce_limits() {
 void Supervisor::write_dispatcher_results() {
   for (auto& ready : dispatcher_->take_ready()) {
     sink_->emit(ready.id, ready.json);
+    if (reports_) reports_->add(ready.json);
     summary_.add(ready.status, 0);
   }
 }

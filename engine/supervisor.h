@@ -13,6 +13,7 @@
 #include "common/shared_segment.h"
 #include "engine/fleet/fleet_plan.h"
 #include "engine/job_dispatcher.h"
+#include "engine/report/reports.h"
 #include "engine/result_sink.h"
 #include "engine/run_options.h"
 #include "engine/run_summary.h"
@@ -71,6 +72,10 @@ class Supervisor {
 
   int stop_signal_ = 0;
   uint8_t worst_finding_ = 0;  // the Severity of the worst failed rule so far (check)
+  // --report: the results in compact form, written to each requested sink at the end.
+  std::unique_ptr<Policy> policy_;
+  std::unique_ptr<ReportCollector> reports_;
+  std::vector<ReportRequest> report_requests_;
   std::optional<int> fatal_exit_;
   int setup_failures_in_a_row_ = 0;
   int64_t last_memory_check_ns_ = 0;

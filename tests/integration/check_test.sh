@@ -105,6 +105,39 @@ expect_eq "$(jq -r 'select(.source | endswith("/branch-r1.ios.cfg")) | [.finding
   "ntp-approved syslog-host aaa-servers dns-servers ios-enable-secret ios-bgp-passwords ios-no-source-route ios-tcp-keepalives" \
   "branch router: the failed rules"
 
+# Reports: a JSON summary, CSV, JUnit XML and SARIF, each agreeing with the JSON Lines.
+mkdir -p "$WORK/reports"
+run check "$samples" --policy "$SOURCE_DIR/samples/policies/baseline.yaml" --jobs 2 \
+  --report "json=$WORK/reports/summary.json" --report "csv=$WORK/reports/findings.csv" \
+  --report "junit=$WORK/reports/junit.xml" --report "sarif=$WORK/reports/findings.sarif"
+count_of() { jq -s "[.[].findings[] | select(.status == \"$1\")] | length" "$WORK/out.jsonl"; }
+fails=$(count_of fail)
+findings=$(jq -s '[.[].findings[]] | length' "$WORK/out.jsonl")
+expect_eq "$(jq .configs "$WORK/reports/summary.json")" "$(wc -l <"$WORK/out.jsonl")" "summary: every config"
+expect_eq "$(jq '[.rules[].fail] | add' "$WORK/reports/summary.json")" "$fails" "summary: failures by rule add up to the results'"
+expect_eq "$(jq '[.failed_rules_by_severity[]] | add' "$WORK/reports/summary.json")" "$fails" "summary: failures by severity add up"
+expect_eq "$(jq -r '.rules[] | select(.rule == "ios-no-http-server") | .fail' "$WORK/reports/summary.json")" \
+  "$(jq -s '[.[].findings[] | select(.rule == "ios-no-http-server" and .status == "fail")] | length' "$WORK/out.jsonl")" \
+  "summary: one rule's failures"
+expect_eq "$(($(wc -l <"$WORK/reports/findings.csv") - 1))" "$findings" "CSV: one row per config and rule"
+expect_eq "$(grep -c ',fail,' "$WORK/reports/findings.csv")" "$fails" "CSV: the failed rows"
+if xmllint --noout "$WORK/reports/junit.xml" 2>/dev/null; then pass; else fail "JUnit: well-formed XML"; fi
+expect_eq "$(xmllint --xpath 'count(//testsuite)' "$WORK/reports/junit.xml")" "$(wc -l <"$WORK/out.jsonl")" "JUnit: one testsuite per config"
+expect_eq "$(xmllint --xpath 'count(//testcase)' "$WORK/reports/junit.xml")" "$findings" "JUnit: one testcase per rule and config"
+expect_eq "$(xmllint --xpath 'count(//testcase/failure)' "$WORK/reports/junit.xml")" "$fails" "JUnit: the failures"
+expect_eq "$(xmllint --xpath 'string(/testsuites/@failures)' "$WORK/reports/junit.xml")" "$fails" "JUnit: the failure count"
+expect_eq "$(jq -r '.version' "$WORK/reports/findings.sarif")" "2.1.0" "SARIF 2.1.0"
+expect_eq "$(jq '.runs[0].results | length' "$WORK/reports/findings.sarif")" "$fails" "SARIF: one result per failed finding"
+expect_eq "$(jq '.runs[0] as $r | [$r.results[] | select($r.tool.driver.rules[.ruleIndex].id != .ruleId)] | length' "$WORK/reports/findings.sarif")" 0 \
+  "SARIF: every ruleIndex names its ruleId"
+expect_eq "$(jq -r '.runs[0].results[] | select(.ruleId == "ios-bgp-passwords") | .locations[0].physicalLocation | .artifactLocation.uri + ":" + (.region.startLine | tostring)' "$WORK/reports/findings.sarif")" \
+  "$samples/branch-r1.ios.cfg:$(jq -r 'select(.source | endswith("/branch-r1.ios.cfg")) | .findings[] | select(.rule == "ios-bgp-passwords") | .lines[0]' "$WORK/out.jsonl")" \
+  "SARIF: the location of a finding"
+run check "$samples" --policy "$SOURCE_DIR/samples/policies/baseline.yaml" --report "pdf=$WORK/x.pdf"
+expect_eq "$rc" 64 "an unknown report format: exit 64"
+run check "$samples" --policy "$SOURCE_DIR/samples/policies/baseline.yaml" --report "json=/nonexistent/dir/s.json"
+expect_eq "$rc" 74 "an unwritable report: exit 74"
+
 # Policy mistakes stop the run before any work, with file, line and column.
 printf 'rules:\n  - {id: a, severity: urgent, message: m, forbid: x}\n' >"$WORK/bad.yaml"
 run check "$WORK/configs" --policy "$WORK/bad.yaml"

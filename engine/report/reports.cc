@@ -1,0 +1,318 @@
+#include "engine/report/reports.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <pugixml.hpp>
+
+#include "common/json_writer.h"
+
+#ifndef CFGSWEEP_VERSION
+#define CFGSWEEP_VERSION "0.0.0"
+#endif
+
+namespace cfgsweep {
+
+namespace {
+
+constexpr Severity kSeverities[] = {Severity::kCritical, Severity::kHigh, Severity::kMedium,
+                                    Severity::kLow, Severity::kInfo};
+
+std::string lines_text(const std::vector<uint32_t>& lines, std::string_view separator) {
+  std::string out;
+  for (uint32_t line : lines) {
+    if (!out.empty()) out += separator;
+    out += std::to_string(line);
+  }
+  return out;
+}
+
+std::string csv_cell(std::string_view text) {
+  bool quote = text.find_first_of(",\"\n\r") != std::string_view::npos;
+  if (!quote) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+// SARIF's three levels, from the five severities.
+std::string_view sarif_level(Severity severity) {
+  if (severity >= Severity::kHigh) return "error";
+  return severity == Severity::kMedium ? "warning" : "note";
+}
+
+}  // namespace
+
+std::string json_summary_report(const ReportCollector& results) {
+  const auto& rules = results.rules();
+  struct Counts {
+    uint64_t pass = 0, fail = 0, not_applicable = 0;
+  };
+  std::vector<Counts> by_rule(rules.size());
+  std::map<std::string, uint64_t> by_status;
+  uint64_t compliant = 0;
+  for (const DeviceReport& d : results.devices()) {
+    ++by_status[d.status];
+    if (d.status == "ok" && d.failed == 0) ++compliant;
+    for (const ReportFinding& f : d.findings) {
+      Counts& c = by_rule[f.rule];
+      (f.status == "pass" ? c.pass : f.status == "fail" ? c.fail : c.not_applicable)++;
+    }
+  }
+  JsonWriter json;
+  json.begin_object();
+  json.field("tool", std::string_view("cfgsweep " CFGSWEEP_VERSION));
+  json.field("configs", uint64_t{results.devices().size()});
+  json.field("compliant", compliant);
+  json.key("by_status");
+  json.begin_object();
+  for (const auto& [status, n] : by_status) json.field(status, n);
+  json.end_object();
+  json.key("failed_rules_by_severity");
+  json.begin_object();
+  for (Severity s : kSeverities) {
+    uint64_t failed = 0;
+    for (std::size_t r = 0; r < rules.size(); ++r)
+      if (rules[r].severity == s) failed += by_rule[r].fail;
+    json.field(severity_name(s), failed);
+  }
+  json.end_object();
+  json.key("rules");
+  json.begin_array();
+  for (std::size_t r = 0; r < rules.size(); ++r) {
+    json.begin_object();
+    json.field("rule", rules[r].id);
+    json.field("severity", severity_name(rules[r].severity));
+    json.field("message", rules[r].message);
+    json.field("pass", by_rule[r].pass);
+    json.field("fail", by_rule[r].fail);
+    json.field("not_applicable", by_rule[r].not_applicable);
+    json.end_object();
+  }
+  json.end_array();
+  json.key("configs_list");
+  json.begin_array();
+  for (const DeviceReport& d : results.devices()) {
+    json.begin_object();
+    json.field("source", d.source);
+    if (!d.member.empty()) json.field("member", d.member);
+    json.field("status", d.status);
+    json.field("vendor", d.vendor);
+    json.field("failed_rules", d.failed);
+    json.key("worst");
+    if (d.worst.empty())
+      json.null();
+    else
+      json.string(d.worst);
+    if (!d.error.empty()) json.field("error", d.error);
+    json.end_object();
+  }
+  json.end_array();
+  json.end_object();
+  return std::string(json.view()) + "\n";
+}
+
+std::string csv_report(const ReportCollector& results) {
+  std::string out = "source,member,vendor,status,rule,severity,finding,lines,message\n";
+  const auto& rules = results.rules();
+  for (const DeviceReport& d : results.devices()) {
+    std::string prefix = fmt::format("{},{},{},{},", csv_cell(d.source), csv_cell(d.member),
+                                     csv_cell(d.vendor), csv_cell(d.status));
+    if (d.findings.empty()) {
+      out += prefix + ",,error,," + csv_cell(d.error) + "\n";
+      continue;
+    }
+    for (const ReportFinding& f : d.findings) {
+      const auto& rule = rules[f.rule];
+      out +=
+          prefix + fmt::format("{},{},{},{},{}\n", csv_cell(rule.id), severity_name(rule.severity),
+                               f.status, lines_text(f.lines, ";"), csv_cell(rule.message));
+    }
+  }
+  return out;
+}
+
+std::string junit_report(const ReportCollector& results) {
+  pugi::xml_document doc;
+  auto decl = doc.append_child(pugi::node_declaration);
+  decl.append_attribute("version") = "1.0";
+  decl.append_attribute("encoding") = "UTF-8";
+  auto suites = doc.append_child("testsuites");
+  suites.append_attribute("name") = "cfgsweep check";
+  uint64_t tests = 0, failures = 0, errors = 0;
+  const auto& rules = results.rules();
+  for (const DeviceReport& d : results.devices()) {
+    auto suite = suites.append_child("testsuite");
+    suite.append_attribute("name") = d.name().c_str();
+    uint64_t suite_failures = 0, skipped = 0, suite_errors = 0;
+    if (d.findings.empty()) {
+      auto testcase = suite.append_child("testcase");
+      testcase.append_attribute("classname") = d.name().c_str();
+      testcase.append_attribute("name") = "parse";
+      auto error = testcase.append_child("error");
+      error.append_attribute("message") = d.error.c_str();
+      error.append_attribute("type") = d.status.c_str();
+      suite_errors = 1;
+    }
+    for (const ReportFinding& f : d.findings) {
+      const auto& rule = rules[f.rule];
+      auto testcase = suite.append_child("testcase");
+      testcase.append_attribute("classname") = d.name().c_str();
+      testcase.append_attribute("name") = rule.id.c_str();
+      if (f.status == "fail") {
+        ++suite_failures;
+        auto failure = testcase.append_child("failure");
+        failure.append_attribute("message") = rule.message.c_str();
+        failure.append_attribute("type") = std::string(severity_name(rule.severity)).c_str();
+        std::string text = f.lines.empty()
+                               ? f.evidence
+                               : fmt::format("lines {}: {}", lines_text(f.lines, ", "), f.evidence);
+        if (!rule.remediation.empty()) text += "\nremediation: " + rule.remediation;
+        failure.text() = text.c_str();
+      } else if (f.status == "not_applicable") {
+        ++skipped;
+        testcase.append_child("skipped");
+      }
+    }
+    uint64_t suite_tests = d.findings.empty() ? 1 : d.findings.size();
+    suite.append_attribute("tests") = static_cast<unsigned long long>(suite_tests);
+    suite.append_attribute("failures") = static_cast<unsigned long long>(suite_failures);
+    suite.append_attribute("errors") = static_cast<unsigned long long>(suite_errors);
+    suite.append_attribute("skipped") = static_cast<unsigned long long>(skipped);
+    tests += suite_tests;
+    failures += suite_failures;
+    errors += suite_errors;
+  }
+  suites.append_attribute("tests") = static_cast<unsigned long long>(tests);
+  suites.append_attribute("failures") = static_cast<unsigned long long>(failures);
+  suites.append_attribute("errors") = static_cast<unsigned long long>(errors);
+  std::ostringstream out;
+  doc.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
+  return out.str();
+}
+
+std::string sarif_report(const ReportCollector& results) {
+  const auto& rules = results.rules();
+  JsonWriter json;
+  json.begin_object();
+  json.field("$schema", std::string_view("https://json.schemastore.org/sarif-2.1.0.json"));
+  json.field("version", std::string_view("2.1.0"));
+  json.key("runs");
+  json.begin_array();
+  json.begin_object();
+  json.key("tool");
+  json.begin_object();
+  json.key("driver");
+  json.begin_object();
+  json.field("name", std::string_view("cfgsweep"));
+  json.field("version", std::string_view(CFGSWEEP_VERSION));
+  json.key("rules");
+  json.begin_array();
+  for (const auto& rule : rules) {
+    json.begin_object();
+    json.field("id", rule.id);
+    json.key("shortDescription");
+    json.begin_object();
+    json.field("text", rule.message);
+    json.end_object();
+    if (!rule.remediation.empty()) {
+      json.key("help");
+      json.begin_object();
+      json.field("text", rule.remediation);
+      json.end_object();
+    }
+    json.key("defaultConfiguration");
+    json.begin_object();
+    json.field("level", sarif_level(rule.severity));
+    json.end_object();
+    json.key("properties");
+    json.begin_object();
+    json.field("severity", severity_name(rule.severity));
+    json.field("policy", rule.source);
+    json.end_object();
+    json.end_object();
+  }
+  json.end_array();
+  json.end_object();
+  json.end_object();
+  json.key("results");
+  json.begin_array();
+  for (const DeviceReport& d : results.devices()) {
+    for (const ReportFinding& f : d.findings) {
+      if (f.status != "fail") continue;
+      const auto& rule = rules[f.rule];
+      json.begin_object();
+      json.field("ruleId", rule.id);
+      json.field("ruleIndex", uint64_t{f.rule});
+      json.field("level", sarif_level(rule.severity));
+      json.key("message");
+      json.begin_object();
+      json.field("text", f.evidence.empty() ? rule.message
+                                            : fmt::format("{}: {}", rule.message, f.evidence));
+      json.end_object();
+      json.key("locations");
+      json.begin_array();
+      std::vector<uint32_t> lines = f.lines;
+      if (lines.empty()) lines.push_back(0);  // the whole file: no region
+      for (uint32_t line : lines) {
+        json.begin_object();
+        json.key("physicalLocation");
+        json.begin_object();
+        json.key("artifactLocation");
+        json.begin_object();
+        json.field("uri", d.source);
+        json.end_object();
+        if (line != 0) {
+          json.key("region");
+          json.begin_object();
+          json.field("startLine", uint64_t{line});
+          json.end_object();
+        }
+        json.end_object();
+        json.end_object();
+      }
+      json.end_array();
+      json.end_object();
+    }
+  }
+  json.end_array();
+  json.end_object();
+  json.end_array();
+  json.end_object();
+  return std::string(json.view()) + "\n";
+}
+
+std::string parse_report_request(std::string_view spec, ReportRequest* out) {
+  auto equals = spec.find('=');
+  std::string_view format = spec.substr(0, equals);
+  if (equals == std::string_view::npos || equals + 1 == spec.size() ||
+      (format != "json" && format != "csv" && format != "junit" && format != "sarif"))
+    return fmt::format("'{}': use FORMAT=PATH with FORMAT one of json, csv, junit, sarif", spec);
+  *out = {std::string(format), std::string(spec.substr(equals + 1))};
+  return {};
+}
+
+bool write_reports(const std::vector<ReportRequest>& requests, const ReportCollector& results,
+                   std::string* error) {
+  for (const ReportRequest& r : requests) {
+    std::string text = r.format == "json"    ? json_summary_report(results)
+                       : r.format == "csv"   ? csv_report(results)
+                       : r.format == "junit" ? junit_report(results)
+                                             : sarif_report(results);
+    std::ofstream out(r.path, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out) {
+      *error =
+          fmt::format("cannot write the {} report {}: {}", r.format, r.path, std::strerror(errno));
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace cfgsweep

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/report/report_collector.h"
+
+namespace cfgsweep {
+
+// The --report sinks of `cfgsweep check`. Each renders the whole run from the collector.
+
+// A JSON summary: counts by result status, by severity and by rule, and one line per device.
+std::string json_summary_report(const ReportCollector& results);
+// CSV, one row per device x rule (a device whose config failed gets one row with its error).
+std::string csv_report(const ReportCollector& results);
+// JUnit XML: one testsuite per device, one testcase per rule (failed, skipped when not
+// applicable), an error testcase for a config that could not be parsed.
+std::string junit_report(const ReportCollector& results);
+// SARIF 2.1.0: the rules as the tool's rules, each failed finding a result located at its
+// lines in the config.
+std::string sarif_report(const ReportCollector& results);
+
+// "--report FORMAT=PATH": the formats this knows, and the check of one request.
+struct ReportRequest {
+  std::string format;  // json, csv, junit, sarif
+  std::string path;
+};
+// Empty when `spec` is valid, else what to fix.
+std::string parse_report_request(std::string_view spec, ReportRequest* out);
+// Writes every requested report; false with `*error` set on the first that fails.
+bool write_reports(const std::vector<ReportRequest>& requests, const ReportCollector& results,
+                   std::string* error);
+
+}  // namespace cfgsweep
