@@ -60,6 +60,7 @@ void write_result_json(const ResultRecord& record, JsonWriter* json,
     json->end_object();
   }
   json->field("bytes", record.bytes);
+  if (!record.fingerprint.empty()) json->field("fingerprint", record.fingerprint);
   json->field("lines", record.lines);
   json->key("parse_ms");
   json->number(record.parse_ms);

@@ -44,6 +44,7 @@ struct ResultRecord {
   double confidence = 0;
   std::string detection_reason;
   uint64_t bytes = 0;
+  std::string fingerprint;  // XXH3-64 of the config's bytes, 16 hex digits; empty if unread
   uint64_t lines = 0;
   double parse_ms = 0;
   uint32_t attempts = 1;

@@ -230,6 +230,14 @@ std::optional<int> parse_command_line(int argc, char** argv, RunOptions* options
       "check", "Check configs against a policy; one JSON object per input, with its findings");
   add_parse_options(check, options);
   add_policy_options(check, options, /*required=*/true);
+  CLI::App* diff = app.add_subcommand(
+      "diff",
+      "What changed between two runs' JSON Lines: findings new and fixed, configs "
+      "added, removed, changed, newly failing");
+  diff->add_option("runs", options->paths, "OLD.jsonl NEW.jsonl: the earlier and the later run")
+      ->required()
+      ->expected(2);
+  diff->add_flag("--text", options->diff_text, "A short summary for people instead of JSON");
   CLI::App* fetch = app.add_subcommand(
       "fetch", "Fetch configs from devices over SSH, concurrently; one JSON object per device");
   add_fleet_options(fetch, options);
@@ -260,6 +268,7 @@ std::optional<int> parse_command_line(int argc, char** argv, RunOptions* options
   if (fetch->parsed()) options->command = RunOptions::Command::kFetch;
   if (run->parsed()) options->command = RunOptions::Command::kRun;
   if (check->parsed()) options->command = RunOptions::Command::kCheck;
+  if (diff->parsed()) options->command = RunOptions::Command::kDiff;
   if (!options->policy.empty()) {  // compiled now: a bad policy stops the run before any work
     try {
       load_policy(options->policy);

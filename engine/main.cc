@@ -10,6 +10,7 @@
 
 #include "common/exit_status.h"
 #include "engine/cli.h"
+#include "engine/diff_command.h"
 #include "engine/fleet/fetch_command.h"
 #include "engine/show_command.h"
 #include "engine/supervisor.h"
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
     if (auto exit_now = parse_command_line(argc, argv, &options)) return *exit_now;
     if (options.command == RunOptions::Command::kShow) return run_show(options);
     if (options.command == RunOptions::Command::kFetch) return run_fetch(options);
+    if (options.command == RunOptions::Command::kDiff) return run_diff(options);
     if (options.command == RunOptions::Command::kRun)
       return run_fetch_and_parse(std::move(options));
     // Parse (or query) every input with a pool of workers; results stream to the output.

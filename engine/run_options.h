@@ -34,7 +34,7 @@ struct FetchOptions {
 
 // Everything a cfgsweep command was asked to do, validated by the CLI.
 struct RunOptions {
-  enum class Command { kParse, kQuery, kShow, kFetch, kRun, kCheck };
+  enum class Command { kParse, kQuery, kShow, kFetch, kRun, kCheck, kDiff };
   Command command = Command::kParse;
   std::vector<std::string> paths;
   std::vector<std::string> include;
@@ -60,8 +60,10 @@ struct RunOptions {
   std::string policy;
   std::string fail_on = "low";       // the lowest severity of a failed rule that makes exit 1
   std::vector<std::string> reports;  // --report FORMAT=PATH
-  bool quiet = false;                // no summary, no progress
-  bool progress = false;             // set when stderr is a terminal and not quiet
+  // cfgsweep diff
+  bool diff_text = false;  // a short summary for people instead of JSON
+  bool quiet = false;      // no summary, no progress
+  bool progress = false;   // set when stderr is a terminal and not quiet
 };
 
 }  // namespace cfgsweep

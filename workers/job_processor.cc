@@ -1,6 +1,6 @@
 #include "workers/job_processor.h"
 
-#include "workers/policy/policy_loader.h"
+#include <xxhash.h>
 
 #include <algorithm>
 #include <chrono>
@@ -12,6 +12,7 @@
 #include "workers/config_parser.h"
 #include "workers/fault_markers.h"
 #include "workers/model_extractor.h"
+#include "workers/policy/policy_loader.h"
 
 namespace cfgsweep {
 
@@ -106,6 +107,7 @@ ResultStatus JobProcessor::process_bytes(std::string_view bytes, ResultRecord* r
                                          JsonWriter* json, ShowDetails* details) {
   const int64_t started = monotonic_ns();
   record->bytes = bytes.size();
+  record->fingerprint = fmt::format("{:016x}", XXH3_64bits(bytes.data(), bytes.size()));
   worst_finding_ = 0;
   auto fail = [&](std::optional<uint32_t> line, std::string code, std::string message) {
     record->status = ResultStatus::kError;

@@ -138,6 +138,40 @@ expect_eq "$rc" 64 "an unknown report format: exit 64"
 run check "$samples" --policy "$SOURCE_DIR/samples/policies/baseline.yaml" --report "json=/nonexistent/dir/s.json"
 expect_eq "$rc" 74 "an unwritable report: exit 74"
 
+# cfgsweep diff: between two nightly runs, a config changed (a new finding, one fixed), one
+# was added, one removed, one fails to parse now.
+mkdir -p "$WORK/night"
+cp "$samples/branch-r1.ios.cfg" "$samples/access-sw1.iosxe.cfg" "$samples/core1.eos.cfg" "$samples/pe1.iosxr.cfg" "$WORK/night/"
+run check "$WORK/night" --policy "$SOURCE_DIR/samples/policies/baseline.yaml" -q
+mv "$WORK/out.jsonl" "$WORK/monday.jsonl"
+echo "ip http server" >>"$WORK/night/branch-r1.ios.cfg"
+printf 'ntp server 10.0.0.1\nntp server 10.0.0.2\n' >>"$WORK/night/core1.eos.cfg"
+rm "$WORK/night/access-sw1.iosxe.cfg"
+cp "$samples/dc-leaf1.nxos.cfg" "$WORK/night/"
+printf '\0' >"$WORK/night/pe1.iosxr.cfg"
+run check "$WORK/night" --policy "$SOURCE_DIR/samples/policies/baseline.yaml" -q
+mv "$WORK/out.jsonl" "$WORK/tuesday.jsonl"
+run diff "$WORK/monday.jsonl" "$WORK/tuesday.jsonl"
+expect_eq "$rc" 0 "diff: exit 0"
+expect_eq "$(jq -r '.summary | type' "$WORK/out.jsonl")" object "diff: JSON with a summary"
+expect_eq "$(jq -r '[.summary.added, .summary.removed, .summary.changed, .summary.newly_failing] | map(tostring) | join(" ")' "$WORK/out.jsonl")" \
+  "1 1 3 1" "diff: added, removed, changed (fingerprints), newly failing"
+expect_eq "$(jq -r '.new_findings[] | select(.source | endswith("/branch-r1.ios.cfg")) | .rule + " " + .severity' "$WORK/out.jsonl")" \
+  "ios-no-http-server high" "diff: the new finding of a changed config"
+expect_eq "$(jq -r '.fixed_findings[] | select(.source | endswith("/core1.eos.cfg")) | .rule' "$WORK/out.jsonl")" \
+  "ntp-two-servers" "diff: the fixed finding"
+expect_eq "$(jq -r '.removed[0].source' "$WORK/out.jsonl")" "$WORK/night/access-sw1.iosxe.cfg" "diff: the removed config"
+run diff "$WORK/monday.jsonl" "$WORK/tuesday.jsonl" --text
+expect_match "$(head -1 "$WORK/out.jsonl")" "^[0-9]+ new findings, 1 fixed; 3 configs changed, 1 added, 1 removed, 1 newly failing to parse, 0 recovered$" "diff --text: the summary line"
+expect_match "$(cat "$WORK/out.jsonl")" "new    high     ios-no-http-server  $WORK/night/branch-r1.ios.cfg" "diff --text: a new finding"
+run diff "$WORK/monday.jsonl" "$WORK/monday.jsonl"
+expect_eq "$(jq -c '[.summary[]] | add' "$WORK/out.jsonl")" 0 "diff of a run with itself: nothing"
+echo 'not json' >"$WORK/garbage.jsonl"
+run diff "$WORK/monday.jsonl" "$WORK/garbage.jsonl"
+expect_eq "$rc $(cat "$WORK/err")" "64 cfgsweep diff: $WORK/garbage.jsonl:1: not a cfgsweep result (a JSON object with source and status)" "diff: not JSON Lines"
+run diff "$WORK/monday.jsonl" "$WORK/none.jsonl"
+expect_eq "$rc" 66 "diff: a missing file"
+
 # Policy mistakes stop the run before any work, with file, line and column.
 printf 'rules:\n  - {id: a, severity: urgent, message: m, forbid: x}\n' >"$WORK/bad.yaml"
 run check "$WORK/configs" --policy "$WORK/bad.yaml"
