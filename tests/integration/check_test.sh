@@ -172,6 +172,35 @@ expect_eq "$rc $(cat "$WORK/err")" "64 cfgsweep diff: $WORK/garbage.jsonl:1: not
 run diff "$WORK/monday.jsonl" "$WORK/none.jsonl"
 expect_eq "$rc" 66 "diff: a missing file"
 
+# scripts/nightly-example: two nights in a row keep their runs, the second compares itself
+# with the first, the exit code is cfgsweep's; a broken run leaves the kept runs alone.
+nightly() {
+  set +e
+  CFGSWEEP=$CFGSWEEP POLICY=$1 RUNS=$WORK/runs CONFIGS=$WORK/night KEEP=2 FAIL_ON=critical \
+    "$SOURCE_DIR/scripts/nightly-example" >"$WORK/nightly.out" 2>"$WORK/nightly.err"
+  rc=$?
+  set -e
+}
+baseline=$SOURCE_DIR/samples/policies/baseline.yaml
+rm -f "$WORK/night/pe1.iosxr.cfg"
+nightly "$baseline"
+expect_eq "$rc" 0 "nightly: no critical failure, exit 0"
+expect_match "$(cat "$WORK/nightly.out")" "^compliance run [0-9TZ]+\.[A-Za-z0-9]+: 3 configs, 0 compliant, failed rules: " "nightly: the summary line"
+sleep 1
+echo "snmp-server community public RO" >>"$WORK/night/branch-r1.ios.cfg"
+nightly "$baseline"
+expect_eq "$rc" 1 "nightly: a critical failure, exit 1"
+expect_match "$(cat "$WORK/nightly.out")" "new    critical no-default-snmp-community  $WORK/night/branch-r1.ios.cfg" "nightly: the new finding since the last run"
+expect_eq "$(find "$WORK/runs" -name results.jsonl | wc -l)" 2 "nightly: both runs kept"
+last=$(find "$WORK/runs" -mindepth 1 -maxdepth 1 -type d | sort | tail -1)
+expect_eq "$(ls "$last" | tr '\n' ' ')" "diff.json diff.txt findings.csv findings.sarif junit.xml results.jsonl summary.json " "nightly: what a run keeps"
+sleep 1
+nightly "$baseline"
+expect_eq "$(find "$WORK/runs" -name results.jsonl | wc -l)" 2 "nightly: only the last KEEP runs are kept"
+nightly "$WORK/bad.yaml.missing"
+expect_eq "$rc" 64 "nightly: a broken run exits with cfgsweep's code"
+expect_eq "$(find "$WORK/runs" -name results.jsonl | wc -l)" 2 "nightly: a broken run leaves the kept runs alone"
+
 # Policy mistakes stop the run before any work, with file, line and column.
 printf 'rules:\n  - {id: a, severity: urgent, message: m, forbid: x}\n' >"$WORK/bad.yaml"
 run check "$WORK/configs" --policy "$WORK/bad.yaml"
