@@ -64,7 +64,8 @@ std::string findings_of(const std::string& policy_text, const std::string& confi
   JsonWriter model_json;
   write_model_json(model, &model_json);
   std::string out;
-  for (const Finding& f : evaluator.evaluate(detection.vendor, parse.tree, model_json.view())) {
+  for (const Finding& f : evaluator.evaluate(detection.vendor, parse.tree, model_json.view(),
+                                             model.hostname.value_or(""))) {
     out += f.rule->id + "=" + std::string(finding_status_name(f.status));
     for (uint32_t line : f.lines)
       if (line != 0) out += " " + std::to_string(line);
@@ -136,13 +137,14 @@ rules:
 TEST_CASE("policy errors name file, line and column, and what to fix") {
   CHECK(load_error("rules:\n  - {id: a, severity: high, message: m, forbid: x, colour: red}\n") ==
         ":2:52: unknown key 'colour' in a rule (expected one of: id, severity, message, "
-        "remediation, applies_to, require, forbid, count, min, max, scope, where, unless, model)");
+        "remediation, applies_to, require, forbid, count, min, max, scope, where, unless, model, "
+        "intended)");
   CHECK(load_error("rules:\n  - {id: a, severity: urgent, message: m, forbid: x}\n") ==
         ":2:23: severity must be one of: info, low, medium, high, critical");
   CHECK(load_error("rules:\n  - {id: a, severity: low, message: m, forbid: '(unclosed'}\n") ==
         ":2:48: bad RE2 pattern in 'forbid': missing ): (unclosed");
   CHECK(load_error("rules:\n  - {id: a, severity: low, message: m}\n") ==
-        ":2:5: rule 'a' needs exactly one of: require, forbid, count, model");
+        ":2:5: rule 'a' needs exactly one of: require, forbid, count, model, intended");
   CHECK(load_error("rules:\n  - {id: a, severity: low, message: m, model: {field: hostnme, exists: "
                    "true}}\n") ==
         ":2:55: the model has no field 'hostnme' (fields: hostname, domain, os_version, "
@@ -186,4 +188,59 @@ TEST_CASE("the literal prefix of anchored patterns, and none where a match may n
   CHECK(anchored_literal_prefix("^[|]x") == "");
   CHECK(anchored_literal_prefix("ip http") == "");
   CHECK(anchored_literal_prefix("(?i)^ip") == "");
+}
+
+TEST_CASE("intended-config rules: missing and extra lines per section, order, variables") {
+  const char* config =
+      "hostname sw7\n"          // 1
+      "line vty 0 4\n"          // 2
+      " exec-timeout 5 0\n"     // 3
+      " transport input ssh\n"  // 4
+      "line vty 5 15\n"         // 5
+      " transport input ssh\n"  // 6
+      " exec-timeout 10 0\n"    // 7
+      "ntp server 10.9.0.1\n";  // 8
+  CHECK(findings_of(R"(
+vars:
+  defaults: {ntp: 10.0.0.1}
+  devices:
+    "sw*": {ntp: 10.9.0.1}
+rules:
+  - id: vty
+    severity: high
+    message: m
+    intended:
+      scope: '^line vty'
+      lines: |
+        exec-timeout 10 0
+        transport input ssh
+  - id: vty-ordered
+    severity: low
+    message: m
+    intended: {scope: '^line vty', lines: [exec-timeout 10 0, transport input ssh], ordered: true, extra: false}
+  - id: ntp
+    severity: low
+    message: m
+    intended: {lines: 'ntp server {{ ntp }}', extra: false}
+  - id: unknown-var
+    severity: low
+    message: m
+    intended: {lines: 'snmp-server location {{ site }}', extra: false}
+  - id: no-section
+    severity: low
+    message: m
+    intended: {scope: '^router ospf', lines: x}
+)",
+                    config) ==
+        "vty=fail 2 3;vty-ordered=fail 2 5;ntp=pass;unknown-var=error;no-section=not_applicable;");
+  CHECK(load_error("rules:\n  - {id: a, severity: low, message: m, intended: {lines: 'x {{ bad "
+                   "name }}'}}\n") ==
+        ":2:58: bad variable reference in template line 'x {{ bad name }}'");
+  CHECK(
+      load_error(
+          "rules:\n  - {id: a, severity: low, message: m, intended: {lines: x, sorted: true}}\n") ==
+      ":2:61: unknown key 'sorted' in 'intended' (expected one of: scope, lines, ordered, extra)");
+  CHECK(load_error(
+            "rules:\n  - {id: a, severity: low, message: m, scope: x, intended: {lines: x}}\n") ==
+        ":2:47: 'scope' does not go with 'intended' (its scope goes inside it)");
 }

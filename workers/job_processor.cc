@@ -167,7 +167,8 @@ ResultStatus JobProcessor::process_bytes(std::string_view bytes, ResultRecord* r
   if (evaluator_) {
     JsonWriter model_json;
     if (policy_->has_model_rules()) write_model_json(model, &model_json);
-    findings = evaluator_->evaluate(detection.vendor, parse.tree, model_json.view());
+    findings = evaluator_->evaluate(detection.vendor, parse.tree, model_json.view(),
+                                    model.hostname.value_or(""));
     worst_finding_ = worst_failure(findings);
     if (!model_options_.reveal_secrets) redact_model_secrets(&model);
   }

@@ -50,7 +50,7 @@ std::string_view sarif_level(Severity severity) {
 std::string json_summary_report(const ReportCollector& results) {
   const auto& rules = results.rules();
   struct Counts {
-    uint64_t pass = 0, fail = 0, not_applicable = 0;
+    uint64_t pass = 0, fail = 0, not_applicable = 0, error = 0;
   };
   std::vector<Counts> by_rule(rules.size());
   std::map<std::string, uint64_t> by_status;
@@ -60,7 +60,10 @@ std::string json_summary_report(const ReportCollector& results) {
     if (d.status == "ok" && d.failed == 0) ++compliant;
     for (const ReportFinding& f : d.findings) {
       Counts& c = by_rule[f.rule];
-      (f.status == "pass" ? c.pass : f.status == "fail" ? c.fail : c.not_applicable)++;
+      (f.status == "pass"    ? c.pass
+       : f.status == "fail"  ? c.fail
+       : f.status == "error" ? c.error
+                             : c.not_applicable)++;
     }
   }
   JsonWriter json;
@@ -91,6 +94,7 @@ std::string json_summary_report(const ReportCollector& results) {
     json.field("pass", by_rule[r].pass);
     json.field("fail", by_rule[r].fail);
     json.field("not_applicable", by_rule[r].not_applicable);
+    json.field("error", by_rule[r].error);
     json.end_object();
   }
   json.end_array();
@@ -173,6 +177,10 @@ std::string junit_report(const ReportCollector& results) {
                                : fmt::format("lines {}: {}", lines_text(f.lines, ", "), f.evidence);
         if (!rule.remediation.empty()) text += "\nremediation: " + rule.remediation;
         failure.text() = text.c_str();
+      } else if (f.status == "error") {
+        ++suite_errors;
+        auto error = testcase.append_child("error");
+        error.append_attribute("message") = f.evidence.c_str();
       } else if (f.status == "not_applicable") {
         ++skipped;
         testcase.append_child("skipped");

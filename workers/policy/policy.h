@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -75,6 +76,25 @@ struct ModelRule {
   double count_value = 0;
 };
 
+// An intended-config rule (Golden Config's "features", hier_config's remediation idea): the
+// lines a section must hold, as a template. Each section the scope finds (the top level
+// without a scope) is compared with the template after its {{ variables }} are filled in:
+// template lines it lacks are `missing`, its lines the template lacks are `extra` (unless
+// `extra` is off), and with `ordered` the template's lines must come in its order.
+struct IntendedRule {
+  std::vector<LinePattern> scope;
+  std::vector<std::string> lines;
+  bool ordered = false;
+  bool extra = true;
+};
+
+// Values for the {{ variables }} of intended-config templates: defaults, and per device
+// (matched by hostname, a glob). `hostname` is always the device's own.
+struct PolicyVars {
+  std::map<std::string, std::string> defaults;
+  std::vector<std::pair<std::string, std::map<std::string, std::string>>> devices;
+};
+
 struct Rule {
   std::string id;
   Severity severity = Severity::kMedium;
@@ -84,10 +104,12 @@ struct Rule {
   std::string source;                // "file:line" of the rule, for reports
   std::optional<LineRule> line;
   std::optional<ModelRule> model;
+  std::optional<IntendedRule> intended;
 };
 
 struct Policy {
   std::vector<Rule> rules;
+  PolicyVars vars;
   bool has_model_rules() const;
 };
 

@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
 
 #include <fmt/format.h>
 
+#include "workers/policy/intended_config.h"
 #include "workers/secret_redactor.h"
 
 namespace cfgsweep {
@@ -274,6 +276,56 @@ void evaluate_model(const Json& model, const ModelRule& rule, Finding* f) {
   }
 }
 
+void evaluate_intended(LineMatcher* m, const IntendedRule& rule,
+                       const std::map<std::string, std::string>& vars, Finding* f) {
+  std::vector<std::string> intended;
+  std::string line, unknown;
+  for (const std::string& raw : rule.lines) {
+    if (!fill_template(raw, vars, &line, &unknown)) {
+      f->status = Finding::Status::kError;
+      add_evidence(f, 0, fmt::format("no value for the variable '{}' (set it in vars)", unknown));
+      return;
+    }
+    intended.push_back(line);
+  }
+  std::vector<int32_t> found{ConfigTree::kRoot};
+  if (!rule.scope.empty()) {
+    found.clear();
+    m->each_node([&](int32_t n) {
+      if (m->matches(n, rule.scope[0])) found.push_back(n);
+    });
+    for (std::size_t level = 1; level < rule.scope.size(); ++level) {
+      std::vector<int32_t> next;
+      for (int32_t parent : found)
+        for (int32_t child : m->tree().children(parent))
+          if (m->matches(child, rule.scope[level])) next.push_back(child);
+      found = std::move(next);
+    }
+  }
+  if (found.empty()) {
+    f->status = Finding::Status::kNotApplicable;
+    return;
+  }
+  f->status = Finding::Status::kPass;
+  for (int32_t section : found) {
+    IntendedDiff diff = compare_section(m->tree(), section, intended, rule,
+                                        [&](int32_t n) { return std::string(m->text(n)); });
+    if (diff.missing.empty() && diff.extra.empty() && !diff.out_of_order) continue;
+    f->status = Finding::Status::kFail;
+    uint32_t section_line = m->tree().node(section).line;
+    std::string where = section == ConfigTree::kRoot ? "" : std::string(m->text(section)) + ": ";
+    for (std::string& missing : diff.missing) {
+      add_evidence(f, section_line, where + "missing " + missing);
+      f->missing.push_back(std::move(missing));
+    }
+    for (auto& [extra_line, text] : diff.extra) {
+      add_evidence(f, extra_line, where + "extra " + text);
+      f->extra.push_back(std::move(text));
+    }
+    if (diff.out_of_order) add_evidence(f, section_line, where + "lines out of the intended order");
+  }
+}
+
 bool applies(const Rule& rule, std::string_view vendor) {
   return rule.vendors.empty() ||
          std::find(rule.vendors.begin(), rule.vendors.end(), vendor) != rule.vendors.end();
@@ -316,7 +368,10 @@ std::vector<std::vector<int32_t>> PolicyEvaluator::match_every_line(LineMatcher&
 }
 
 std::vector<Finding> PolicyEvaluator::evaluate(std::string_view vendor, const ConfigTree& tree,
-                                               std::string_view model_json) const {
+                                               std::string_view model_json,
+                                               std::string_view hostname) const {
+  std::map<std::string, std::string> vars;
+  bool vars_ready = false;
   std::vector<Finding> findings;
   LineMatcher matcher(tree);
   rapidjson::Document model;
@@ -336,6 +391,9 @@ std::vector<Finding> PolicyEvaluator::evaluate(std::string_view vendor, const Co
         evaluate_unscoped(&matcher, *rule.line, matched[r], &f);
       else
         evaluate_scoped(&matcher, *rule.line, matched[r], &f);
+    } else if (rule.intended) {
+      if (!vars_ready) vars = device_vars(policy_.vars, hostname), vars_ready = true;
+      evaluate_intended(&matcher, *rule.intended, vars, &f);
     } else if (model.IsObject()) {
       evaluate_model(model, *rule.model, &f);
     }
@@ -357,6 +415,8 @@ std::string_view finding_status_name(Finding::Status status) {
       return "fail";
     case Finding::Status::kNotApplicable:
       return "not_applicable";
+    case Finding::Status::kError:
+      return "error";
   }
   return "fail";
 }
@@ -364,13 +424,13 @@ std::string_view finding_status_name(Finding::Status status) {
 uint8_t worst_failure(const std::vector<Finding>& findings) {
   uint8_t worst = 0;
   for (const Finding& f : findings)
-    if (f.status == Finding::Status::kFail)
+    if (f.status == Finding::Status::kFail || f.status == Finding::Status::kError)
       worst = std::max(worst, static_cast<uint8_t>(f.rule->severity));
   return worst;
 }
 
 void write_findings_json(const std::vector<Finding>& findings, JsonWriter* json) {
-  uint64_t counts[3] = {};
+  uint64_t counts[4] = {};
   json->key("findings");
   json->begin_array();
   for (const Finding& f : findings) {
@@ -389,6 +449,16 @@ void write_findings_json(const std::vector<Finding>& findings, JsonWriter* json)
     json->begin_array();
     for (const std::string& e : f.evidence) json->string(e);
     json->end_array();
+    if (f.rule->intended) {
+      json->key("missing");
+      json->begin_array();
+      for (const std::string& m : f.missing) json->string(m);
+      json->end_array();
+      json->key("extra");
+      json->begin_array();
+      for (const std::string& e : f.extra) json->string(e);
+      json->end_array();
+    }
     if (f.status == Finding::Status::kFail && !f.rule->remediation.empty())
       json->field("remediation", f.rule->remediation);
     json->end_object();
@@ -399,6 +469,7 @@ void write_findings_json(const std::vector<Finding>& findings, JsonWriter* json)
   json->field("pass", counts[0]);
   json->field("fail", counts[1]);
   json->field("not_applicable", counts[2]);
+  json->field("error", counts[3]);
   json->key("worst");
   if (uint8_t worst = worst_failure(findings))
     json->string(severity_name(static_cast<Severity>(worst)));

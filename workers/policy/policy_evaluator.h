@@ -16,11 +16,13 @@ class LineMatcher;
 
 // The outcome of one rule on one config.
 struct Finding {
-  enum class Status { kPass, kFail, kNotApplicable };
+  enum class Status { kPass, kFail, kNotApplicable, kError };
   const Rule* rule = nullptr;
   Status status = Status::kPass;
   std::vector<uint32_t> lines;        // the evidence's lines (capped)
   std::vector<std::string> evidence;  // the lines or model items that decided it (capped)
+  std::vector<std::string> missing;   // intended-config rules: template lines not present
+  std::vector<std::string> extra;     // intended-config rules: lines the template lacks
 };
 
 // Runs a compiled policy over one config: line rules over its tree, model rules over its
@@ -32,8 +34,9 @@ class PolicyEvaluator {
   // redacted there as in the model.
   PolicyEvaluator(const Policy& policy, bool reveal_secrets);
 
+  // `hostname`: for the {{ variables }} of intended-config rules.
   std::vector<Finding> evaluate(std::string_view vendor, const ConfigTree& tree,
-                                std::string_view model_json) const;
+                                std::string_view model_json, std::string_view hostname = {}) const;
 
   const Policy& policy() const { return policy_; }
 
@@ -52,7 +55,8 @@ class PolicyEvaluator {
 // "findings": [...] and "compliance": {pass, fail, not_applicable, worst} fields.
 void write_findings_json(const std::vector<Finding>& findings, JsonWriter* json);
 
-// The severity of the worst failed finding as a number (Severity), 0 when none failed.
+// The severity of the worst failed (or, for want of a variable, unchecked) finding as a
+// number (Severity), 0 when none failed.
 uint8_t worst_failure(const std::vector<Finding>& findings);
 
 std::string_view finding_status_name(Finding::Status status);

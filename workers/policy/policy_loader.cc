@@ -19,10 +19,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr auto kTopKeys = std::to_array<std::string_view>({"include", "lists", "rules"});
+constexpr auto kTopKeys = std::to_array<std::string_view>({"include", "lists", "vars", "rules"});
+constexpr auto kIntendedKeys =
+    std::to_array<std::string_view>({"scope", "lines", "ordered", "extra"});
 constexpr auto kRuleKeys = std::to_array<std::string_view>(
     {"id", "severity", "message", "remediation", "applies_to", "require", "forbid", "count", "min",
-     "max", "scope", "where", "unless", "model"});
+     "max", "scope", "where", "unless", "model", "intended"});
 constexpr auto kOperators = std::to_array<std::pair<std::string_view, FieldTest::Op>>({
     {"==", FieldTest::Op::kEq},
     {"!=", FieldTest::Op::kNe},
@@ -84,6 +86,7 @@ class Loader {
     if (!root.IsMap()) fail(root, "a policy is a mapping with 'rules' (and 'include', 'lists')");
     check_keys(root, kTopKeys, "the policy");
     if (root["lists"]) read_lists(root["lists"]);
+    if (root["vars"]) read_vars(root["vars"]);
     if (root["include"]) {
       for (const YAML::Node& item : as_list(root["include"])) {
         fs::path included = fs::path(path).parent_path() / scalar(item, "include");
@@ -149,6 +152,89 @@ class Loader {
     }
   }
 
+  std::map<std::string, std::string> read_values(const YAML::Node& node) const {
+    if (!node.IsMap()) fail(node, "variables are a mapping of names to values");
+    std::map<std::string, std::string> values;
+    for (const auto& item : node)
+      values[item.first.as<std::string>()] = scalar(item.second, "variable");
+    return values;
+  }
+
+  void read_vars(const YAML::Node& vars) {
+    if (!vars.IsMap()) fail(vars, "'vars' is a mapping with 'defaults' and 'devices'");
+    for (const auto& item : vars) {
+      auto key = item.first.as<std::string>();
+      if (key == "defaults") {
+        for (auto& [name, value] : read_values(item.second)) policy_.vars.defaults[name] = value;
+      } else if (key == "devices") {
+        if (!item.second.IsMap())
+          fail(item.second, "'devices' maps hostnames (globs) to variables");
+        for (const auto& device : item.second)
+          policy_.vars.devices.emplace_back(device.first.as<std::string>(),
+                                            read_values(device.second));
+      } else {
+        fail(item.first,
+             fmt::format("unknown key '{}' in 'vars' (expected defaults, devices)", key));
+      }
+    }
+  }
+
+  // The template's lines, each checked for well-formed {{ variable }} references.
+  std::vector<std::string> template_lines(const YAML::Node& node) const {
+    std::vector<std::string> lines;
+    auto add = [&](std::string line) {
+      while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.pop_back();
+      std::size_t start = line.find_first_not_of(' ');
+      if (start == std::string::npos) return;
+      line.erase(0, start);
+      for (std::size_t open = line.find("{{"); open != std::string::npos;
+           open = line.find("{{", open + 2)) {
+        std::size_t close = line.find("}}", open);
+        std::string name =
+            close == std::string::npos ? "" : line.substr(open + 2, close - open - 2);
+        name.erase(0, name.find_first_not_of(' '));
+        name.erase(name.find_last_not_of(' ') + 1);
+        bool valid = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.';
+        });
+        if (!valid) fail(node, fmt::format("bad variable reference in template line '{}'", line));
+      }
+      lines.push_back(std::move(line));
+    };
+    if (node.IsSequence()) {
+      for (const YAML::Node& l : node) add(scalar(l, "lines"));
+    } else {
+      std::string text = scalar(node, "lines");
+      for (std::size_t pos = 0; pos <= text.size();) {
+        std::size_t end = text.find('\n', pos);
+        add(text.substr(pos, end == std::string::npos ? std::string::npos : end - pos));
+        if (end == std::string::npos) break;
+        pos = end + 1;
+      }
+    }
+    if (lines.empty()) fail(node, "the template has no lines");
+    return lines;
+  }
+
+  bool flag(const YAML::Node& node, std::string_view what) const {
+    std::string value = scalar(node, what);
+    if (value != "true" && value != "false") fail(node, fmt::format("'{}' is true or false", what));
+    return value == "true";
+  }
+
+  IntendedRule read_intended_rule(const YAML::Node& node) const {
+    if (!node.IsMap())
+      fail(node, "'intended' is a mapping with 'lines' (and 'scope', 'ordered', 'extra')");
+    check_keys(node, kIntendedKeys, "'intended'");
+    if (!node["lines"]) fail(node, "'intended' needs 'lines', the template");
+    IntendedRule rule;
+    rule.lines = template_lines(node["lines"]);
+    if (node["scope"]) rule.scope = patterns(node["scope"], "scope");
+    if (node["ordered"]) rule.ordered = flag(node["ordered"], "ordered");
+    if (node["extra"]) rule.extra = flag(node["extra"], "extra");
+    return rule;
+  }
+
   Rule read_rule(const YAML::Node& node) {
     if (!node.IsMap()) fail(node, "a rule must be a mapping with 'id', 'severity', 'message'");
     check_keys(node, kRuleKeys, "a rule");
@@ -168,12 +254,19 @@ class Loader {
     if (node["applies_to"]) read_applies_to(node["applies_to"], &rule);
 
     int kinds = 0;
-    for (std::string_view key : {"require", "forbid", "count", "model"})
+    for (std::string_view key : {"require", "forbid", "count", "model", "intended"})
       kinds += node[std::string(key)] ? 1 : 0;
     if (kinds != 1)
       fail(node,
-           fmt::format("rule '{}' needs exactly one of: require, forbid, count, model", rule.id));
-    if (node["model"]) {
+           fmt::format("rule '{}' needs exactly one of: require, forbid, count, model, intended",
+                       rule.id));
+    if (node["intended"]) {
+      for (std::string_view key : {"scope", "where", "unless", "min", "max"})
+        if (node[std::string(key)])
+          fail(node[std::string(key)],
+               fmt::format("'{}' does not go with 'intended' (its scope goes inside it)", key));
+      rule.intended = read_intended_rule(node["intended"]);
+    } else if (node["model"]) {
       for (std::string_view key : {"scope", "where", "unless", "min", "max"})
         if (node[std::string(key)])
           fail(node[std::string(key)],
