@@ -41,6 +41,7 @@ constexpr auto kKeywordsWithArgument = std::to_array<std::string_view>({
     "policy-statement",
     "prefix-list",
     "route",
+    "root-login",
     "router-id",
     "rule",
     "rules",

@@ -201,6 +201,13 @@ nightly "$WORK/bad.yaml.missing"
 expect_eq "$rc" 64 "nightly: a broken run exits with cfgsweep's code"
 expect_eq "$(find "$WORK/runs" -name results.jsonl | wc -l)" 2 "nightly: a broken run leaves the kept runs alone"
 
+# The compliant samples (IOS, NX-OS, EOS, Junos) pass the whole baseline.
+run check "$samples/compliant" --policy "$SOURCE_DIR/samples/policies/baseline.yaml" --fail-on info
+expect_eq "$rc" 0 "compliant samples: exit 0 even at --fail-on info"
+expect_eq "$(jq -r '.vendor' "$WORK/out.jsonl" | sort | tr '\n' ' ')" "arista_eos cisco_ios cisco_nxos juniper_junos " "one compliant sample per vendor"
+expect_eq "$(jq -s '[.[].compliance.fail] | add' "$WORK/out.jsonl")" 0 "no rule fails on them"
+expect_eq "$(jq -s '[.[] | select(.compliance.pass >= 10)] | length' "$WORK/out.jsonl")" 4 "and each passes at least 10 rules"
+
 # Policy mistakes stop the run before any work, with file, line and column.
 printf 'rules:\n  - {id: a, severity: urgent, message: m, forbid: x}\n' >"$WORK/bad.yaml"
 run check "$WORK/configs" --policy "$WORK/bad.yaml"

@@ -5,11 +5,11 @@ samples=$SOURCE_DIR/samples/configs
 
 run parse "$samples" --jobs 2
 expect_eq "$rc" 0 "samples parse with exit 0"
-expect_eq "$(wc -l <"$WORK/out.jsonl")" 15 "one line per sample"
+expect_eq "$(wc -l <"$WORK/out.jsonl")" 19 "one line per sample (compliant/ included: directories are walked)"
 all_lines_json "$WORK/out.jsonl" && pass || fail "every line is JSON"
 expect_eq "$(jq -r .status "$WORK/out.jsonl" | sort -u)" ok "every sample is ok"
 expect_eq "$(jq -r .model.hostname "$WORK/out.jsonl" | sort | tr '\n' ' ')" \
-  "access-sw1 branch-r1 core1 dc-leaf1 edge1 edge1 edge1 fw1 fw2 fw3 gw1 leaf3 null null pe1 " "hostnames"
+  "access-sw1 branch-r1 core1 dc-leaf1 edge-ok1 edge1 edge1 edge1 fw1 fw2 fw3 gw1 leaf-ok3 leaf3 null null pe-ok2 pe1 spine-ok4 " "hostnames"
 expect_eq "$(jq -r 'select(.model.hostname=="dc-leaf1").vendor' "$WORK/out.jsonl")" cisco_nxos "NX-OS detected"
 expect_eq "$(jq -r 'select(.model.hostname=="core1").vendor' "$WORK/out.jsonl")" arista_eos "EOS detected"
 expect_eq "$(jq -r 'select(.model.hostname=="pe1").vendor' "$WORK/out.jsonl")" cisco_iosxr "IOS-XR detected"
@@ -21,23 +21,23 @@ expect_eq "$(jq -c 'select(.model.hostname=="branch-r1").model.interfaces[2].ena
   false "shutdown interface is disabled"
 expect_eq "$(jq -r 'select(.model.hostname=="core1").model.interfaces | map(.name) | join(",")' "$WORK/out.jsonl")" \
   "Ethernet1,Ethernet2,Loopback0" "EOS banner ending in EOF"
-expect_match "$(cat "$WORK/err")" "15 inputs: 15 ok" "summary on stderr"
+expect_match "$(cat "$WORK/err")" "19 inputs: 19 ok" "summary on stderr"
 
 run parse "$samples" --ordered --jobs 2
 expect_eq "$(jq -r .source "$WORK/out.jsonl" | tr '\n' ' ')" \
-  "$(ls "$samples"/* | tr '\n' ' ')" "--ordered gives input (name) order"
+  "$(find "$samples" -type f | LC_ALL=C sort | tr '\n' ' ')" "--ordered gives input (name) order"
 
 run parse "$samples" --quiet
 expect_eq "$(cat "$WORK/err")" "" "--quiet prints nothing on stderr"
 
 run parse "$samples" --output "$WORK/results.jsonl" --quiet
 expect_eq "$(wc -c <"$WORK/out.jsonl")" 0 "--output leaves stdout empty"
-expect_eq "$(wc -l <"$WORK/results.jsonl")" 15 "--output file has every result"
+expect_eq "$(wc -l <"$WORK/results.jsonl")" 19 "--output file has every result"
 
 run parse "$samples" --include '*.nxos.cfg'
-expect_eq "$(jq -r .model.hostname "$WORK/out.jsonl")" dc-leaf1 "--include"
+expect_eq "$(jq -r .model.hostname "$WORK/out.jsonl" | sort | tr '\n' ' ')" "dc-leaf1 leaf-ok3 " "--include"
 run parse "$samples" --exclude '*.nxos.cfg' --exclude '*.eos.cfg'
-expect_eq "$(wc -l <"$WORK/out.jsonl")" 13 "--exclude, repeated"
+expect_eq "$(wc -l <"$WORK/out.jsonl")" 15 "--exclude, repeated"
 
 set +e
 printf '%s\n' "$samples/fw1.asa.cfg" "$samples/pe1.iosxr.cfg" | "$CFGSWEEP" parse - >"$WORK/out.jsonl" 2>/dev/null

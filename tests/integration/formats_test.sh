@@ -56,7 +56,7 @@ run query "$samples" --match 'interface ' --no-child 'shutdown' --child 'ip addr
 expect_eq "$rc" 0 "query exits 0"
 expect_eq "$(jq -r 'select(.source | endswith("branch-r1.ios.cfg")) | .text' "$WORK/out.jsonl" | tr '\n' ' ')" \
   "interface GigabitEthernet0/0 interface GigabitEthernet0/1 " "interfaces with an address and not shut"
-run query "$samples" --match 'protocols' --match 'bgp' --match 'group'
+run query "$samples"/edge1.* --match 'protocols' --match 'bgp' --match 'group'
 expect_eq "$(jq -r '.path | join(" > ")' "$WORK/out.jsonl" | sort -u)" "protocols > bgp > group ISP" "a path of --match patterns"
 expect_eq "$(wc -l <"$WORK/out.jsonl")" 3 "one match per Junos form"
 expect_eq "$(jq -r .line "$WORK/out.jsonl" | sort -n | tr '\n' ' ')" "26 69 76 " "with the line of each form"
