@@ -244,3 +244,19 @@ rules:
             "rules:\n  - {id: a, severity: low, message: m, scope: x, intended: {lines: x}}\n") ==
         ":2:47: 'scope' does not go with 'intended' (its scope goes inside it)");
 }
+
+TEST_CASE("the model parts a policy reads, so the others need not be written for it") {
+  PolicyFile file(
+      "rules:\n"
+      "  - {id: a, severity: low, message: m, model: {count: acls, '>=': 1}}\n"
+      "  - {id: b, severity: low, message: m, model: {field: bgp.local_as, exists: true}}\n");
+  Policy policy = load_policy(file.path());
+  CHECK(policy.model_reads("acls"));
+  CHECK(policy.model_reads("bgp"));
+  CHECK_FALSE(policy.model_reads("interfaces"));
+  CHECK_FALSE(policy.model_reads("acl"));
+  CHECK(findings_of(
+            "rules:\n  - {id: acl, severity: low, message: m, model: {count: acls, '>=': 1}}\n",
+            "hostname r1\nip access-list extended EDGE\n permit ip any any\n") ==
+        "acl=pass 2;");  // the ACL, at its line
+}

@@ -195,14 +195,15 @@ UserModel& DeviceModel::user(std::string_view name, uint32_t line) {
       });
 }
 
-void write_model_json(const DeviceModel& m, JsonWriter* json) {
+void write_model_json(const DeviceModel& m, JsonWriter* json, ModelParts parts) {
   json->begin_object();
   json->key("hostname");
   m.hostname ? json->string(clipped(*m.hostname)) : json->null();
   write_nullable(json, "domain", m.domain);
   write_nullable(json, "os_version", m.os_version);
-  write_list(json, "interfaces", m.interfaces,
-             [&](const InterfaceModel& i) { write_interface(json, i); });
+  if (parts.interfaces)
+    write_list(json, "interfaces", m.interfaces,
+               [&](const InterfaceModel& i) { write_interface(json, i); });
   write_list(json, "vlans", m.vlans, [&](const VlanModel& v) {
     json->field("id", uint64_t{v.id});
     write_optional(json, "name", v.name);
@@ -229,14 +230,15 @@ void write_model_json(const DeviceModel& m, JsonWriter* json) {
       write_strings(json, "networks", a.networks, true);
     });
   });
-  write_list(json, "acls", m.acls, [&](const AclModel& a) {
-    json->field("name", clipped(a.name));
-    json->field("line", uint64_t{a.line});
-    write_list(json, "entries", a.entries, [&](const AclEntryModel& e) {
-      json->field("text", clipped(e.text));
-      json->field("line", uint64_t{e.line});
+  if (parts.acls)
+    write_list(json, "acls", m.acls, [&](const AclModel& a) {
+      json->field("name", clipped(a.name));
+      json->field("line", uint64_t{a.line});
+      write_list(json, "entries", a.entries, [&](const AclEntryModel& e) {
+        json->field("text", clipped(e.text));
+        json->field("line", uint64_t{e.line});
+      });
     });
-  });
   write_list(json, "users", m.users, [&](const UserModel& u) {
     json->field("name", clipped(u.name));
     if (u.privilege) {

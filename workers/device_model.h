@@ -172,8 +172,15 @@ struct DeviceModel {
 // for a model extracted with reveal_secrets so that policy rules could see them.
 void redact_model_secrets(DeviceModel* model);
 
-// Writes the model as a JSON object.
-void write_model_json(const DeviceModel& model, JsonWriter* json);
+// The large parts of a model, which a consumer that does not read them can leave out
+// (policy model rules that test no ACL, no interface: half of a model is ACL entries).
+struct ModelParts {
+  bool interfaces = true;
+  bool acls = true;
+};
+
+// Writes the model as a JSON object (the parts left out are absent).
+void write_model_json(const DeviceModel& model, JsonWriter* json, ModelParts parts = {});
 
 // "255.255.255.0" -> 24; nullopt for anything that is not a contiguous netmask.
 std::optional<int> netmask_prefix_length(std::string_view mask);

@@ -111,6 +111,8 @@ struct Policy {
   std::vector<Rule> rules;
   PolicyVars vars;
   bool has_model_rules() const;
+  // Whether some model rule reads the model's `section` ("interfaces", "acls").
+  bool model_reads(std::string_view section) const;
 };
 
 }  // namespace cfgsweep

@@ -519,6 +519,20 @@ std::string anchored_literal_prefix(std::string_view pattern) {
   return prefix;
 }
 
+bool Policy::model_reads(std::string_view section) const {
+  auto in_section = [&](std::string_view path) {
+    return path == section || (path.starts_with(section) && path[section.size()] == '.');
+  };
+  for (const Rule& rule : rules) {
+    if (!rule.model) continue;
+    const ModelRule& m = *rule.model;
+    if (in_section(m.list)) return true;
+    if (m.quantifier == ModelRule::Quantifier::kNone && m.test && in_section(m.test->field))
+      return true;
+  }
+  return false;
+}
+
 bool Policy::has_model_rules() const {
   return std::any_of(rules.begin(), rules.end(), [](const Rule& r) { return r.model.has_value(); });
 }
