@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <yaml-cpp/yaml.h>
 
 namespace cfgsweep {
@@ -35,15 +36,6 @@ constexpr auto kListKeys =
 
 [[noreturn]] void fail_line(const std::string& file, std::size_t line, const std::string& message) {
   throw InventoryError(fmt::format("{}:{}: {}", file, line, message));
-}
-
-std::string joined(std::span<const std::string_view> words) {
-  std::string out;
-  for (std::string_view w : words) {
-    if (!out.empty()) out += ", ";
-    out += w;
-  }
-  return out;
 }
 
 uint16_t to_port(std::string_view text, const std::function<void(const std::string&)>& bad) {
@@ -89,7 +81,7 @@ void check_entry(const Entry& e) {
     if (std::find(kEntryKeys.begin(), kEntryKeys.end(), key) == kEntryKeys.end())
       fail(e.file, item.first.Mark(),
            fmt::format("unknown key '{}' in '{}' (expected one of: {})", key, e.name,
-                       joined(kEntryKeys)));
+                       fmt::join(kEntryKeys, ", ")));
     if (value.IsNull()) continue;
     if (key == "groups") {
       if (!value.IsSequence())
@@ -334,7 +326,7 @@ std::vector<InventoryHost> load_host_list(const std::string& file) {
           std::find(kListKeys.begin() + 1, kListKeys.end(), key) == kListKeys.end())
         fail_line(file, number,
                   fmt::format("'{}' is not key=value with a key of: {}", word,
-                              joined(std::span(kListKeys).subspan(1))));
+                              fmt::join(std::span(kListKeys).subspan(1), ", ")));
       set_field(&h, key, word.substr(equals + 1),
                 [&](const std::string& m) { fail_line(file, number, m); });
     }

@@ -60,18 +60,25 @@ class LineMatcher {
 
 namespace {
 
-// The sections a scope names: scope[0] at any depth, each next pattern a direct child.
-// `first_level`: the lines scope[0] matches, from the evaluator's single pass.
-std::vector<int32_t> sections(LineMatcher* m, const LineRule& rule,
-                              const std::vector<int32_t>& first_level) {
-  std::vector<int32_t> found = first_level;
-  for (std::size_t level = 1; level < rule.scope.size(); ++level) {
+// The sections a scope path names, from the lines its first pattern matched (at any
+// depth): each next pattern keeps the direct children that match it.
+std::vector<int32_t> follow_scope(LineMatcher* m, const std::vector<LinePattern>& scope,
+                                  std::vector<int32_t> found) {
+  for (std::size_t level = 1; level < scope.size(); ++level) {
     std::vector<int32_t> next;
     for (int32_t parent : found)
       for (int32_t child : m->tree().children(parent))
-        if (m->matches(child, rule.scope[level])) next.push_back(child);
+        if (m->matches(child, scope[level])) next.push_back(child);
     found = std::move(next);
   }
+  return found;
+}
+
+// The sections a line rule checks: its scope's, kept by `where` and `unless`.
+// `first_level`: the lines scope[0] matches, from the evaluator's single pass.
+std::vector<int32_t> sections(LineMatcher* m, const LineRule& rule,
+                              const std::vector<int32_t>& first_level) {
+  std::vector<int32_t> found = follow_scope(m, rule.scope, first_level);
   std::erase_if(found, [&](int32_t s) {
     for (const auto& w : rule.where)
       if (!m->any_child_matches(s, w)) return true;
@@ -290,17 +297,11 @@ void evaluate_intended(LineMatcher* m, const IntendedRule& rule,
   }
   std::vector<int32_t> found{ConfigTree::kRoot};
   if (!rule.scope.empty()) {
-    found.clear();
+    std::vector<int32_t> first_level;
     m->each_node([&](int32_t n) {
-      if (m->matches(n, rule.scope[0])) found.push_back(n);
+      if (m->matches(n, rule.scope[0])) first_level.push_back(n);
     });
-    for (std::size_t level = 1; level < rule.scope.size(); ++level) {
-      std::vector<int32_t> next;
-      for (int32_t parent : found)
-        for (int32_t child : m->tree().children(parent))
-          if (m->matches(child, rule.scope[level])) next.push_back(child);
-      found = std::move(next);
-    }
+    found = follow_scope(m, rule.scope, std::move(first_level));
   }
   if (found.empty()) {
     f->status = Finding::Status::kNotApplicable;

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <yaml-cpp/yaml.h>
 
 #include "workers/policy/model_fields.h"
@@ -43,15 +44,6 @@ constexpr auto kQuantifiers = std::to_array<std::pair<std::string_view, ModelRul
     {"none", ModelRule::Quantifier::kNoItem},
     {"count", ModelRule::Quantifier::kCount},
 });
-
-std::string joined(std::span<const std::string_view> words) {
-  std::string out;
-  for (std::string_view w : words) {
-    if (!out.empty()) out += ", ";
-    out += w;
-  }
-  return out;
-}
 
 class Loader {
  public:
@@ -110,7 +102,7 @@ class Loader {
       auto key = item.first.as<std::string>();
       if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
         fail(item.first, fmt::format("unknown key '{}' in {} (expected one of: {})", key, where,
-                                     joined(allowed)));
+                                     fmt::join(allowed, ", ")));
     }
   }
 
