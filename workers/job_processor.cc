@@ -166,10 +166,7 @@ ResultStatus JobProcessor::process_bytes(std::string_view bytes, ResultRecord* r
   std::vector<Finding> findings;
   if (evaluator_) {
     JsonWriter model_json;
-    if (policy_->has_model_rules())
-      write_model_json(
-          model, &model_json,
-          ModelParts{policy_->model_reads("interfaces"), policy_->model_reads("acls")});
+    if (evaluator_->needs_model()) write_model_json(model, &model_json, evaluator_->model_parts());
     findings = evaluator_->evaluate(detection.vendor, parse.tree, model_json.view(),
                                     model.hostname.value_or(""));
     worst_finding_ = worst_failure(findings);

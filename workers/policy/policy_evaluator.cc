@@ -335,7 +335,10 @@ bool applies(const Rule& rule, std::string_view vendor) {
 }  // namespace
 
 PolicyEvaluator::PolicyEvaluator(const Policy& policy, bool reveal_secrets)
-    : policy_(policy), reveal_secrets_(reveal_secrets) {
+    : policy_(policy),
+      reveal_secrets_(reveal_secrets),
+      has_model_rules_(policy.has_model_rules()),
+      model_parts_{policy.model_reads("interfaces"), policy.model_reads("acls")} {
   for (std::size_t r = 0; r < policy_.rules.size(); ++r) {
     const std::optional<LineRule>& line = policy_.rules[r].line;
     if (!line) continue;
@@ -349,12 +352,12 @@ PolicyEvaluator::PolicyEvaluator(const Policy& policy, bool reveal_secrets)
 
 // One pass over the lines for every rule: each line is tested only against the patterns
 // whose literal prefix starts with its first byte, and those without a prefix.
-std::vector<std::vector<int32_t>> PolicyEvaluator::match_every_line(LineMatcher& m,
-                                                                    std::string_view vendor) const {
+std::vector<std::vector<int32_t>> PolicyEvaluator::match_every_line(
+    LineMatcher& m, const std::vector<char>& applicable) const {
   std::vector<std::vector<int32_t>> matched(policy_.rules.size());
   auto test = [&](std::size_t r, int32_t node, std::string_view text) {
+    if (!applicable[r]) return;
     const Rule& rule = policy_.rules[r];
-    if (!applies(rule, vendor)) return;
     const LinePattern& first = rule.line->scope.empty() ? rule.line->pattern : rule.line->scope[0];
     if (first.matches(text)) matched[r].push_back(node);
   };
@@ -376,16 +379,20 @@ std::vector<Finding> PolicyEvaluator::evaluate(std::string_view vendor, const Co
   std::vector<Finding> findings;
   LineMatcher matcher(tree);
   rapidjson::Document model;
-  if (policy_.has_model_rules()) {  // parsed in place: the strings stay in the buffer
+  if (has_model_rules_) {  // parsed in place: the strings stay in the buffer
     model_buffer_.assign(model_json);
     model.ParseInsitu(model_buffer_.data());
   }
-  std::vector<std::vector<int32_t>> matched = match_every_line(matcher, vendor);
+  // Once per config, not once per line and rule in the pass below.
+  std::vector<char> applicable(policy_.rules.size());
+  for (std::size_t r = 0; r < policy_.rules.size(); ++r)
+    applicable[r] = applies(policy_.rules[r], vendor);
+  std::vector<std::vector<int32_t>> matched = match_every_line(matcher, applicable);
   for (std::size_t r = 0; r < policy_.rules.size(); ++r) {
     const Rule& rule = policy_.rules[r];
     Finding f;
     f.rule = &rule;
-    if (!applies(rule, vendor)) {
+    if (!applicable[r]) {
       f.status = Finding::Status::kNotApplicable;
     } else if (rule.line) {
       if (rule.line->scope.empty())

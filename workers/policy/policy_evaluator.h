@@ -8,6 +8,7 @@
 
 #include "common/json_writer.h"
 #include "workers/config_tree.h"
+#include "workers/device_model.h"
 #include "workers/policy/policy.h"
 
 namespace cfgsweep {
@@ -39,12 +40,18 @@ class PolicyEvaluator {
                                 std::string_view model_json, std::string_view hostname = {}) const;
 
   const Policy& policy() const { return policy_; }
+  // Whether model rules need the model's JSON, and which parts of it.
+  bool needs_model() const { return has_model_rules_; }
+  ModelParts model_parts() const { return model_parts_; }
 
  private:
-  std::vector<std::vector<int32_t>> match_every_line(LineMatcher& m, std::string_view vendor) const;
+  std::vector<std::vector<int32_t>> match_every_line(LineMatcher& m,
+                                                     const std::vector<char>& applicable) const;
 
   const Policy& policy_;
   bool reveal_secrets_;
+  bool has_model_rules_;
+  ModelParts model_parts_;
   // Line rules by the first byte of the literal prefix of their first pattern (the rule's
   // pattern, or its scope's first), and those whose first pattern has no prefix.
   std::array<std::vector<std::size_t>, 256> by_first_byte_;
