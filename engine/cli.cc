@@ -129,7 +129,7 @@ static void add_policy_options(CLI::App* command, RunOptions* options, bool requ
   command
       ->add_option("--report", options->reports,
                    "Also write a report: FORMAT=PATH, FORMAT one of json (summary), csv (a row "
-                   "per config and rule), junit, sarif; repeatable")
+                   "per config and rule), junit, sarif, html (one self-contained page); repeatable")
       ->check([](const std::string& spec) {
         ReportRequest request;
         return parse_report_request(spec, &request);

@@ -179,7 +179,7 @@ int Supervisor::run() {
   segment_.reset();  // removes the segment name
   if (reports_ && !fatal_exit_) {
     std::string error;
-    if (!write_reports(report_requests_, *reports_, &error))
+    if (!write_reports(report_requests_, *reports_, options_.policy, &error))
       fail(to_int(ExitStatus::kIoError), error);
   }
   show_progress(/*final=*/true);

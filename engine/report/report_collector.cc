@@ -12,6 +12,18 @@ std::string text_of(const rapidjson::Value& object, const char* key) {
   return {member->value.GetString(), member->value.GetStringLength()};
 }
 
+// The first kReportPieces strings of an array member.
+std::vector<std::string> texts_of(const rapidjson::Value& object, const char* key) {
+  std::vector<std::string> texts;
+  auto member = object.FindMember(key);
+  if (member == object.MemberEnd() || !member->value.IsArray()) return texts;
+  for (const rapidjson::Value& text : member->value.GetArray()) {
+    if (texts.size() == kReportPieces) break;
+    if (text.IsString()) texts.emplace_back(text.GetString(), text.GetStringLength());
+  }
+  return texts;
+}
+
 }  // namespace
 
 ReportCollector::ReportCollector(const Policy& policy) {
@@ -44,10 +56,9 @@ void ReportCollector::add(std::string_view result_json) {
       if (auto lines = f.FindMember("lines"); lines != f.MemberEnd() && lines->value.IsArray())
         for (const rapidjson::Value& line : lines->value.GetArray())
           if (line.IsUint()) finding.lines.push_back(line.GetUint());
-      if (auto evidence = f.FindMember("evidence");
-          evidence != f.MemberEnd() && evidence->value.IsArray() && !evidence->value.Empty() &&
-          evidence->value[0].IsString())
-        finding.evidence = evidence->value[0].GetString();
+      finding.evidence = texts_of(f, "evidence");
+      finding.missing = texts_of(f, "missing");
+      finding.extra = texts_of(f, "extra");
       if (finding.status == "fail") {
         ++device.failed;
         Severity severity = rules_[rule->second].severity;
@@ -58,6 +69,25 @@ void ReportCollector::add(std::string_view result_json) {
     }
   }
   devices_.push_back(std::move(device));
+}
+
+ReportTotals ReportCollector::totals() const {
+  ReportTotals totals;
+  totals.by_rule.resize(rules_.size());
+  for (const DeviceReport& d : devices_) {
+    ++totals.by_status[d.status];
+    if (d.status == "ok" && d.failed == 0) ++totals.compliant;
+    for (const ReportFinding& f : d.findings) {
+      ReportTotals::RuleCounts& c = totals.by_rule[f.rule];
+      (f.status == "pass"    ? c.pass
+       : f.status == "fail"  ? c.fail
+       : f.status == "error" ? c.error
+                             : c.not_applicable)++;
+      if (f.status == "fail")
+        ++totals.failed_by_severity[static_cast<int>(rules_[f.rule].severity)];
+    }
+  }
+  return totals;
 }
 
 }  // namespace cfgsweep

@@ -15,8 +15,17 @@ struct ReportFinding {
   std::size_t rule;  // index into ReportCollector::rules()
   std::string status;
   std::vector<uint32_t> lines;
-  std::string evidence;  // the first piece, for one-line reports
+  // Capped at kReportPieces each: a report shows the evidence, the JSON Lines keep all of it.
+  std::vector<std::string> evidence;
+  std::vector<std::string> missing;  // intended-config rules: lines the config lacks
+  std::vector<std::string> extra;    // ... and lines it should not have
+
+  // The first piece of evidence, for one-line reports.
+  std::string_view first_evidence() const {
+    return evidence.empty() ? std::string_view() : std::string_view(evidence.front());
+  }
 };
+inline constexpr std::size_t kReportPieces = 20;
 
 // What the reports need of one result: the config, how its parse went, its findings.
 struct DeviceReport {
@@ -30,6 +39,18 @@ struct DeviceReport {
   std::string worst;  // the severity of the worst failed rule, or empty
 
   std::string name() const { return member.empty() ? source : source + ":" + member; }
+};
+
+// Counts over the whole run, for the summaries.
+struct ReportTotals {
+  struct RuleCounts {
+    uint64_t pass = 0, fail = 0, not_applicable = 0, error = 0;
+  };
+  std::vector<RuleCounts> by_rule;            // in rule order
+  std::map<std::string, uint64_t> by_status;  // result status -> configs
+  uint64_t compliant = 0;                     // parsed, and no rule failed
+  // Failed findings by the severity of their rule, indexed by Severity's value.
+  uint64_t failed_by_severity[static_cast<int>(Severity::kCritical) + 1] = {};
 };
 
 // Collects the results of a `check` run for the --report sinks, in the supervisor: each
@@ -50,6 +71,7 @@ class ReportCollector {
   };
   const std::vector<RuleInfo>& rules() const { return rules_; }
   const std::vector<DeviceReport>& devices() const { return devices_; }
+  ReportTotals totals() const;
 
  private:
   std::vector<RuleInfo> rules_;

@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -10,6 +11,7 @@
 #include <pugixml.hpp>
 
 #include "common/json_writer.h"
+#include "engine/report/html_report.h"
 
 #ifndef CFGSWEEP_VERSION
 #define CFGSWEEP_VERSION "0.0.0"
@@ -45,45 +47,40 @@ std::string_view sarif_level(Severity severity) {
   return severity == Severity::kMedium ? "warning" : "note";
 }
 
+// ISO 8601, to the second: when the report was written, for the HTML report's heading.
+std::string utc_now() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
 }  // namespace
 
-std::string json_summary_report(const ReportCollector& results) {
-  const auto& rules = results.rules();
-  struct Counts {
-    uint64_t pass = 0, fail = 0, not_applicable = 0, error = 0;
-  };
-  std::vector<Counts> by_rule(rules.size());
-  std::map<std::string, uint64_t> by_status;
-  uint64_t compliant = 0;
-  for (const DeviceReport& d : results.devices()) {
-    ++by_status[d.status];
-    if (d.status == "ok" && d.failed == 0) ++compliant;
-    for (const ReportFinding& f : d.findings) {
-      Counts& c = by_rule[f.rule];
-      (f.status == "pass"    ? c.pass
-       : f.status == "fail"  ? c.fail
-       : f.status == "error" ? c.error
-                             : c.not_applicable)++;
-    }
-  }
-  JsonWriter json;
-  json.begin_object();
-  json.field("tool", std::string_view("cfgsweep " CFGSWEEP_VERSION));
+void write_run_counts(JsonWriter& json, const ReportCollector& results,
+                      const ReportTotals& totals) {
   json.field("configs", uint64_t{results.devices().size()});
-  json.field("compliant", compliant);
+  json.field("compliant", totals.compliant);
   json.key("by_status");
   json.begin_object();
-  for (const auto& [status, n] : by_status) json.field(status, n);
+  for (const auto& [status, n] : totals.by_status) json.field(status, n);
   json.end_object();
   json.key("failed_rules_by_severity");
   json.begin_object();
-  for (Severity s : kSeverities) {
-    uint64_t failed = 0;
-    for (std::size_t r = 0; r < rules.size(); ++r)
-      if (rules[r].severity == s) failed += by_rule[r].fail;
-    json.field(severity_name(s), failed);
-  }
+  for (Severity s : kSeverities)
+    json.field(severity_name(s), totals.failed_by_severity[static_cast<int>(s)]);
   json.end_object();
+}
+
+std::string json_summary_report(const ReportCollector& results) {
+  const auto& rules = results.rules();
+  const ReportTotals totals = results.totals();
+  JsonWriter json;
+  json.begin_object();
+  json.field("tool", std::string_view("cfgsweep " CFGSWEEP_VERSION));
+  write_run_counts(json, results, totals);
   json.key("rules");
   json.begin_array();
   for (std::size_t r = 0; r < rules.size(); ++r) {
@@ -91,10 +88,11 @@ std::string json_summary_report(const ReportCollector& results) {
     json.field("rule", rules[r].id);
     json.field("severity", severity_name(rules[r].severity));
     json.field("message", rules[r].message);
-    json.field("pass", by_rule[r].pass);
-    json.field("fail", by_rule[r].fail);
-    json.field("not_applicable", by_rule[r].not_applicable);
-    json.field("error", by_rule[r].error);
+    const ReportTotals::RuleCounts& counts = totals.by_rule[r];
+    json.field("pass", counts.pass);
+    json.field("fail", counts.fail);
+    json.field("not_applicable", counts.not_applicable);
+    json.field("error", counts.error);
     json.end_object();
   }
   json.end_array();
@@ -172,15 +170,15 @@ std::string junit_report(const ReportCollector& results) {
         auto failure = testcase.append_child("failure");
         failure.append_attribute("message") = rule.message.c_str();
         failure.append_attribute("type") = std::string(severity_name(rule.severity)).c_str();
-        std::string text = f.lines.empty()
-                               ? f.evidence
-                               : fmt::format("lines {}: {}", lines_text(f.lines, ", "), f.evidence);
+        std::string text = f.lines.empty() ? std::string(f.first_evidence())
+                                           : fmt::format("lines {}: {}", lines_text(f.lines, ", "),
+                                                         f.first_evidence());
         if (!rule.remediation.empty()) text += "\nremediation: " + rule.remediation;
         failure.text() = text.c_str();
       } else if (f.status == "error") {
         ++suite_errors;
         auto error = testcase.append_child("error");
-        error.append_attribute("message") = f.evidence.c_str();
+        error.append_attribute("message") = std::string(f.first_evidence()).c_str();
       } else if (f.status == "not_applicable") {
         ++skipped;
         testcase.append_child("skipped");
@@ -259,8 +257,9 @@ std::string sarif_report(const ReportCollector& results) {
       json.field("level", sarif_level(rule.severity));
       json.key("message");
       json.begin_object();
-      json.field("text", f.evidence.empty() ? rule.message
-                                            : fmt::format("{}: {}", rule.message, f.evidence));
+      json.field("text", f.evidence.empty()
+                             ? rule.message
+                             : fmt::format("{}: {}", rule.message, f.first_evidence()));
       json.end_object();
       json.key("locations");
       json.begin_array();
@@ -298,19 +297,22 @@ std::string parse_report_request(std::string_view spec, ReportRequest* out) {
   auto equals = spec.find('=');
   std::string_view format = spec.substr(0, equals);
   if (equals == std::string_view::npos || equals + 1 == spec.size() ||
-      (format != "json" && format != "csv" && format != "junit" && format != "sarif"))
-    return fmt::format("'{}': use FORMAT=PATH with FORMAT one of json, csv, junit, sarif", spec);
+      (format != "json" && format != "csv" && format != "junit" && format != "sarif" &&
+       format != "html"))
+    return fmt::format("'{}': use FORMAT=PATH with FORMAT one of json, csv, junit, sarif, html",
+                       spec);
   *out = {std::string(format), std::string(spec.substr(equals + 1))};
   return {};
 }
 
 bool write_reports(const std::vector<ReportRequest>& requests, const ReportCollector& results,
-                   std::string* error) {
+                   std::string_view policy_path, std::string* error) {
   for (const ReportRequest& r : requests) {
     std::string text = r.format == "json"    ? json_summary_report(results)
                        : r.format == "csv"   ? csv_report(results)
                        : r.format == "junit" ? junit_report(results)
-                                             : sarif_report(results);
+                       : r.format == "sarif" ? sarif_report(results)
+                                             : html_report(results, policy_path, utc_now());
     std::ofstream out(r.path, std::ios::binary | std::ios::trunc);
     out << text;
     out.close();

@@ -7,11 +7,19 @@
 #include "engine/report/report_collector.h"
 
 namespace cfgsweep {
+class JsonWriter;
+}
+
+namespace cfgsweep {
 
 // The --report sinks of `cfgsweep check`. Each renders the whole run from the collector.
 
 // A JSON summary: counts by result status, by severity and by rule, and one line per device.
 std::string json_summary_report(const ReportCollector& results);
+// The run's counts (configs, compliant, by_status, failed_rules_by_severity) as fields of
+// the object `json` is in: the JSON summary and the HTML report share them.
+void write_run_counts(JsonWriter& json, const ReportCollector& results, const ReportTotals& totals);
+
 // CSV, one row per device x rule (a device whose config failed gets one row with its error).
 std::string csv_report(const ReportCollector& results);
 // JUnit XML: one testsuite per device, one testcase per rule (failed, skipped when not
@@ -23,13 +31,14 @@ std::string sarif_report(const ReportCollector& results);
 
 // "--report FORMAT=PATH": the formats this knows, and the check of one request.
 struct ReportRequest {
-  std::string format;  // json, csv, junit, sarif
+  std::string format;  // json, csv, junit, sarif, html
   std::string path;
 };
 // Empty when `spec` is valid, else what to fix.
 std::string parse_report_request(std::string_view spec, ReportRequest* out);
 // Writes every requested report; false with `*error` set on the first that fails.
+// `policy_path` names the policy in the reports that show it.
 bool write_reports(const std::vector<ReportRequest>& requests, const ReportCollector& results,
-                   std::string* error);
+                   std::string_view policy_path, std::string* error);
 
 }  // namespace cfgsweep

@@ -193,7 +193,7 @@ expect_eq "$rc" 1 "nightly: a critical failure, exit 1"
 expect_match "$(cat "$WORK/nightly.out")" "new    critical no-default-snmp-community  $WORK/night/branch-r1.ios.cfg" "nightly: the new finding since the last run"
 expect_eq "$(find "$WORK/runs" -name results.jsonl | wc -l)" 2 "nightly: both runs kept"
 last=$(find "$WORK/runs" -mindepth 1 -maxdepth 1 -type d | sort | tail -1)
-expect_eq "$(ls "$last" | tr '\n' ' ')" "diff.json diff.txt findings.csv findings.sarif junit.xml results.jsonl summary.json " "nightly: what a run keeps"
+expect_eq "$(ls "$last" | tr '\n' ' ')" "diff.json diff.txt findings.csv findings.sarif junit.xml report.html results.jsonl summary.json " "nightly: what a run keeps"
 sleep 1
 nightly "$baseline"
 expect_eq "$(find "$WORK/runs" -name results.jsonl | wc -l)" 2 "nightly: only the last KEEP runs are kept"
