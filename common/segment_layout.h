@@ -23,6 +23,8 @@ struct WorkerSettings {
   // `cfgsweep check`: the policy file, NUL-terminated; each worker compiles it once (the
   // supervisor compiled it before starting them, so errors were reported already).
   char policy_path[4096] = {};
+  // ... and the inventory (--inventory), when given: applies_to and variables per device.
+  char inventory_path[4096] = {};
 };
 
 // The segment: [header | job ring | arena]. Offsets are relative to the mapping's start,

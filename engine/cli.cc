@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "common/exit_status.h"
+#include "common/inventory.h"
 #include "common/segment_layout.h"
 #include "engine/report/reports.h"
 #include "workers/format_detect.h"
@@ -230,6 +231,10 @@ std::optional<int> parse_command_line(int argc, char** argv, RunOptions* options
       "check", "Check configs against a policy; one JSON object per input, with its findings");
   add_parse_options(check, options);
   add_policy_options(check, options, /*required=*/true);
+  check->add_option("-I,--inventory", options->fetch.inventory,
+                    "Inventory (as for fetch) whose groups, tags, roles, platform and data the "
+                    "policy's applies_to and {{ variables }} use; a config is matched to the "
+                    "device named like its file, else like its hostname");
   CLI::App* diff = app.add_subcommand(
       "diff",
       "What changed between two runs' JSON Lines: findings new and fixed, configs "
@@ -274,6 +279,14 @@ std::optional<int> parse_command_line(int argc, char** argv, RunOptions* options
       load_policy(options->policy);
     } catch (const PolicyError& e) {
       std::fprintf(stderr, "cfgsweep: policy: %s\n", e.what());
+      return to_int(ExitStatus::kUsage);
+    }
+  }
+  if (options->command == RunOptions::Command::kCheck && !options->fetch.inventory.empty()) {
+    try {  // the workers load it again; a mistake must stop the run here, once
+      load_inventory(options->fetch.inventory);
+    } catch (const InventoryError& e) {
+      std::fprintf(stderr, "cfgsweep: inventory: %s\n", e.what());
       return to_int(ExitStatus::kUsage);
     }
   }

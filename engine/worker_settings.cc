@@ -23,6 +23,9 @@ WorkerSettings worker_settings_for(const RunOptions& options) {
   if (!options.policy.empty())
     std::snprintf(settings.policy_path, sizeof settings.policy_path, "%s",
                   std::filesystem::absolute(options.policy).c_str());
+  if (!options.policy.empty() && !options.fetch.inventory.empty())
+    std::snprintf(settings.inventory_path, sizeof settings.inventory_path, "%s",
+                  std::filesystem::absolute(options.fetch.inventory).c_str());
   return settings;
 }
 

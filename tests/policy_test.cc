@@ -6,12 +6,14 @@
 #include <fstream>
 #include <string>
 
+#include "common/inventory.h"
 #include "common/json_writer.h"
 #include "workers/device_model.h"
 #include "workers/format_detect.h"
 #include "workers/ios_parser.h"
 #include "workers/model_coverage.h"
 #include "workers/model_extractor.h"
+#include "workers/policy/device_facts.h"
 #include "workers/policy/policy_evaluator.h"
 #include "workers/policy/policy_loader.h"
 
@@ -50,7 +52,8 @@ std::string load_error(const std::string& text) {
   return "no error";
 }
 
-std::string findings_of(const std::string& policy_text, const std::string& config) {
+std::string findings_of(const std::string& policy_text, const std::string& config,
+                        const DeviceFacts* device = nullptr) {
   PolicyFile file(policy_text);
   Policy policy = load_policy(file.path());
   PolicyEvaluator evaluator(policy, /*reveal_secrets=*/false);
@@ -65,7 +68,7 @@ std::string findings_of(const std::string& policy_text, const std::string& confi
   write_model_json(model, &model_json);
   std::string out;
   for (const Finding& f : evaluator.evaluate(detection.vendor, parse.tree, model_json.view(),
-                                             model.hostname.value_or(""))) {
+                                             model.hostname.value_or(""), device)) {
     out += f.rule->id + "=" + std::string(finding_status_name(f.status));
     for (uint32_t line : f.lines)
       if (line != 0) out += " " + std::to_string(line);
@@ -259,4 +262,56 @@ TEST_CASE("the model parts a policy reads, so the others need not be written for
             "rules:\n  - {id: acl, severity: low, message: m, model: {count: acls, '>=': 1}}\n",
             "hostname r1\nip access-list extended EDGE\n permit ip any any\n") ==
         "acl=pass 2;");  // the ACL, at its line
+}
+
+TEST_CASE("the inventory device of a config: by run's device name, the file's name, the hostname") {
+  InventoryHost edge{.name = "edge1", .platform = "ios", .groups = {"london", "emea"}};
+  InventoryHost core{.name = "core1.example.net"};
+  DeviceDirectory devices({edge, core});
+  auto name_of = [&](std::string_view source, std::string_view member, std::string_view host) {
+    const DeviceFacts* d = devices.find(source, member, host);
+    return d ? d->name : std::string("none");
+  };
+  CHECK(name_of("edge1", "show running-config", "") == "edge1");
+  CHECK(name_of("/srv/backups/EDGE1.cfg", "", "") == "edge1");
+  CHECK(name_of("/srv/backups/edge1.junos.conf", "", "") == "edge1");
+  CHECK(name_of("/srv/core1.example.net.cfg", "", "") == "core1.example.net");
+  CHECK(name_of("/srv/all.tar.gz", "configs/edge1.cfg", "") == "edge1");
+  CHECK(name_of("/srv/r17.cfg", "", "edge1") == "edge1");
+  CHECK(name_of("/srv/r17.cfg", "", "edge2") == "none");
+  CHECK(name_of("/srv/edge10.cfg", "", "") == "none");
+}
+
+TEST_CASE("applies_to by inventory platform, groups, tags and roles; variables from its data") {
+  InventoryHost host{.name = "sw1",
+                     .platform = "ios",
+                     .groups = {"london", "emea"},
+                     .data = {{"tags", "pci,core"}, {"role", "access"}, {"site", "lon1"}}};
+  DeviceDirectory devices({host});
+  const DeviceFacts* sw1 = devices.find("sw1", "", "");
+  REQUIRE(sw1 != nullptr);
+  const char* policy = R"(
+vars:
+  defaults: {site: unknown, contact: noc}
+rules:
+  - {id: by-group, severity: low, message: m, applies_to: {groups: emea}, forbid: '^ip http server'}
+  - {id: by-other-group, severity: low, message: m, applies_to: {groups: [apac]}, forbid: '^ip http server'}
+  - {id: by-tag-and-role, severity: low, message: m, applies_to: {tags: [pci], roles: access}, forbid: '^ip http server'}
+  - {id: by-platform-and-vendor, severity: low, message: m, applies_to: {platform: ios, vendor: cisco_ios}, forbid: '^ip http server'}
+  - {id: by-wrong-platform, severity: low, message: m, applies_to: {platform: nxos}, forbid: '^ip http server'}
+  - {id: site, severity: low, message: m, intended: {lines: 'snmp-server location {{ site }} {{ contact }}', extra: false}}
+)";
+  std::string config = std::string(kConfig) + "snmp-server location lon1 noc\n";
+  CHECK(findings_of(policy, config, sw1) ==
+        "by-group=fail 2;by-other-group=not_applicable;by-tag-and-role=fail 2;"
+        "by-platform-and-vendor=fail 2;by-wrong-platform=not_applicable;site=pass;");
+  // Without an inventory device, rules that select on one apply to nothing, and the
+  // variables fall back to the policy's defaults.
+  CHECK(findings_of(policy, config) ==
+        "by-group=not_applicable;by-other-group=not_applicable;by-tag-and-role=not_applicable;"
+        "by-platform-and-vendor=not_applicable;by-wrong-platform=not_applicable;site=fail;");
+  CHECK(load_error("rules:\n  - {id: a, severity: low, message: m, applies_to: {site: x}, "
+                   "forbid: x}\n") ==
+        ":2:53: 'applies_to' knows vendor (detected), and platform, groups, tags and roles (from "
+        "the inventory): each a name or a list of names");
 }

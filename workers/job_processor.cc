@@ -63,8 +63,14 @@ JobProcessor::JobProcessor(const WorkerSettings& settings, const std::byte* aren
       policy_ = std::make_unique<Policy>(load_policy(std::string(
           settings_.policy_path, strnlen(settings_.policy_path, sizeof settings_.policy_path))));
       evaluator_ = std::make_unique<PolicyEvaluator>(*policy_, settings_.reveal_secrets);
+      if (settings_.inventory_path[0] != '\0')
+        devices_ = std::make_unique<DeviceDirectory>(load_inventory(
+            std::string(settings_.inventory_path,
+                        strnlen(settings_.inventory_path, sizeof settings_.inventory_path))));
     } catch (const PolicyError& e) {  // the file changed since the supervisor checked it
-      policy_error_ = e.what();
+      policy_error_ = fmt::format("the policy: {}", e.what());
+    } catch (const InventoryError& e) {
+      policy_error_ = fmt::format("the inventory: {}", e.what());
     }
   }
 }
@@ -158,7 +164,7 @@ ResultStatus JobProcessor::process_bytes(std::string_view bytes, ResultRecord* r
     return record->status;
   }
   if (!policy_error_.empty())
-    return fail(std::nullopt, "policy", fmt::format("cannot load the policy: {}", policy_error_));
+    return fail(std::nullopt, "policy", fmt::format("cannot load {}", policy_error_));
   ModelCoverage coverage(parse.tree);
   ModelOptions options = model_options_;
   if (evaluator_) options.reveal_secrets = true;  // rules see secrets; the output does not
@@ -167,8 +173,11 @@ ResultStatus JobProcessor::process_bytes(std::string_view bytes, ResultRecord* r
   if (evaluator_) {
     JsonWriter model_json;
     if (evaluator_->needs_model()) write_model_json(model, &model_json, evaluator_->model_parts());
-    findings = evaluator_->evaluate(detection.vendor, parse.tree, model_json.view(),
-                                    model.hostname.value_or(""));
+    std::string_view hostname = model.hostname ? std::string_view(*model.hostname) : "";
+    const DeviceFacts* device =
+        devices_ ? devices_->find(record->source, record->member, hostname) : nullptr;
+    findings =
+        evaluator_->evaluate(detection.vendor, parse.tree, model_json.view(), hostname, device);
     worst_finding_ = worst_failure(findings);
     if (!model_options_.reveal_secrets) redact_model_secrets(&model);
   }
@@ -180,7 +189,7 @@ ResultStatus JobProcessor::process_bytes(std::string_view bytes, ResultRecord* r
     out->key("model");
     write_model_json(model, out);
     out->key("coverage");
-    coverage.write_json(parse.line_count, out);
+    coverage.write_json(parse.line_count, !model_options_.reveal_secrets, out);
     if (evaluator_) write_findings_json(findings, out);
   });
   return record->status;

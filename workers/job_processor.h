@@ -50,7 +50,8 @@ class JobProcessor {
   std::unique_ptr<QuerySpec> query_;  // set for `cfgsweep query`: matches instead of models
   std::unique_ptr<Policy> policy_;    // set for `cfgsweep check`
   std::unique_ptr<PolicyEvaluator> evaluator_;
-  std::string policy_error_;  // the policy could not be loaded in this worker
+  std::unique_ptr<DeviceDirectory> devices_;  // set when check has an --inventory
+  std::string policy_error_;                  // the policy could not be loaded in this worker
   uint8_t worst_finding_ = 0;
   ConfigInput input_;
 };

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "workers/secret_redactor.h"
+
 namespace cfgsweep {
 
 void ModelCoverage::use_subtree(int32_t node) {
@@ -15,7 +17,7 @@ void ModelCoverage::use_subtree(int32_t node) {
   }
 }
 
-void ModelCoverage::write_json(uint32_t line_count, JsonWriter* json) const {
+void ModelCoverage::write_json(uint32_t line_count, bool redact, JsonWriter* json) const {
   // Every parser appends children after their parent, so one backward pass tells which
   // nodes have a used descendant.
   std::vector<bool> touched(used_);
@@ -58,7 +60,8 @@ void ModelCoverage::write_json(uint32_t line_count, JsonWriter* json) const {
   for (int32_t at : unrecognized) {
     json->begin_object();
     json->field("line", uint64_t{tree_.node(at).line});
-    json->field("text", std::string_view(tree_.display(at)).substr(0, kShownBytes));
+    std::string text(std::string_view(tree_.display(at)).substr(0, kShownBytes));
+    json->field("text", redact ? redact_secrets(text) : text);
     json->end_object();
   }
   json->end_array();

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/fleet/inventory.h"
+#include "common/inventory.h"
 #include "engine/fleet/ssh_fetch.h"
 
 namespace cfgsweep {

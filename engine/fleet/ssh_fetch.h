@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/fleet/inventory.h"
+#include "common/inventory.h"
 
 namespace cfgsweep {
 

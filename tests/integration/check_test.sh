@@ -221,4 +221,66 @@ expect_match "$rc $(cat "$WORK/err")" "^64 .*missing.yaml: cannot read the polic
 run check "$WORK/configs" --policy "$WORK/policy.yaml" --fail-on severe
 expect_eq "$rc" 64 "bad --fail-on: exit 64"
 
+# An inventory gives applies_to its groups, tags, roles and platform, and the variables
+# their values: each config is matched to the device named like its file, else its hostname.
+mkdir -p "$WORK/inv/configs"
+cp "$samples/compliant/edge-ok1.ios.cfg" "$samples/compliant/leaf-ok3.nxos.cfg" "$WORK/inv/configs/"
+cp "$samples/branch-r1.ios.cfg" "$WORK/inv/configs/saved-17.cfg"  # named by neither: found by its hostname
+cat >"$WORK/inv/hosts.yaml" <<'HOSTS'
+edge-ok1:
+  platform: ios
+  groups: [london]
+  data: {tags: [pci, internet], role: edge}
+leaf-ok3:
+  platform: nxos
+  groups: [paris]
+  data: {role: leaf}
+branch-r1:
+  platform: ios
+  groups: [london]
+  data: {site: lon-branch}
+HOSTS
+cat >"$WORK/inv/groups.yaml" <<'GROUPS'
+london: {groups: [emea], data: {site: lon1}}
+paris: {groups: [emea], data: {site: par1}}
+emea: {data: {region: emea}}
+GROUPS
+cat >"$WORK/inv/policy.yaml" <<'POLICY'
+rules:
+  - {id: pci-no-http, severity: high, message: m, applies_to: {tags: pci}, forbid: '^ip http server'}
+  - {id: leaf-features, severity: low, message: m, applies_to: {roles: leaf, platform: nxos}, require: '^feature tacacs'}
+  - id: site-location
+    severity: low
+    message: EMEA devices give their site as SNMP location
+    applies_to: {groups: emea}
+    intended: {lines: 'snmp-server location {{ site }}', extra: false}
+POLICY
+by_file() { jq -r "select(.source | endswith(\"/$1\")) | [.findings[] | .rule + \"=\" + .status] | join(\" \")" "$WORK/out.jsonl"; }
+run check "$WORK/inv/configs" --policy "$WORK/inv/policy.yaml" --inventory "$WORK/inv"
+expect_eq "$(by_file edge-ok1.ios.cfg)" "pci-no-http=pass leaf-features=not_applicable site-location=fail" "inventory: the tagged edge router"
+expect_eq "$(by_file leaf-ok3.nxos.cfg)" "pci-no-http=not_applicable leaf-features=pass site-location=fail" "inventory: the leaf, by role and platform"
+expect_eq "$(by_file saved-17.cfg)" "pci-no-http=not_applicable leaf-features=not_applicable site-location=fail" "inventory: a file found by its hostname"
+expect_eq "$(jq -r 'select(.source | endswith("/saved-17.cfg")) | .findings[] | select(.rule == "site-location") | .missing[0]' "$WORK/out.jsonl")" \
+  "snmp-server location lon-branch" "inventory: the host's own data wins over its group's"
+expect_eq "$(jq -r 'select(.source | endswith("/leaf-ok3.nxos.cfg")) | .findings[] | select(.rule == "site-location") | .missing[0]' "$WORK/out.jsonl")" \
+  "snmp-server location par1" "inventory: a variable from the device's group"
+run check "$WORK/inv/configs" --policy "$WORK/inv/policy.yaml"
+expect_eq "$(by_file edge-ok1.ios.cfg)" "pci-no-http=not_applicable leaf-features=not_applicable site-location=not_applicable" "without --inventory, inventory selectors select nothing"
+printf 'edge-ok1:\n  platfrom: ios\n' >"$WORK/inv/bad-hosts.yaml"
+run check "$WORK/inv/configs" --policy "$WORK/inv/policy.yaml" --inventory "$WORK/inv/bad-hosts.yaml"
+expect_match "$rc $(cat "$WORK/err")" "^64 cfgsweep: inventory: .*bad-hosts.yaml:2:3: " "a bad inventory: exit 64 with file, line and column"
+expect_eq "$(wc -c <"$WORK/out.jsonl")" 0 "a bad inventory: no result written"
+
+# Secrets stay out of every part of a result unless --show-secrets, the coverage's
+# unrecognized lines and intended-config evidence included.
+run parse "$samples/compliant/edge-ok1.ios.cfg" "$samples/compliant/pe-ok2.junos.conf"
+expect_eq "$(grep -c '\$9\$' "$WORK/out.jsonl")" 0 "parse: no secret in the results"
+run parse "$samples/compliant/edge-ok1.ios.cfg" "$samples/compliant/pe-ok2.junos.conf" --show-secrets
+expect_eq "$(grep -c '\$9\$' "$WORK/out.jsonl")" 2 "parse --show-secrets: the secrets shown"
+printf 'rules:\n  - {id: all, severity: low, message: m, intended: {lines: [hostname x]}}\n' >"$WORK/intended.yaml"
+run check "$samples/compliant/edge-ok1.ios.cfg" --policy "$WORK/intended.yaml"
+expect_eq "$(jq '.findings[0].extra | map(select(test("secret 9 <redacted>"))) | length' "$WORK/out.jsonl")/$(grep -c '\$9\$' "$WORK/out.jsonl")" "2/0" "intended-config extra lines: redacted"
+run check "$samples/compliant/edge-ok1.ios.cfg" --policy "$WORK/intended.yaml" --show-secrets
+expect_eq "$(jq '.findings[0].extra | map(select(test("secret 9 [$]9[$]"))) | length' "$WORK/out.jsonl")" 2 "... and shown with --show-secrets"
+
 finish

@@ -4,8 +4,12 @@
 
 namespace cfgsweep {
 
-std::map<std::string, std::string> device_vars(const PolicyVars& vars, std::string_view hostname) {
+std::map<std::string, std::string> device_vars(
+    const PolicyVars& vars, std::string_view hostname,
+    const std::map<std::string, std::string>* inventory) {
   std::map<std::string, std::string> out = vars.defaults;
+  if (inventory)
+    for (const auto& [key, value] : *inventory) out[key] = value;
   std::string name(hostname);
   for (const auto& [glob, values] : vars.devices)
     if (fnmatch(glob.c_str(), name.c_str(), 0) == 0)

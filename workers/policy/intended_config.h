@@ -11,9 +11,11 @@
 
 namespace cfgsweep {
 
-// The variables of one device: the policy's defaults, then each `devices` entry whose
-// glob matches the hostname (later entries win), and `hostname` itself.
-std::map<std::string, std::string> device_vars(const PolicyVars& vars, std::string_view hostname);
+// The variables of one device: the policy's defaults, then what the inventory says of it
+// (`inventory`: its data fields, name, platform; may be null), then each of the policy's
+// `devices` entries whose glob matches the hostname (later entries win), and `hostname`.
+std::map<std::string, std::string> device_vars(const PolicyVars& vars, std::string_view hostname,
+                                               const std::map<std::string, std::string>* inventory);
 
 // Fills the {{ name }} references of a template line; false with `*unknown` set to the
 // first name that has no value.

@@ -95,13 +95,27 @@ struct PolicyVars {
   std::vector<std::pair<std::string, std::map<std::string, std::string>>> devices;
 };
 
+// Which configs a rule is for: each list given must hold (any of its items may match).
+// `vendor` is the detected vendor; the others come from the inventory (--inventory), and a
+// config with no inventory device is not one they select.
+struct AppliesTo {
+  std::vector<std::string> vendors;
+  std::vector<std::string> platforms;
+  std::vector<std::string> groups;
+  std::vector<std::string> tags;
+  std::vector<std::string> roles;
+  bool needs_inventory() const {
+    return !platforms.empty() || !groups.empty() || !tags.empty() || !roles.empty();
+  }
+};
+
 struct Rule {
   std::string id;
   Severity severity = Severity::kMedium;
   std::string message;
   std::string remediation;
-  std::vector<std::string> vendors;  // applies_to.vendor; empty: every vendor
-  std::string source;                // "file:line" of the rule, for reports
+  AppliesTo applies_to;
+  std::string source;  // "file:line" of the rule, for reports
   std::optional<LineRule> line;
   std::optional<ModelRule> model;
   std::optional<IntendedRule> intended;

@@ -283,8 +283,11 @@ void evaluate_model(const Json& model, const ModelRule& rule, Finding* f) {
   }
 }
 
+// `redact`: secrets in the missing and extra lines are replaced before they are prefixed
+// (the redactor knows a secret by the line's start).
 void evaluate_intended(LineMatcher* m, const IntendedRule& rule,
-                       const std::map<std::string, std::string>& vars, Finding* f) {
+                       const std::map<std::string, std::string>& vars, bool redact, Finding* f) {
+  auto shown = [redact](std::string text) { return redact ? redact_secrets(text) : text; };
   std::vector<std::string> intended;
   std::string line, unknown;
   for (const std::string& raw : rule.lines) {
@@ -316,20 +319,30 @@ void evaluate_intended(LineMatcher* m, const IntendedRule& rule,
     uint32_t section_line = m->tree().node(section).line;
     std::string where = section == ConfigTree::kRoot ? "" : std::string(m->text(section)) + ": ";
     for (std::string& missing : diff.missing) {
-      add_evidence(f, section_line, where + "missing " + missing);
-      f->missing.push_back(std::move(missing));
+      f->missing.push_back(shown(std::move(missing)));
+      add_evidence(f, section_line, where + "missing " + f->missing.back());
     }
     for (auto& [extra_line, text] : diff.extra) {
-      add_evidence(f, extra_line, where + "extra " + text);
-      f->extra.push_back(std::move(text));
+      f->extra.push_back(shown(std::move(text)));
+      add_evidence(f, extra_line, where + "extra " + f->extra.back());
     }
     if (diff.out_of_order) add_evidence(f, section_line, where + "lines out of the intended order");
   }
 }
 
-bool applies(const Rule& rule, std::string_view vendor) {
-  return rule.vendors.empty() ||
-         std::find(rule.vendors.begin(), rule.vendors.end(), vendor) != rule.vendors.end();
+// An empty list selects everything; otherwise one of `values` must be in it.
+bool any_in(const std::vector<std::string>& wanted, const std::vector<std::string>& values) {
+  if (wanted.empty()) return true;
+  return std::any_of(values.begin(), values.end(), [&](const std::string& v) {
+    return std::find(wanted.begin(), wanted.end(), v) != wanted.end();
+  });
+}
+
+bool applies(const AppliesTo& to, std::string_view vendor, const DeviceFacts* device) {
+  if (!any_in(to.vendors, {std::string(vendor)})) return false;
+  if (!to.needs_inventory()) return true;
+  return device && any_in(to.platforms, {device->platform}) && any_in(to.groups, device->groups) &&
+         any_in(to.tags, device->tags) && any_in(to.roles, device->roles);
 }
 
 }  // namespace
@@ -373,7 +386,8 @@ std::vector<std::vector<int32_t>> PolicyEvaluator::match_every_line(
 
 std::vector<Finding> PolicyEvaluator::evaluate(std::string_view vendor, const ConfigTree& tree,
                                                std::string_view model_json,
-                                               std::string_view hostname) const {
+                                               std::string_view hostname,
+                                               const DeviceFacts* device) const {
   std::map<std::string, std::string> vars;
   bool vars_ready = false;
   std::vector<Finding> findings;
@@ -386,7 +400,7 @@ std::vector<Finding> PolicyEvaluator::evaluate(std::string_view vendor, const Co
   // Once per config, not once per line and rule in the pass below.
   std::vector<char> applicable(policy_.rules.size());
   for (std::size_t r = 0; r < policy_.rules.size(); ++r)
-    applicable[r] = applies(policy_.rules[r], vendor);
+    applicable[r] = applies(policy_.rules[r].applies_to, vendor, device);
   std::vector<std::vector<int32_t>> matched = match_every_line(matcher, applicable);
   for (std::size_t r = 0; r < policy_.rules.size(); ++r) {
     const Rule& rule = policy_.rules[r];
@@ -400,8 +414,11 @@ std::vector<Finding> PolicyEvaluator::evaluate(std::string_view vendor, const Co
       else
         evaluate_scoped(&matcher, *rule.line, matched[r], &f);
     } else if (rule.intended) {
-      if (!vars_ready) vars = device_vars(policy_.vars, hostname), vars_ready = true;
-      evaluate_intended(&matcher, *rule.intended, vars, &f);
+      if (!vars_ready) {
+        vars = device_vars(policy_.vars, hostname, device ? &device->vars : nullptr);
+        vars_ready = true;
+      }
+      evaluate_intended(&matcher, *rule.intended, vars, !reveal_secrets_, &f);
     } else if (model.IsObject()) {
       evaluate_model(model, *rule.model, &f);
     }

@@ -9,6 +9,7 @@
 #include "common/json_writer.h"
 #include "workers/config_tree.h"
 #include "workers/device_model.h"
+#include "workers/policy/device_facts.h"
 #include "workers/policy/policy.h"
 
 namespace cfgsweep {
@@ -35,9 +36,11 @@ class PolicyEvaluator {
   // redacted there as in the model.
   PolicyEvaluator(const Policy& policy, bool reveal_secrets);
 
-  // `hostname`: for the {{ variables }} of intended-config rules.
+  // `hostname`: for the {{ variables }} of intended-config rules; `device`: what the
+  // inventory says of the config's device (applies_to, variables), or null.
   std::vector<Finding> evaluate(std::string_view vendor, const ConfigTree& tree,
-                                std::string_view model_json, std::string_view hostname = {}) const;
+                                std::string_view model_json, std::string_view hostname = {},
+                                const DeviceFacts* device = nullptr) const;
 
   const Policy& policy() const { return policy_; }
   // Whether model rules need the model's JSON, and which parts of it.

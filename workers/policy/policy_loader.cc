@@ -272,10 +272,22 @@ class Loader {
 
   void read_applies_to(const YAML::Node& node, Rule* rule) const {
     if (!node.IsMap()) fail(node, "'applies_to' must be a mapping, e.g. {vendor: [cisco_ios]}");
+    AppliesTo& to = rule->applies_to;
+    const std::pair<const char*, std::vector<std::string>*> keys[] = {{"vendor", &to.vendors},
+                                                                      {"platform", &to.platforms},
+                                                                      {"groups", &to.groups},
+                                                                      {"tags", &to.tags},
+                                                                      {"roles", &to.roles}};
     for (const auto& item : node) {
-      if (item.first.as<std::string>() != "vendor")
-        fail(item.first, "'applies_to' knows 'vendor' (a vendor name or a list of them)");
-      for (const YAML::Node& v : as_list(item.second)) rule->vendors.push_back(scalar(v, "vendor"));
+      std::string key = item.first.as<std::string>();
+      auto known = std::find_if(std::begin(keys), std::end(keys),
+                                [&](const auto& k) { return key == k.first; });
+      if (known == std::end(keys))
+        fail(item.first,
+             "'applies_to' knows vendor (detected), and platform, groups, tags and roles (from "
+             "the inventory): each a name or a list of names");
+      for (const YAML::Node& v : as_list(item.second))
+        known->second->push_back(scalar(v, known->first));
     }
   }
 

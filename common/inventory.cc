@@ -1,4 +1,4 @@
-#include "engine/fleet/inventory.h"
+#include "common/inventory.h"
 
 #include <fnmatch.h>
 
