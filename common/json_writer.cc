@@ -3,9 +3,13 @@
 #include <algorithm>
 #include <cassert>
 #include <cstring>
+#include <optional>
+#include <vector>
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
+
+#include "common/json_document.h"
 
 namespace cfgsweep {
 
@@ -28,32 +32,100 @@ class Writer : public rapidjson::Writer<rapidjson::StringBuffer> {
   }
 };
 
+// The writer's events build a rapidjson::Document through its SAX handler, which needs the
+// member and element counts at each container's end: `open` keeps them.
+struct DocumentTarget {
+  rapidjson::Document* document;
+  std::vector<rapidjson::SizeType> open{0};  // values pushed in each open container
+
+  template <typename Push>
+  void value(Push push) {
+    ++open.back();
+    push(*document);
+  }
+  void start(bool object) {
+    value([object](rapidjson::Document& d) { object ? d.StartObject() : d.StartArray(); });
+    open.push_back(0);
+  }
+  void end(bool object) {
+    rapidjson::SizeType pushed = open.back();
+    open.pop_back();
+    object ? document->EndObject(pushed / 2) : document->EndArray(pushed);  // keys count too
+  }
+};
+
 }  // namespace
 
 struct JsonWriter::Impl {
   rapidjson::StringBuffer buffer;
   Writer writer{buffer};
   std::string scratch;
+  std::optional<DocumentTarget> dom;  // set: build a document instead of text
 };
 
 JsonWriter::JsonWriter() : impl_(std::make_unique<Impl>()) {}
 JsonWriter::~JsonWriter() = default;
 
-void JsonWriter::begin_object() { impl_->writer.StartObject(); }
-void JsonWriter::end_object() { impl_->writer.EndObject(); }
-void JsonWriter::begin_array() { impl_->writer.StartArray(); }
-void JsonWriter::end_array() { impl_->writer.EndArray(); }
-void JsonWriter::number(uint64_t value) { impl_->writer.Uint64(value); }
-void JsonWriter::number(int64_t value) { impl_->writer.Int64(value); }
-void JsonWriter::number(double value) { impl_->writer.Double(value); }
-void JsonWriter::boolean(bool value) { impl_->writer.Bool(value); }
-void JsonWriter::null() { impl_->writer.Null(); }
+void JsonWriter::begin_object() {
+  if (impl_->dom) return impl_->dom->start(/*object=*/true);
+  impl_->writer.StartObject();
+}
+void JsonWriter::end_object() {
+  if (impl_->dom) return impl_->dom->end(/*object=*/true);
+  impl_->writer.EndObject();
+}
+void JsonWriter::begin_array() {
+  if (impl_->dom) return impl_->dom->start(/*object=*/false);
+  impl_->writer.StartArray();
+}
+void JsonWriter::end_array() {
+  if (impl_->dom) return impl_->dom->end(/*object=*/false);
+  impl_->writer.EndArray();
+}
+void JsonWriter::number(uint64_t value) {
+  if (impl_->dom) return impl_->dom->value([&](rapidjson::Document& d) { d.Uint64(value); });
+  impl_->writer.Uint64(value);
+}
+void JsonWriter::number(int64_t value) {
+  if (impl_->dom) return impl_->dom->value([&](rapidjson::Document& d) { d.Int64(value); });
+  impl_->writer.Int64(value);
+}
+void JsonWriter::number(double value) {
+  if (impl_->dom) return impl_->dom->value([&](rapidjson::Document& d) { d.Double(value); });
+  impl_->writer.Double(value);
+}
+void JsonWriter::boolean(bool value) {
+  if (impl_->dom) return impl_->dom->value([&](rapidjson::Document& d) { d.Bool(value); });
+  impl_->writer.Bool(value);
+}
+void JsonWriter::null() {
+  if (impl_->dom) return impl_->dom->value([](rapidjson::Document& d) { d.Null(); });
+  impl_->writer.Null();
+}
 
-void JsonWriter::key(std::string_view name) { impl_->writer.PlainKey(name); }
+void JsonWriter::key(std::string_view name) {
+  auto size = static_cast<rapidjson::SizeType>(name.size());
+  if (impl_->dom)
+    return impl_->dom->value([&](rapidjson::Document& d) { d.Key(name.data(), size, true); });
+  impl_->writer.PlainKey(name);
+}
 
 void JsonWriter::string(std::string_view text) {
   if (!sanitize_utf8(text, &impl_->scratch)) text = impl_->scratch;
-  impl_->writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+  auto size = static_cast<rapidjson::SizeType>(text.size());
+  if (impl_->dom)
+    return impl_->dom->value([&](rapidjson::Document& d) { d.String(text.data(), size, true); });
+  impl_->writer.String(text.data(), size);
+}
+
+void JsonDocument::build(const std::function<void(JsonWriter&)>& write) {
+  JsonWriter writer;
+  auto generate = [&](rapidjson::Document& document) {
+    writer.impl_->dom.emplace(DocumentTarget{&document});
+    write(writer);
+    return true;
+  };
+  document_.Populate(generate);
 }
 
 std::string_view JsonWriter::view() const {

@@ -7,6 +7,8 @@
 
 namespace cfgsweep {
 
+class JsonDocument;
+
 // Writes one JSON value into a string, always valid UTF-8: config text is often Latin-1
 // or plain binary, and every invalid byte sequence becomes U+FFFD instead of breaking the
 // consumer's JSON parser. A thin wrapper over RapidJSON's Writer (fast, correct escaping).
@@ -43,6 +45,7 @@ class JsonWriter {
   void next_line();
 
  private:
+  friend class JsonDocument;  // points a writer at a document instead of text
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include "common/json_document.h"
 #include "common/result_record.h"
 
 using namespace cfgsweep;
@@ -47,4 +48,41 @@ TEST_CASE("archive member labels split back into archive and member") {
   split_label("plain/path.cfg", &source, &member);
   CHECK(source == "plain/path.cfg");
   CHECK(member.empty());
+}
+
+TEST_CASE("a document built by the writer's calls equals the text they write, parsed back") {
+  auto write = [](JsonWriter& json) {
+    json.begin_object();
+    json.field("name", std::string_view("caf\xe9"));  // sanitized the same way
+    json.key("list");
+    json.begin_array();
+    json.number(uint64_t{18446744073709551615u});
+    json.number(int64_t{-3});
+    json.number(2.5);
+    json.boolean(true);
+    json.null();
+    json.begin_object();
+    json.end_object();
+    json.begin_array();
+    json.end_array();
+    json.end_array();
+    json.key("nested");
+    json.begin_object();
+    json.field("a", uint64_t{1});
+    json.field("b", std::string_view("x"));
+    json.end_object();
+    json.end_object();
+  };
+  JsonWriter text;
+  write(text);
+  rapidjson::Document parsed;
+  parsed.Parse(text.view().data(), text.view().size());
+  REQUIRE(!parsed.HasParseError());
+  JsonDocument built;
+  built.build(write);
+  CHECK(built.root() == parsed);
+  CHECK(built.root()["list"].Size() == 7);
+  CHECK(built.root()["nested"].MemberCount() == 2);
+  built.build([](JsonWriter& json) { json.string("again"); });  // reusable
+  CHECK(std::string_view(built.root().GetString()) == "again");
 }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "common/inventory.h"
+#include "common/json_document.h"
 #include "common/json_writer.h"
 #include "workers/device_model.h"
 #include "workers/format_detect.h"
@@ -64,10 +65,10 @@ std::string findings_of(const std::string& policy_text, const std::string& confi
   ModelOptions options;
   options.reveal_secrets = true;
   DeviceModel model = extract_model(detection, parse, options, &coverage);
-  JsonWriter model_json;
-  write_model_json(model, &model_json);
+  JsonDocument model_json;
+  model_json.build([&](JsonWriter& out) { write_model_json(model, &out); });
   std::string out;
-  for (const Finding& f : evaluator.evaluate(detection.vendor, parse.tree, model_json.view(),
+  for (const Finding& f : evaluator.evaluate(detection.vendor, parse.tree, &model_json,
                                              model.hostname.value_or(""), device)) {
     out += f.rule->id + "=" + std::string(finding_status_name(f.status));
     for (uint32_t line : f.lines)

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "common/clock.h"
+#include "common/json_document.h"
 #include "workers/config_parser.h"
 #include "workers/fault_markers.h"
 #include "workers/model_extractor.h"
@@ -171,13 +172,17 @@ ResultStatus JobProcessor::process_bytes(std::string_view bytes, ResultRecord* r
   DeviceModel model = extract_model(detection, parse, options, &coverage);
   std::vector<Finding> findings;
   if (evaluator_) {
-    JsonWriter model_json;
-    if (evaluator_->needs_model()) write_model_json(model, &model_json, evaluator_->model_parts());
+    // Model rules read the model as a document built straight from it, never printed.
+    JsonDocument model_document;
+    if (evaluator_->needs_model())
+      model_document.build(
+          [&](JsonWriter& out) { write_model_json(model, &out, evaluator_->model_parts()); });
     std::string_view hostname = model.hostname ? std::string_view(*model.hostname) : "";
     const DeviceFacts* device =
         devices_ ? devices_->find(record->source, record->member, hostname) : nullptr;
-    findings =
-        evaluator_->evaluate(detection.vendor, parse.tree, model_json.view(), hostname, device);
+    findings = evaluator_->evaluate(detection.vendor, parse.tree,
+                                    evaluator_->needs_model() ? &model_document : nullptr, hostname,
+                                    device);
     worst_finding_ = worst_failure(findings);
     if (!model_options_.reveal_secrets) redact_model_secrets(&model);
   }

@@ -2,6 +2,8 @@
 
 #include <rapidjson/document.h>
 
+#include "common/json_document.h"
+
 #include <algorithm>
 #include <charconv>
 #include <map>
@@ -385,18 +387,15 @@ std::vector<std::vector<int32_t>> PolicyEvaluator::match_every_line(
 }
 
 std::vector<Finding> PolicyEvaluator::evaluate(std::string_view vendor, const ConfigTree& tree,
-                                               std::string_view model_json,
+                                               const JsonDocument* model_document,
                                                std::string_view hostname,
                                                const DeviceFacts* device) const {
   std::map<std::string, std::string> vars;
   bool vars_ready = false;
   std::vector<Finding> findings;
   LineMatcher matcher(tree);
-  rapidjson::Document model;
-  if (has_model_rules_) {  // parsed in place: the strings stay in the buffer
-    model_buffer_.assign(model_json);
-    model.ParseInsitu(model_buffer_.data());
-  }
+  static const Json kNoModel;
+  const Json& model = model_document ? model_document->root() : kNoModel;
   // Once per config, not once per line and rule in the pass below.
   std::vector<char> applicable(policy_.rules.size());
   for (std::size_t r = 0; r < policy_.rules.size(); ++r)

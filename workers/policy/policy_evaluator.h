@@ -14,6 +14,7 @@
 
 namespace cfgsweep {
 
+class JsonDocument;
 class LineMatcher;
 
 // The outcome of one rule on one config.
@@ -28,18 +29,20 @@ struct Finding {
 };
 
 // Runs a compiled policy over one config: line rules over its tree, model rules over its
-// model as JSON (secrets in clear; the caller redacts what it writes out). Built once per
-// worker, used for every config.
+// model as a JSON document (secrets in clear; the caller redacts what it writes out). Built once
+// per worker, used for every config.
 class PolicyEvaluator {
  public:
   // `reveal_secrets`: evidence may show secrets (--show-secrets); otherwise they are
   // redacted there as in the model.
   PolicyEvaluator(const Policy& policy, bool reveal_secrets);
 
-  // `hostname`: for the {{ variables }} of intended-config rules; `device`: what the
-  // inventory says of the config's device (applies_to, variables), or null.
+  // `model`: the model as written by write_model_json with model_parts(), secrets in clear
+  // (null when needs_model() is false); `hostname`: for the {{ variables }} of
+  // intended-config rules; `device`: what the inventory says of the config's device
+  // (applies_to, variables), or null.
   std::vector<Finding> evaluate(std::string_view vendor, const ConfigTree& tree,
-                                std::string_view model_json, std::string_view hostname = {},
+                                const JsonDocument* model, std::string_view hostname = {},
                                 const DeviceFacts* device = nullptr) const;
 
   const Policy& policy() const { return policy_; }
@@ -59,7 +62,6 @@ class PolicyEvaluator {
   // pattern, or its scope's first), and those whose first pattern has no prefix.
   std::array<std::vector<std::size_t>, 256> by_first_byte_;
   std::vector<std::size_t> unprefixed_;
-  mutable std::string model_buffer_;  // reused for every config
 };
 
 // "findings": [...] and "compliance": {pass, fail, not_applicable, worst} fields.
