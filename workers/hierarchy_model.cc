@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "workers/junos_groups.h"
 #include "workers/model_extractor.h"
 #include "workers/tree_lookup.h"
 #include "workers/words.h"
@@ -86,6 +87,7 @@ class JunosExtractor : PathExtractor {
   void run() {
     constexpr int32_t root = ConfigTree::kRoot;
     if (std::string_view v = take(root, "version"); !v.empty()) m_.os_version = std::string(v);
+    groups_understood();
     system(look_.child(root, "system"));
     interfaces(look_.child(root, "interfaces"));
     vlans(look_.child(root, "vlans"));
@@ -142,7 +144,7 @@ class JunosExtractor : PathExtractor {
     use(list);
     for (int32_t ifd : children(list)) {
       std::string_view name = node(ifd).text;
-      if (name == "interface-range" || name == "apply-groups") continue;
+      if (name == "interface-range" || is_group_directive(node(ifd))) continue;
       use(ifd);
       InterfaceModel& physical = m_.interface(name, line(ifd));
       interface_settings(ifd, &physical);
@@ -280,9 +282,18 @@ class JunosExtractor : PathExtractor {
     }
   }
 
+  // The groups were applied before extraction (junos_groups.h): what they hold is judged
+  // where it was inherited, so the definitions and the directives are understood lines.
+  void groups_understood() {
+    take_flag(ConfigTree::kRoot, "groups");
+    for (int32_t n = 1; n < static_cast<int32_t>(tree_.size()); ++n)
+      if (is_group_directive(node(n))) coverage_.use_subtree(n);
+  }
+
   void routing_instances(int32_t list) {
     use(list);
     for (int32_t ri : children(list)) {
+      if (is_group_directive(node(ri))) continue;
       use(ri);
       VrfModel vrf{std::string(node(ri).text), std::string(take(ri, "route-distinguisher")),
                    line(ri)};

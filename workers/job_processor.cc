@@ -12,6 +12,7 @@
 #include "common/json_document.h"
 #include "workers/config_parser.h"
 #include "workers/fault_markers.h"
+#include "workers/junos_groups.h"
 #include "workers/model_extractor.h"
 #include "workers/policy/policy_loader.h"
 
@@ -39,6 +40,18 @@ void add_warnings(std::vector<ParseIssue> issues, ResultRecord* record) {
   if (issues.size() > shown)
     record->warnings.push_back({std::nullopt, "more_warnings",
                                 fmt::format("{} more warnings not shown", issues.size() - shown)});
+}
+
+// The model and the rules see a Junos configuration as the device runs it, groups applied;
+// `show --tree` and `query` see it as written.
+void inherit_junos_groups(ParsedConfig* parse) {
+  // Enough for real group use many times over; a config that needs more is hostile.
+  std::size_t budget = 4 * parse->tree.size() + 10000;
+  GroupInheritance inherited = apply_junos_groups(&parse->tree, budget);
+  if (inherited.truncated)
+    parse->issues.push_back({0, "apply_groups_truncated",
+                             fmt::format("apply-groups inheritance stopped after {} statements",
+                                         inherited.nodes_added)});
 }
 
 }  // namespace
@@ -164,6 +177,7 @@ ResultStatus JobProcessor::process_bytes(std::string_view bytes, ResultRecord* r
     query_->write_matches(parse.tree, record->source, record->member, json);
     return record->status;
   }
+  if (detection.vendor == "juniper_junos") inherit_junos_groups(&parse);
   if (!policy_error_.empty())
     return fail(std::nullopt, "policy", fmt::format("cannot load {}", policy_error_));
   ModelCoverage coverage(parse.tree);

@@ -115,4 +115,60 @@ expect_eq "$(code good.conf)" "ok  " "the good file next to them is ok"
 expect_eq "$(jq -r 'select(.status == "timeout" or .status == "oom" or .status == "crashed") | .source' "$WORK/out.jsonl")" \
   "" "no hostile input hangs, crashes or exhausts its worker"
 rm -f "$h/line200m.txt"
+# Junos groups: the model sees them applied (local statements win, patterns match names,
+# apply-groups-except holds), the same in brace and set form; show --tree keeps the text.
+mkdir -p "$WORK/groups"
+cat >"$WORK/groups/r1.conf" <<'JUNOS'
+version 21.4R3;
+groups {
+    COMMON {
+        system {
+            ntp {
+                server 10.0.0.1;
+            }
+        }
+        interfaces {
+            <ge-*> {
+                mtu 9192;
+            }
+        }
+    }
+}
+apply-groups COMMON;
+system {
+    host-name r1;
+    ntp {
+        server 10.0.0.3;
+    }
+}
+interfaces {
+    ge-0/0/0 {
+        description uplink;
+    }
+    ge-0/0/1 {
+        apply-groups-except COMMON;
+        mtu 1500;
+    }
+    xe-0/0/2 {
+        description core;
+    }
+}
+JUNOS
+cat >"$WORK/groups/r1.set" <<'JUNOS'
+set version 21.4R3
+set groups COMMON system ntp server 10.0.0.1
+set groups COMMON interfaces <ge-*> mtu 9192
+set apply-groups COMMON
+set system host-name r1
+set system ntp server 10.0.0.3
+set interfaces ge-0/0/0 description uplink
+set interfaces ge-0/0/1 apply-groups-except COMMON
+set interfaces ge-0/0/1 mtu 1500
+set interfaces xe-0/0/2 description core
+JUNOS
+model_of() { "$CFGSWEEP" show --model "$WORK/groups/$1" | jq -c '.model | {ntp: [.ntp_servers[].address], mtu: [.interfaces[] | .name + "=" + (.mtu | tostring)]}'; }
+expect_eq "$(model_of r1.conf)" '{"ntp":["10.0.0.3","10.0.0.1"],"mtu":["ge-0/0/0=9192","ge-0/0/1=1500","xe-0/0/2=null"]}' "Junos groups: applied in the model"
+expect_eq "$(model_of r1.set)" "$(model_of r1.conf)" "Junos groups: set form alike"
+expect_eq "$("$CFGSWEEP" show --model "$WORK/groups/r1.conf" | jq '.model.ntp_servers[1].line')" 6 "Junos groups: an inherited value points at the group's line"
+expect_eq "$("$CFGSWEEP" show --tree "$WORK/groups/r1.conf" | grep -c 'mtu 9192')" 1 "Junos groups: show --tree prints the config as written"
 finish
