@@ -21,26 +21,6 @@ void write_texts(JsonWriter& json, std::string_view key, const std::vector<std::
   json.end_array();
 }
 
-void write_rules(JsonWriter& json, const ReportCollector& results, const ReportTotals& totals) {
-  json.key("rules");
-  json.begin_array();
-  for (std::size_t r = 0; r < results.rules().size(); ++r) {
-    const auto& rule = results.rules()[r];
-    const auto& counts = totals.by_rule[r];
-    json.begin_object();
-    json.field("id", rule.id);
-    json.field("severity", severity_name(rule.severity));
-    json.field("message", rule.message);
-    json.field("remediation", rule.remediation);
-    json.field("pass", counts.pass);
-    json.field("fail", counts.fail);
-    json.field("not_applicable", counts.not_applicable);
-    json.field("error", counts.error);
-    json.end_object();
-  }
-  json.end_array();
-}
-
 // Only what a person looks into: failed and errored findings (the rest are counted).
 void write_devices(JsonWriter& json, const ReportCollector& results) {
   json.key("devices");
@@ -95,7 +75,7 @@ std::string html_report(const ReportCollector& results, std::string_view policy,
   json.field("generated", generated);
   json.field("policy", policy);
   write_run_counts(json, results, totals);
-  write_rules(json, results, totals);
+  write_rule_counts(json, results, totals);
   write_devices(json, results);
   json.end_object();
 

@@ -74,21 +74,18 @@ void write_run_counts(JsonWriter& json, const ReportCollector& results,
   json.end_object();
 }
 
-std::string json_summary_report(const ReportCollector& results) {
-  const auto& rules = results.rules();
-  const ReportTotals totals = results.totals();
-  JsonWriter json;
-  json.begin_object();
-  json.field("tool", std::string_view("cfgsweep " CFGSWEEP_VERSION));
-  write_run_counts(json, results, totals);
+void write_rule_counts(JsonWriter& json, const ReportCollector& results,
+                       const ReportTotals& totals) {
   json.key("rules");
   json.begin_array();
-  for (std::size_t r = 0; r < rules.size(); ++r) {
-    json.begin_object();
-    json.field("rule", rules[r].id);
-    json.field("severity", severity_name(rules[r].severity));
-    json.field("message", rules[r].message);
+  for (std::size_t r = 0; r < results.rules().size(); ++r) {
+    const auto& rule = results.rules()[r];
     const ReportTotals::RuleCounts& counts = totals.by_rule[r];
+    json.begin_object();
+    json.field("rule", rule.id);
+    json.field("severity", severity_name(rule.severity));
+    json.field("message", rule.message);
+    if (!rule.remediation.empty()) json.field("remediation", rule.remediation);
     json.field("pass", counts.pass);
     json.field("fail", counts.fail);
     json.field("not_applicable", counts.not_applicable);
@@ -96,6 +93,15 @@ std::string json_summary_report(const ReportCollector& results) {
     json.end_object();
   }
   json.end_array();
+}
+
+std::string json_summary_report(const ReportCollector& results) {
+  const ReportTotals totals = results.totals();
+  JsonWriter json;
+  json.begin_object();
+  json.field("tool", std::string_view("cfgsweep " CFGSWEEP_VERSION));
+  write_run_counts(json, results, totals);
+  write_rule_counts(json, results, totals);
   json.key("configs_list");
   json.begin_array();
   for (const DeviceReport& d : results.devices()) {

@@ -19,6 +19,10 @@ std::string json_summary_report(const ReportCollector& results);
 // The run's counts (configs, compliant, by_status, failed_rules_by_severity) as fields of
 // the object `json` is in: the JSON summary and the HTML report share them.
 void write_run_counts(JsonWriter& json, const ReportCollector& results, const ReportTotals& totals);
+// "rules": per rule in policy order, its id ("rule"), severity, message, remediation (when
+// set) and pass/fail/not_applicable/error counts.
+void write_rule_counts(JsonWriter& json, const ReportCollector& results,
+                       const ReportTotals& totals);
 
 // CSV, one row per device x rule (a device whose config failed gets one row with its error).
 std::string csv_report(const ReportCollector& results);
