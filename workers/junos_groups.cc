@@ -66,7 +66,8 @@ class GroupExpander {
   // Deeper levels first: their groups then hold what the groups above would add.
   void expand(int32_t level, int depth) {
     if (depth > kMaxDepth) return void(result_.truncated = true);
-    for (int32_t c : children_of(level))
+    // Walked in place: expanding a child adds nodes below it, never beside it.
+    for (int32_t c : tree_.children(level))
       if (c != groups_node_) expand(c, depth + 1);
     for (std::string_view name : directive(level, kApply)) apply(name, level, depth);
   }

@@ -12,13 +12,14 @@ std::string text_of(const rapidjson::Value& object, const char* key) {
   return {member->value.GetString(), member->value.GetStringLength()};
 }
 
-// The first kReportPieces strings of an array member.
-std::vector<std::string> texts_of(const rapidjson::Value& object, const char* key) {
+// The first `most` strings of an array member.
+std::vector<std::string> texts_of(const rapidjson::Value& object, const char* key,
+                                  std::size_t most) {
   std::vector<std::string> texts;
   auto member = object.FindMember(key);
   if (member == object.MemberEnd() || !member->value.IsArray()) return texts;
   for (const rapidjson::Value& text : member->value.GetArray()) {
-    if (texts.size() == kReportPieces) break;
+    if (texts.size() == most) break;
     if (text.IsString()) texts.emplace_back(text.GetString(), text.GetStringLength());
   }
   return texts;
@@ -56,9 +57,14 @@ void ReportCollector::add(std::string_view result_json) {
       if (auto lines = f.FindMember("lines"); lines != f.MemberEnd() && lines->value.IsArray())
         for (const rapidjson::Value& line : lines->value.GetArray())
           if (line.IsUint()) finding.lines.push_back(line.GetUint());
-      finding.evidence = texts_of(f, "evidence");
-      finding.missing = texts_of(f, "missing");
-      finding.extra = texts_of(f, "extra");
+      // All the pieces only where a person looks (failed and errored findings): the
+      // collector holds every finding of the run, a hundred thousand configs' worth.
+      bool shown = finding.status == "fail" || finding.status == "error";
+      finding.evidence = texts_of(f, "evidence", shown ? kReportPieces : 1);
+      if (shown) {
+        finding.missing = texts_of(f, "missing", kReportPieces);
+        finding.extra = texts_of(f, "extra", kReportPieces);
+      }
       if (finding.status == "fail") {
         ++device.failed;
         Severity severity = rules_[rule->second].severity;

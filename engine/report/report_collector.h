@@ -15,7 +15,8 @@ struct ReportFinding {
   std::size_t rule;  // index into ReportCollector::rules()
   std::string status;
   std::vector<uint32_t> lines;
-  // Capped at kReportPieces each: a report shows the evidence, the JSON Lines keep all of it.
+  // Capped at kReportPieces each for failed and errored findings (the HTML report shows
+  // them), at the first piece of evidence for the others; the JSON Lines keep all of it.
   std::vector<std::string> evidence;
   std::vector<std::string> missing;  // intended-config rules: lines the config lacks
   std::vector<std::string> extra;    // ... and lines it should not have

@@ -333,18 +333,23 @@ void evaluate_intended(LineMatcher* m, const IntendedRule& rule,
 }
 
 // An empty list selects everything; otherwise one of `values` must be in it.
-bool any_in(const std::vector<std::string>& wanted, const std::vector<std::string>& values) {
-  if (wanted.empty()) return true;
-  return std::any_of(values.begin(), values.end(), [&](const std::string& v) {
-    return std::find(wanted.begin(), wanted.end(), v) != wanted.end();
-  });
+bool listed(const std::vector<std::string>& wanted, std::string_view value) {
+  return std::find(wanted.begin(), wanted.end(), value) != wanted.end();
 }
 
+bool any_in(const std::vector<std::string>& wanted, const std::vector<std::string>& values) {
+  if (wanted.empty()) return true;
+  return std::any_of(values.begin(), values.end(),
+                     [&](const std::string& v) { return listed(wanted, v); });
+}
+
+// Decided for every rule of every config: no allocation on the way.
 bool applies(const AppliesTo& to, std::string_view vendor, const DeviceFacts* device) {
-  if (!any_in(to.vendors, {std::string(vendor)})) return false;
+  if (!to.vendors.empty() && !listed(to.vendors, vendor)) return false;
   if (!to.needs_inventory()) return true;
-  return device && any_in(to.platforms, {device->platform}) && any_in(to.groups, device->groups) &&
-         any_in(to.tags, device->tags) && any_in(to.roles, device->roles);
+  return device && (to.platforms.empty() || listed(to.platforms, device->platform)) &&
+         any_in(to.groups, device->groups) && any_in(to.tags, device->tags) &&
+         any_in(to.roles, device->roles);
 }
 
 }  // namespace
