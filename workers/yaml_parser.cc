@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 #include <yaml.h>
 
+#include "workers/yaml_block_parser.h"
+
 namespace cfgsweep {
 
 namespace {
@@ -253,10 +255,23 @@ class YamlEventBuilder {
 
 }  // namespace
 
-void parse_yaml(std::string_view content, ParsedConfig* out) {
+namespace {
+void count_lines(std::string_view content, ParsedConfig* out) {
   uint32_t lines = 0;
   for (char c : content) lines += c == '\n';
   out->line_count = lines + (!content.empty() && content.back() != '\n' ? 1 : 0);
+}
+}  // namespace
+
+void parse_yaml(std::string_view content, ParsedConfig* out) {
+  count_lines(content, out);
+  if (parse_block_yaml(content, &out->tree)) return;
+  out->tree = ConfigTree();
+  YamlEventBuilder(content, out).run();
+}
+
+void parse_yaml_with_libyaml(std::string_view content, ParsedConfig* out) {
+  count_lines(content, out);
   YamlEventBuilder(content, out).run();
 }
 

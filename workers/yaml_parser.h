@@ -13,6 +13,11 @@ namespace cfgsweep {
 // goes under the root. An alias is a copy of its anchor's subtree, but the tree is capped
 // at a size proportional to the input, so an alias bomb fails with `expansion_limit`
 // instead of exhausting memory; nesting stops at kMaxNestingDepth with `too_deep`.
+// Plain block-style YAML, most configs, is read by parse_block_yaml, which gives the same
+// tree; the rest, errors included, by libyaml.
 void parse_yaml(std::string_view content, ParsedConfig* out);
+
+// libyaml's reading alone: what parse_block_yaml is tested against.
+void parse_yaml_with_libyaml(std::string_view content, ParsedConfig* out);
 
 }  // namespace cfgsweep
