@@ -39,7 +39,12 @@ inline uint64_t fast_hash(std::string_view s, uint64_t seed = 0) {
            uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
            uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
   h = (h ^ tail ^ (uint64_t{s.size()} << 56)) * kMultiplier;
-  return h ^ (h >> 32);
+  // The low bits of a product see only the low bits of its input, and tables take the low
+  // bits: without this mix, "ge-0/0/1" and "ge-0/0/2" (which differ in their last byte) fell
+  // in the same slot. MurmurHash3's finalizer spreads every input bit over the whole word.
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  return h ^ (h >> 33);
 }
 
 // For unordered containers keyed by std::string and looked up by string_view.

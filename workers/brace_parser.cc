@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "workers/path_tree_builder.h"
+#include "workers/words.h"
 
 namespace cfgsweep {
 
@@ -50,8 +51,7 @@ class BraceParser {
       case ' ':
       case '\t':
       case '\r':
-        while (++pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t')) {
-        }
+        pos_ = skip_blanks(text_, pos_ + 1);
         return;
       case ';':
         ++pos_;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <charconv>
 
 #include <fmt/format.h>
@@ -111,18 +110,11 @@ void write_bgp(JsonWriter* json, const std::optional<BgpModel>& bgp) {
 
 }  // namespace
 
-std::size_t DeviceModel::position(NameIndex* index, std::string_view name, std::size_t size,
-                                  bool* added) {
-  auto it = index->find(name);
-  *added = it == index->end();
-  if (!*added) return it->second;
-  index->emplace(std::string(name), size);
-  return size;
-}
-
 InterfaceModel& DeviceModel::interface(std::string_view name, uint32_t line) {
   bool added_now;
-  std::size_t at = position(&interface_index_, name, interfaces.size(), &added_now);
+  std::size_t at = interface_index_.find_or_add(
+      name, interfaces.size(),
+      [&](std::size_t i) -> std::string_view { return interfaces[i].name; }, &added_now);
   if (!added_now) return interfaces[at];
   InterfaceModel& added = interfaces.emplace_back();
   added.name = std::string(name);
@@ -150,7 +142,9 @@ BgpModel& DeviceModel::bgp_process(uint32_t line) {
 BgpNeighborModel& DeviceModel::bgp_neighbor(std::string_view address, uint32_t line) {
   BgpModel& process = bgp_process(line);
   bool added_now;
-  std::size_t at = position(&neighbor_index_, address, process.neighbors.size(), &added_now);
+  std::size_t at = neighbor_index_.find_or_add(
+      address, process.neighbors.size(),
+      [&](std::size_t i) -> std::string_view { return process.neighbors[i].address; }, &added_now);
   if (!added_now) return process.neighbors[at];
   BgpNeighborModel& added = process.neighbors.emplace_back();
   added.address = std::string(address);
@@ -179,7 +173,9 @@ OspfAreaModel& DeviceModel::ospf_area(OspfModel* process, std::string_view area)
 
 AclModel& DeviceModel::acl(std::string_view name, uint32_t line) {
   bool added_now;
-  std::size_t at = position(&acl_index_, name, acls.size(), &added_now);
+  std::size_t at = acl_index_.find_or_add(
+      name, acls.size(), [&](std::size_t i) -> std::string_view { return acls[i].name; },
+      &added_now);
   if (!added_now) return acls[at];
   return acls.emplace_back(AclModel{std::string(name), line, {}});
 }
@@ -321,15 +317,15 @@ std::string normalize_interface_name(std::string_view name) {
       {"se", "Serial"},
       {"bu", "Bundle-Ether"},
   });
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+  auto is_letter = [&](char c) { return (lower(c) >= 'a' && lower(c) <= 'z') || c == '-'; };
   std::size_t letters = 0;
-  while (letters < name.size() &&
-         (std::isalpha(static_cast<unsigned char>(name[letters])) || name[letters] == '-'))
-    ++letters;
+  while (letters < name.size() && is_letter(name[letters])) ++letters;
   if (letters == 0 || letters == name.size()) return std::string(name);
   std::string_view prefix = name.substr(0, letters);
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
   // `prefix` (any case) must start with `shortest` and be a prefix of `full`.
   auto abbreviates = [&](const Abbreviation& a) {
+    if (lower(prefix[0]) != a.shortest[0]) return false;  // most names fail here, cheaply
     if (prefix.size() < a.shortest.size() || prefix.size() > a.full.size()) return false;
     for (std::size_t i = 0; i < prefix.size(); ++i)
       if (lower(prefix[i]) != lower(a.full[i])) return false;

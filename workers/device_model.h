@@ -5,11 +5,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
-#include "common/fast_hash.h"
 #include "common/json_writer.h"
+#include "workers/name_index.h"
 #include "workers/secret_redactor.h"  // kRedacted
 
 namespace cfgsweep {
@@ -156,13 +155,6 @@ struct DeviceModel {
   UserModel& user(std::string_view name, uint32_t line);
 
  private:
-  // name -> position in its list, so per-path formats (Junos set) stay linear. Looked up by
-  // string_view: an extractor asks for the same interface once per statement.
-  using NameIndex = std::unordered_map<std::string, std::size_t, FastStringHash, std::equal_to<>>;
-  // The position of `name` in a list of `size` items; `*added` when it is new (= size).
-  static std::size_t position(NameIndex* index, std::string_view name, std::size_t size,
-                              bool* added);
-
   NameIndex interface_index_;
   NameIndex neighbor_index_;
   NameIndex acl_index_;

@@ -6,6 +6,7 @@
 
 #include "workers/line_reader.h"
 #include "workers/path_tree_builder.h"
+#include "workers/words.h"
 
 namespace cfgsweep {
 
@@ -36,7 +37,7 @@ void split_words(std::string_view line, uint32_t number, std::vector<PathWord>* 
       word = line.substr(start, pos - start);
       if (pos < line.size()) ++pos;
     } else {
-      while (pos < line.size() && line[pos] != ' ' && line[pos] != '\t') ++pos;
+      pos = find_blank(line, pos);
       word = line.substr(start, pos - start);
     }
     PathWord path_word{word, number, static_cast<uint32_t>(start + 1)};

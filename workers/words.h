@@ -4,11 +4,47 @@
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string_view>
 #include <vector>
 
 namespace cfgsweep {
+
+// The position of the first blank (space or tab) at or after `pos`, or text.size(). Eight
+// bytes at a time (x86 is little-endian, so the lowest flagged byte is the first): every
+// parser and extractor splits every line into words, and most words are under 8 bytes.
+inline std::size_t find_blank(std::string_view text, std::size_t pos) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+  for (; pos + 8 <= text.size(); pos += 8) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + pos, 8);
+    uint64_t spaces = word ^ (kOnes * ' ');  // a zero byte where a space was
+    uint64_t tabs = word ^ (kOnes * '\t');
+    uint64_t zero_bytes = (((spaces - kOnes) & ~spaces) | ((tabs - kOnes) & ~tabs)) & kHighBits;
+    if (zero_bytes) return pos + static_cast<std::size_t>(__builtin_ctzll(zero_bytes) >> 3);
+  }
+  while (pos < text.size() && text[pos] != ' ' && text[pos] != '\t') ++pos;
+  return pos;
+}
+
+// The position of the first character that is not a blank (space or tab) at or after `pos`,
+// or text.size(): indentation, eight bytes at a time. A byte's high bit is set below when the
+// byte is not zero, exactly (no carry crosses bytes, unlike the test in find_blank).
+inline std::size_t skip_blanks(std::string_view text, std::size_t pos) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kLowBits = 0x7f7f7f7f7f7f7f7fULL;
+  auto nonzero_bytes = [&](uint64_t v) { return (((v & kLowBits) + kLowBits) | v) & ~kLowBits; };
+  for (; pos + 8 <= text.size(); pos += 8) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + pos, 8);
+    uint64_t other = nonzero_bytes(word ^ (kOnes * ' ')) & nonzero_bytes(word ^ (kOnes * '\t'));
+    if (other) return pos + static_cast<std::size_t>(__builtin_ctzll(other) >> 3);
+  }
+  while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\t')) ++pos;
+  return pos;
+}
 
 // The blank-separated words of one config line, for extractors that read commands by
 // position ("neighbor 10.0.0.1 remote-as 65001"). Out-of-range positions read as "".
@@ -22,7 +58,7 @@ class Words {
     while (pos < line.size()) {
       while (pos < line.size() && (line[pos] == ' ' || line[pos] == '\t')) ++pos;
       std::size_t start = pos;
-      while (pos < line.size() && line[pos] != ' ' && line[pos] != '\t') ++pos;
+      pos = find_blank(line, pos);
       if (pos > start) push(line.substr(start, pos - start));
     }
   }
