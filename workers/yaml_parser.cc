@@ -264,10 +264,9 @@ void count_lines(std::string_view content, ParsedConfig* out) {
 }  // namespace
 
 void parse_yaml(std::string_view content, ParsedConfig* out) {
-  count_lines(content, out);
-  if (parse_block_yaml(content, &out->tree)) return;
-  out->tree = ConfigTree();
-  YamlEventBuilder(content, out).run();
+  if (parse_block_yaml(content, &out->tree)) return count_lines(content, out);
+  out->tree = ConfigTree();  // what the block reader built before it gave up
+  parse_yaml_with_libyaml(content, out);
 }
 
 void parse_yaml_with_libyaml(std::string_view content, ParsedConfig* out) {
