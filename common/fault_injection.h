@@ -9,7 +9,7 @@ namespace cfgsweep::fault_injection {
 // section, so that a test which SIGKILLs workers often lands inside a queue operation.
 void pause_in_ring_critical_section();
 
-// True in builds where the config-content markers (see workers/fault_markers.h) act.
+// True in builds where the config-content markers (see worker/fault_markers.h) act.
 bool enabled();
 
 }  // namespace cfgsweep::fault_injection

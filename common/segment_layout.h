@@ -18,7 +18,7 @@ struct WorkerSettings {
   char vendor_name[32] = {};    // --vendor, NUL-terminated; empty: detect per file
   bool reveal_secrets = false;  // --show-secrets
   // `cfgsweep query`: the patterns, one per line ("match\t<re2>", "child\t<re2>",
-  // "no-child\t<re2>"); empty for `cfgsweep parse`. Read by workers/query_spec.
+  // "no-child\t<re2>"); empty for `cfgsweep parse`. Read by parse/query_spec.
   char query[4096] = {};
   // `cfgsweep check`: the policy file, NUL-terminated; each worker compiles it once (the
   // supervisor compiled it before starting them, so errors were reported already).

@@ -9,12 +9,12 @@
 #include <CLI/CLI.hpp>
 
 #include "common/exit_status.h"
-#include "common/inventory.h"
+#include "inventory/inventory.h"
 #include "common/segment_layout.h"
 #include "engine/report/reports.h"
-#include "workers/format_detect.h"
-#include "workers/policy/policy_loader.h"
-#include "workers/query_spec.h"
+#include "parse/format_detect.h"
+#include "policy/policy_loader.h"
+#include "parse/query_spec.h"
 
 #ifndef CFGSWEEP_VERSION
 #define CFGSWEEP_VERSION "0.0.0"

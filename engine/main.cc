@@ -11,10 +11,10 @@
 #include "common/exit_status.h"
 #include "engine/cli.h"
 #include "engine/diff_command.h"
-#include "engine/fleet/fetch_command.h"
+#include "engine/fetch_command.h"
 #include "engine/show_command.h"
 #include "engine/supervisor.h"
-#include "workers/worker_loop.h"
+#include "worker/worker_loop.h"
 
 int main(int argc, char** argv) {
   using namespace cfgsweep;

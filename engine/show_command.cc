@@ -13,8 +13,8 @@
 #include "common/json_writer.h"
 #include "common/result_record.h"
 #include "engine/worker_settings.h"
-#include "workers/config_input.h"
-#include "workers/job_processor.h"
+#include "worker/config_input.h"
+#include "worker/job_processor.h"
 
 namespace cfgsweep {
 

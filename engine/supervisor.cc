@@ -21,12 +21,12 @@
 
 #include "common/clock.h"
 #include "common/exit_status.h"
-#include "engine/fleet/fleet_source.h"
+#include "engine/fleet_source.h"
 #include "engine/input_walker.h"
 #include "engine/report/reports.h"
 #include "engine/signals.h"
-#include "workers/policy/policy_loader.h"
-#include "workers/worker_loop.h"
+#include "policy/policy_loader.h"
+#include "worker/worker_loop.h"
 
 namespace cfgsweep {
 

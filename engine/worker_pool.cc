@@ -12,7 +12,7 @@
 #include <fmt/format.h>
 
 #include "common/clock.h"
-#include "workers/worker_loop.h"
+#include "worker/worker_loop.h"
 
 extern char** environ;
 

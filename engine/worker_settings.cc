@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <string>
 
-#include "workers/query_spec.h"
+#include "parse/query_spec.h"
 
 namespace cfgsweep {
 

@@ -11,7 +11,7 @@
 #include <fmt/format.h>
 
 #include "common/fd.h"
-#include "workers/secret_redactor.h"
+#include "parse/secret_redactor.h"
 
 namespace cfgsweep {
 

@@ -12,7 +12,7 @@ namespace cfgsweep {
 class BackupStore {
  public:
   // Creates the directory (mode 0700) when missing; throws std::runtime_error if it cannot.
-  // `redact`: secrets are replaced by "<redacted>" in what is saved (workers/secret_redactor.h).
+  // `redact`: secrets are replaced by "<redacted>" in what is saved (parse/secret_redactor.h).
   BackupStore(std::string directory, bool redact);
 
   // "DIR/NAME.cfg" for a device's first command, "DIR/NAME.K.txt" for the K-th (K >= 2).

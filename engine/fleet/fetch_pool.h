@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "common/inventory.h"
+#include "inventory/inventory.h"
 #include "engine/fleet/ssh_fetch.h"
 
 namespace cfgsweep {

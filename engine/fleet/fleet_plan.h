@@ -8,7 +8,7 @@
 #include "common/exit_status.h"
 #include "engine/fleet/backup_store.h"
 #include "engine/fleet/fetch_pool.h"
-#include "engine/run_options.h"
+#include "engine/fleet/fetch_options.h"
 
 namespace cfgsweep {
 

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "common/inventory.h"
+#include "inventory/inventory.h"
 
 namespace cfgsweep {
 

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "workers/policy/policy.h"
+#include "policy/policy.h"
 
 namespace cfgsweep {
 

@@ -1,0 +1,217 @@
+#include "engine/fetch_command.h"
+
+#include <fcntl.h>
+#include <libssh/libssh.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <optional>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "common/exit_status.h"
+#include "common/fd.h"
+#include "common/json_writer.h"
+#include "engine/fleet/backup_store.h"
+#include "engine/fleet/fetch_pool.h"
+#include "engine/fleet/fleet_plan.h"
+#include "engine/supervisor.h"
+
+namespace cfgsweep {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Writes one device's result line.
+class FetchReport {
+ public:
+  FetchReport(int fd, const BackupStore* store) : fd_(fd), store_(store) {}
+
+  void add(const DeviceResult& r) {
+    const InventoryHost& host = *r.job->host;
+    const FetchAttempt& a = r.attempt;
+    ++by_status_[std::string(status_name(a.status))];
+    json_.reset();
+    json_.begin_object();
+    json_.field("device", host.name);
+    json_.field("hostname", host.hostname);
+    if (host.port != 0) json_.field("port", uint64_t{host.port});
+    json_.field("platform", host.platform);
+    json_.field("status", status_name(a.status));
+    json_.field("attempts", static_cast<uint64_t>(r.attempts));
+    json_.key("timing_ms");
+    json_.begin_object();
+    json_.key("dns"), json_.number(a.times.dns);
+    json_.key("connect"), json_.number(a.times.connect);
+    json_.key("auth"), json_.number(a.times.auth);
+    json_.key("commands"), json_.number(a.times.commands);
+    json_.key("total"), json_.number(r.total_ms);
+    json_.end_object();
+    write_outputs(r);
+    json_.key("error");
+    if (a.status == FetchStatus::kOk) {
+      json_.null();
+    } else {
+      json_.begin_object();
+      json_.field("phase", a.phase);
+      json_.field("message", a.message);
+      json_.end_object();
+    }
+    json_.end_object();
+    json_.next_line();
+    std::string_view line = json_.view();
+    for (std::size_t done = 0; done < line.size() && !failed_;) {
+      ssize_t n = ::write(fd_, line.data() + done, line.size() - done);
+      if (n < 0 && errno != EINTR) failed_ = true;
+      if (n > 0) done += static_cast<std::size_t>(n);
+    }
+  }
+
+  bool failed() const { return failed_; }
+  const std::map<std::string, uint64_t>& by_status() const { return by_status_; }
+
+ private:
+  // The outputs, and where each went: a new file when all went well, else the old backup
+  // that was kept (if there is one).
+  void write_outputs(const DeviceResult& r) {
+    const FetchAttempt& a = r.attempt;
+    json_.key("outputs");
+    json_.begin_array();
+    for (std::size_t i = 0; i < r.job->commands.size(); ++i) {
+      json_.begin_object();
+      json_.field("command", r.job->commands[i]);
+      const CommandOutput* out = i < a.outputs.size() ? &a.outputs[i] : nullptr;
+      if (out) json_.field("bytes", uint64_t{out->text.size()});
+      if (out && out->exit_status >= 0) json_.field("exit_status", uint64_t(out->exit_status));
+      if (store_) save(r, i, out);
+      json_.end_object();
+    }
+    json_.end_array();
+  }
+
+  void save(const DeviceResult& r, std::size_t i, const CommandOutput* out) {
+    std::string path = store_->path_for(r.job->host->name, i);
+    std::string error;
+    if (r.attempt.status == FetchStatus::kOk && out) {
+      if (store_->save(path, out->text, &error)) {
+        json_.field("file", path);
+      } else {
+        json_.field("save_error", error);
+        ++by_status_["save_failed"];
+      }
+    } else if (::access(path.c_str(), F_OK) == 0) {
+      json_.field("kept", path);  // the last good backup, untouched
+    }
+  }
+
+  int fd_;
+  const BackupStore* store_;
+  JsonWriter json_;
+  bool failed_ = false;
+  std::map<std::string, uint64_t> by_status_;
+};
+
+// Blocks the stop signals in this thread (and the pool threads it starts), so that only
+// the sigtimedwait() below takes them.
+sigset_t stop_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  return set;
+}
+
+int fetch(const RunOptions& options) {
+  std::unique_ptr<FleetPlan> plan = prepare_fleet(options.fetch);
+  Fd output;
+  int out_fd = STDOUT_FILENO;
+  if (!options.output.empty() && options.output != "-") {
+    output.reset(::open(options.output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+    if (!output.valid())
+      throw SetupError{ExitStatus::kIoError, fmt::format("cannot open --output {}: {}",
+                                                         options.output, std::strerror(errno))};
+    out_fd = output.get();
+  }
+
+  sigset_t signals = stop_signals();
+  ssh_init();
+  auto started = Clock::now();
+  FetchReport report(out_fd, plan->store ? &*plan->store : nullptr);
+  FetchPool pool(plan->settings, plan->retry, plan->concurrency, plan->deadline_seconds);
+  std::atomic<bool> stop{false};
+  std::atomic<bool> done{false};
+  std::thread runner([&] {
+    pool.run(
+        plan->jobs, [&](DeviceResult r) { report.add(r); }, stop);
+    done = true;
+  });
+  int stopped_by = 0;
+  timespec tick{0, 100 * 1000 * 1000};
+  while (!done) {
+    int signal = sigtimedwait(&signals, nullptr, &tick);
+    if (signal > 0 && !stop) {
+      stopped_by = signal;
+      stop = true;
+      std::fprintf(stderr,
+                   "cfgsweep fetch: stopping: devices in flight finish, no new ones start\n");
+    }
+  }
+  runner.join();
+  ssh_finalize();
+
+  double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  uint64_t ok = report.by_status().count("ok") ? report.by_status().at("ok") : 0;
+  uint64_t total = 0;
+  std::string counts;
+  for (const auto& [status, n] : report.by_status()) {
+    if (status != "save_failed") total += n;
+    counts += fmt::format(", {} {}", n, status);
+  }
+  if (!options.quiet)
+    std::fprintf(stderr, "cfgsweep fetch: %zu devices%s | %.2f s | %.1f devices/s\n",
+                 plan->jobs.size(), counts.c_str(), seconds,
+                 static_cast<double>(total) / std::max(seconds, 1e-9));
+  if (report.failed()) {
+    std::fprintf(stderr, "cfgsweep fetch: cannot write the results: %s\n", std::strerror(errno));
+    return to_int(ExitStatus::kIoError);
+  }
+  if (stopped_by != 0) return to_int(ExitStatus::kInterrupted);
+  bool save_failed = report.by_status().count("save_failed") != 0;
+  return to_int(ok == plan->jobs.size() && !save_failed ? ExitStatus::kOk
+                                                        : ExitStatus::kInputsFailed);
+}
+
+}  // namespace
+
+int run_fetch(const RunOptions& options) {
+  try {
+    return fetch(options);
+  } catch (const SetupError& e) {
+    std::fprintf(stderr, "cfgsweep fetch: %s\n", e.message.c_str());
+    return to_int(e.status);
+  }
+}
+
+int run_fetch_and_parse(RunOptions options) {
+  std::unique_ptr<FleetPlan> fleet;
+  try {
+    fleet = prepare_fleet(options.fetch);
+  } catch (const SetupError& e) {
+    std::fprintf(stderr, "cfgsweep run: %s\n", e.message.c_str());
+    return to_int(e.status);
+  }
+  return Supervisor(std::move(options), fleet.get()).run();
+}
+
+}  // namespace cfgsweep

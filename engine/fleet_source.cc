@@ -1,0 +1,60 @@
+#include "engine/fleet_source.h"
+
+#include <libssh/libssh.h>
+
+#include <atomic>
+#include <cstring>
+
+#include <fmt/format.h>
+
+namespace cfgsweep {
+
+namespace {
+
+bool submit_output(const FleetPlan& plan, const DeviceResult& r, std::size_t i,
+                   JobDispatcher* dispatcher, uint64_t max_file_size) {
+  const std::string& device = r.job->host->name;
+  const CommandOutput& out = r.attempt.outputs[i];
+  if (plan.store) {
+    std::string error;
+    if (!plan.store->save(plan.store->path_for(device, i), out.text, &error))
+      std::fprintf(stderr, "cfgsweep run: %s: %s\n", device.c_str(), error.c_str());
+  }
+  if (out.text.size() > max_file_size)
+    return dispatcher->submit_note(failed_record(
+        device, out.command, ResultStatus::kError,
+        {std::nullopt, "too_large",
+         fmt::format("{} bytes, over --max-file-size {}", out.text.size(), max_file_size)}));
+  return dispatcher->submit_bytes(device, out.command, out.text.size(),
+                                  [&](std::byte* into, ResultError*) {
+                                    std::memcpy(into, out.text.data(), out.text.size());
+                                    return true;
+                                  });
+}
+
+}  // namespace
+
+void feed_from_fleet(const FleetPlan& plan, JobDispatcher* dispatcher, uint64_t max_file_size) {
+  ssh_init();
+  std::atomic<bool> stop{false};
+  FetchPool pool(plan.settings, plan.retry, plan.concurrency, plan.deadline_seconds);
+  pool.run(
+      plan.jobs,
+      [&](DeviceResult r) {
+        bool accepted = true;
+        if (r.attempt.status == FetchStatus::kOk) {
+          for (std::size_t i = 0; i < r.attempt.outputs.size() && accepted; ++i)
+            accepted = submit_output(plan, r, i, dispatcher, max_file_size);
+        } else {
+          accepted = dispatcher->submit_note(
+              failed_record(r.job->host->name, r.job->commands.front(), ResultStatus::kError,
+                            {std::nullopt, std::string(status_name(r.attempt.status)),
+                             fmt::format("{}: {}", r.attempt.phase, r.attempt.message)}));
+        }
+        if (!accepted) stop = true;  // the run is stopping: start no more devices
+      },
+      stop);
+  ssh_finalize();
+}
+
+}  // namespace cfgsweep

@@ -1,0 +1,502 @@
+// The IOS-family extractor: IOS, IOS-XE, NX-OS, IOS-XR, ASA, EOS and FRR share most
+// commands; where they differ, each spelling is read ("ip address A M" and "ipv4 address",
+// "vrf forwarding", "vrf member" and "vrf").
+#include <charconv>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "model/model_extractor.h"
+#include "parse/words.h"
+
+namespace cfgsweep {
+
+namespace {
+
+// "0.0.0.255" (an OSPF wildcard) -> 24.
+std::optional<int> wildcard_prefix_length(std::string_view wildcard) {
+  uint32_t bits = 0;
+  int count = 0;
+  std::size_t pos = 0;
+  while (count < 4) {
+    std::size_t dot = wildcard.find('.', pos);
+    auto value = to_number(wildcard.substr(pos, dot == std::string_view::npos ? dot : dot - pos));
+    if (!value || *value > 255) return std::nullopt;
+    bits = (bits << 8) | *value;
+    ++count;
+    if (dot == std::string_view::npos) break;
+    pos = dot + 1;
+  }
+  if (count != 4) return std::nullopt;
+  uint32_t mask = ~bits;
+  if ((bits & (bits + 1)) != 0) return std::nullopt;
+  return __builtin_popcount(mask);
+}
+
+class IosExtractor {
+ public:
+  IosExtractor(const ConfigTree& tree, const ModelOptions& options, DeviceModel* model,
+               ModelCoverage* coverage)
+      : tree_(tree), options_(options), m_(*model), coverage_(*coverage) {}
+
+  void run() {
+    for (int32_t node : tree_.children(ConfigTree::kRoot)) top_level(node);
+  }
+
+ private:
+  std::string_view text(int32_t node) const { return tree_.node(node).text; }
+  uint32_t line(int32_t node) const { return tree_.node(node).line; }
+  void use(int32_t node) { coverage_.use(node); }
+
+  void top_level(int32_t node) {
+    Words w(text(node));
+    std::string_view cmd = w[0];
+    uint32_t at = line(node);
+    bool used = true;
+    if ((cmd == "hostname" || cmd == "switchname") && w.size() >= 2) {
+      m_.hostname = std::string(unquote(w.rest(1)));
+      m_.hostname_line = at;
+    } else if (cmd == "version" || (cmd == "ASA" && w[1] == "Version")) {
+      m_.os_version = std::string(cmd == "ASA" ? w[2] : w[1]);
+    } else if ((cmd == "ip" && (w[1] == "domain-name" || (w[1] == "domain" && w[2] == "name"))) ||
+               cmd == "domain-name" || (cmd == "dns" && w[1] == "domain") ||
+               (cmd == "domain" && w[1] == "name")) {
+      m_.domain = std::string(w[w.size() - 1]);
+    } else if (cmd == "interface" && w.size() >= 2) {
+      interface(node, w);
+    } else if (cmd == "vlan" && w.size() >= 2) {
+      vlan(node, w[1]);
+    } else if ((cmd == "vrf" &&
+                (w[1] == "definition" || w[1] == "context" || w[1] == "instance")) ||
+               (cmd == "ip" && w[1] == "vrf" && w.size() == 3)) {
+      vrf(node, w[2]);
+    } else if (cmd == "vrf" && w.size() == 2) {
+      vrf(node, w[1]);
+    } else if ((cmd == "ip" || cmd == "ipv6") && w[1] == "route") {
+      static_route(w, 2, "", at);
+    } else if (cmd == "route" && w.size() >= 5) {  // ASA: route IFNAME NET MASK GW
+      add_route(w[2], w[3], w[4], "", at);
+    } else if (cmd == "router" && w[1] == "static") {
+      router_static(node);
+    } else if (cmd == "router" && w[1] == "bgp") {
+      BgpModel& bgp = m_.bgp_process(at);
+      bgp.local_as = std::string(w[2]);
+      bgp_block(node, "");
+    } else if (cmd == "router" && w[1] == "ospf") {
+      ospf(node, w);
+    } else if (((cmd == "ip" || cmd == "ipv6" || cmd == "ipv4" || cmd == "mac") &&
+                w[1] == "access-list")) {
+      named_acl(node, w);
+    } else if (cmd == "access-list" && w.size() >= 3) {
+      AclModel& acl = m_.acl(w[1], at);
+      acl.entries.push_back({std::string(w.rest(2)), at});
+    } else if (cmd == "username" && w.size() >= 2) {
+      user(w, at);
+    } else if (cmd == "ntp" && (w[1] == "server" || w[1] == "peer")) {
+      server_with_vrf(w, 2, &m_.ntp_servers, at);
+    } else if (cmd == "ntp" && tree_.node(node).first_child != ConfigTree::kNone && w.size() == 1) {
+      block_servers(node, "server", &m_.ntp_servers);
+    } else if (cmd == "snmp-server") {
+      used = snmp(w, at);
+    } else if (cmd == "logging" && (w[1] == "host" || w[1] == "server")) {
+      server_with_vrf(w, 2, &m_.syslog_servers, at);
+    } else if (cmd == "logging" && w.size() >= 2 && looks_like_address(w[1])) {
+      server_with_vrf(w, 1, &m_.syslog_servers, at);
+    } else if ((cmd == "tacacs-server" || cmd == "radius-server") && w[1] == "host") {
+      m_.aaa_servers.push_back(
+          {std::string(w[2]), "", cmd == "tacacs-server" ? "tacacs" : "radius", at});
+    } else if ((cmd == "tacacs" || cmd == "radius") && w[1] == "server") {
+      aaa_server_block(node, cmd);
+    } else if ((cmd == "ip" && (w[1] == "name-server" || w[1] == "nameserver")) ||
+               (cmd == "domain" && w[1] == "name-server") || cmd == "name-server") {
+      dns(w, cmd == "name-server" ? 1 : 2, at);
+    } else if (cmd == "banner" && w.size() >= 2) {
+      banner(node, w);
+    } else {
+      used = false;
+    }
+    if (used) use(node);
+  }
+
+  static bool looks_like_address(std::string_view word) {
+    return !word.empty() && ((word.front() >= '0' && word.front() <= '9') ||
+                             word.find(':') != std::string_view::npos);
+  }
+
+  void interface(int32_t node, const Words& w) {
+    InterfaceModel& i = m_.interface(w[1], line(node));
+    for (int32_t child : tree_.children(node))
+      if (interface_line(child, &i)) use(child);
+  }
+
+  bool interface_line(int32_t node, InterfaceModel* i) {
+    std::string_view t = text(node);
+    Words w(t);
+    std::string_view cmd = w[0];
+    if (cmd == "description") {
+      i->description = std::string(w.rest(1));
+    } else if (t == "shutdown") {
+      i->enabled = false;
+    } else if (t == "no shutdown") {
+      i->enabled = true;
+    } else if ((cmd == "ip" || cmd == "ipv4") && w[1] == "address" && w.size() >= 3) {
+      if (auto address = ipv4_with_prefix(w[2], w[3])) i->ipv4.push_back(std::move(*address));
+    } else if (cmd == "ipv6" && w[1] == "address" && w[2].find('/') != std::string_view::npos) {
+      i->ipv6.emplace_back(w[2]);
+    } else if (cmd == "vrf" && (w[1] == "forwarding" || w[1] == "member")) {
+      i->vrf = std::string(w[2]);
+    } else if (cmd == "ip" && w[1] == "vrf" && w[2] == "forwarding") {
+      i->vrf = std::string(w[3]);
+    } else if (cmd == "vrf" && w.size() == 2) {
+      i->vrf = std::string(w[1]);
+    } else if (cmd == "switchport" && w[1] == "mode") {
+      i->mode = std::string(w[2]);
+    } else if (cmd == "switchport" && w[1] == "access" && w[2] == "vlan") {
+      i->access_vlan = to_number(w[3]);
+      if (i->mode.empty()) i->mode = "access";
+    } else if (cmd == "switchport" && w[1] == "trunk" && w[2] == "allowed" && w[3] == "vlan") {
+      std::string_view list = w[4] == "add" ? w[5] : w[4];
+      if (w[4] == "add" && !i->allowed_vlans.empty()) i->allowed_vlans += ",";
+      i->allowed_vlans = w[4] == "add" ? i->allowed_vlans + std::string(list) : std::string(list);
+    } else if (t == "no switchport") {
+      i->mode = "routed";
+    } else if (cmd == "mtu") {
+      i->mtu = to_number(w[1]);
+    } else if (cmd == "channel-group") {
+      i->lag = fmt::format("Port-channel{}", w[1]);
+    } else if (cmd == "bundle" && w[1] == "id") {
+      i->lag = fmt::format("Bundle-Ether{}", w[2]);
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  void vlan(int32_t node, std::string_view ids) {
+    // "vlan 10", "vlan 10,20", "vlan 30-32": ranges stay small in real configs; cap them.
+    std::size_t pos = 0;
+    int32_t first_vlan = -1;
+    while (pos <= ids.size()) {
+      std::size_t comma = ids.find(',', pos);
+      std::string_view item =
+          ids.substr(pos, comma == std::string_view::npos ? comma : comma - pos);
+      std::size_t dash = item.find('-');
+      auto low = to_number(item.substr(0, dash));
+      auto high = dash == std::string_view::npos ? low : to_number(item.substr(dash + 1));
+      if (low && high && *high >= *low && *high - *low < 4096)
+        for (uint32_t id = *low; id <= *high; ++id) {
+          m_.vlan(id, line(node));
+          if (first_vlan < 0) first_vlan = static_cast<int32_t>(m_.vlans.size() - 1);
+        }
+      if (comma == std::string_view::npos) break;
+      pos = comma + 1;
+    }
+    if (first_vlan < 0) return;
+    for (int32_t child : tree_.children(node)) {
+      Words w(text(child));
+      if (w[0] == "name") {
+        m_.vlans[static_cast<std::size_t>(first_vlan)].name = std::string(w.rest(1));
+        use(child);
+      }
+    }
+  }
+
+  void vrf(int32_t node, std::string_view name) {
+    VrfModel vrf{std::string(name), {}, line(node)};
+    for (int32_t child : tree_.children(node)) {
+      Words w(text(child));
+      if (w[0] == "rd") {
+        vrf.rd = std::string(w[1]);
+        use(child);
+      } else if ((w[0] == "ip" || w[0] == "ipv6") && w[1] == "route") {
+        static_route(w, 2, name, line(child));
+        use(child);
+      }
+    }
+    m_.vrfs.push_back(std::move(vrf));
+  }
+
+  // "[vrf V] PREFIX MASK NEXTHOP" or "[vrf V] PREFIX/LEN NEXTHOP" from word `at`.
+  void static_route(const Words& w, std::size_t at, std::string_view vrf, uint32_t line) {
+    if (w[at] == "vrf") {
+      vrf = w[at + 1];
+      at += 2;
+    }
+    if (w[at].find('/') != std::string_view::npos)
+      return add_route(w[at], "", w[at + 1], vrf, line);
+    add_route(w[at], w[at + 1], w[at + 2], vrf, line);
+  }
+
+  void add_route(std::string_view network, std::string_view mask, std::string_view next_hop,
+                 std::string_view vrf, uint32_t line) {
+    auto prefix = ipv4_with_prefix(network, mask);
+    if (!prefix) return;
+    m_.static_routes.push_back({std::move(*prefix), std::string(next_hop), std::string(vrf), line});
+  }
+
+  void router_static(int32_t node) {  // IOS-XR: address-family blocks of "PREFIX NEXTHOP"
+    std::vector<int32_t> stack{node};
+    while (!stack.empty()) {
+      int32_t at = stack.back();
+      stack.pop_back();
+      for (int32_t child : tree_.children(at)) {
+        Words w(text(child));
+        if (w[0].find('/') != std::string_view::npos) {
+          add_route(w[0], "", w[1], "", line(child));
+          use(child);
+        } else {
+          stack.push_back(child);
+        }
+      }
+    }
+  }
+
+  void bgp_block(int32_t node, std::string_view vrf) {
+    BgpModel& bgp = *m_.bgp;
+    for (int32_t child : tree_.children(node)) {
+      Words w(text(child));
+      bool used = true;
+      if ((w[0] == "bgp" && w[1] == "router-id") || w[0] == "router-id") {
+        if (vrf.empty()) bgp.router_id = std::string(w[w.size() - 1]);
+      } else if (w[0] == "neighbor" && w.size() >= 2) {
+        used = neighbor(child, w);
+      } else if (w[0] == "neighbor-group" || (w[0] == "template" && w[1] == "peer")) {
+        bgp.peer_groups.emplace_back(w[w.size() - 1]);
+      } else if (w[0] == "address-family" || w[0] == "vrf") {
+        bgp_block(child, w[0] == "vrf" ? w[1] : vrf);
+      } else {
+        used = false;
+      }
+      if (used) use(child);
+    }
+  }
+
+  bool neighbor(int32_t node, const Words& w) {
+    std::string_view address = w[1];
+    std::string_view verb = w[2];
+    BgpModel& bgp = *m_.bgp;
+    if (verb == "peer-group" && w.size() == 3 && !looks_like_address(address)) {
+      bgp.peer_groups.emplace_back(address);  // "neighbor NAME peer-group" defines a group
+      return true;
+    }
+    if ((verb == "peer" && w[3] == "group") && !looks_like_address(address) && w.size() == 4) {
+      bgp.peer_groups.emplace_back(address);
+      return true;
+    }
+    if (!looks_like_address(address)) return verb == "remote-as" || verb == "description";
+    BgpNeighborModel& n = m_.bgp_neighbor(address, line(node));
+    if (verb == "remote-as") n.remote_as = std::string(w[3]);
+    if (verb == "description") n.description = std::string(w.rest(3));
+    if (verb == "peer-group") n.peer_group = std::string(w[3]);
+    if (verb == "peer" && w[3] == "group") n.peer_group = std::string(w[4]);
+    for (int32_t child : tree_.children(node)) {  // NX-OS / IOS-XR neighbor blocks
+      Words c(text(child));
+      bool used = true;
+      if (c[0] == "remote-as") {
+        n.remote_as = std::string(c[1]);
+      } else if (c[0] == "description") {
+        n.description = std::string(c.rest(1));
+      } else if ((c[0] == "inherit" && c[1] == "peer") ||
+                 (c[0] == "use" && c[1] == "neighbor-group")) {
+        n.peer_group = std::string(c[2]);
+      } else {
+        used = false;
+      }
+      if (used) use(child);
+    }
+    return true;
+  }
+
+  void ospf(int32_t node, const Words& w) {
+    OspfModel& o = m_.ospf_process(w[2], line(node));
+    for (int32_t child : tree_.children(node)) {
+      Words c(text(child));
+      bool used = true;
+      if (c[0] == "router-id" || (c[0] == "ospf" && c[1] == "router-id")) {
+        o.router_id = std::string(c[c.size() - 1]);
+      } else if (c[0] == "network" && c[3] == "area") {
+        auto length = wildcard_prefix_length(c[2]);
+        std::string network = length ? fmt::format("{}/{}", c[1], *length) : std::string(c[1]);
+        m_.ospf_area(&o, c[4]).networks.push_back(std::move(network));
+      } else if (c[0] == "network" && c[2] == "area") {  // "network 10.0.0.0/8 area 0"
+        m_.ospf_area(&o, c[3]).networks.emplace_back(c[1]);
+      } else if (c[0] == "area" && tree_.node(child).first_child != ConfigTree::kNone) {
+        OspfAreaModel& area = m_.ospf_area(&o, c[1]);  // IOS-XR: interfaces under the area
+        for (int32_t grandchild : tree_.children(child)) {
+          Words g(text(grandchild));
+          if (g[0] == "interface") {
+            area.networks.emplace_back(g[1]);
+            use(grandchild);
+          }
+        }
+      } else {
+        used = false;
+      }
+      if (used) use(child);
+    }
+  }
+
+  void named_acl(int32_t node, const Words& w) {
+    // "ip access-list extended NAME", "ip access-list NAME", "ipv4 access-list NAME"
+    std::string_view name = w[2] == "standard" || w[2] == "extended" ? w[3] : w[2];
+    if (w[2] == "standard" || w[2] == "extended") {
+      if (name.empty()) return;
+    }
+    AclModel& acl = m_.acl(name, line(node));
+    for (int32_t child : tree_.children(node)) {
+      acl.entries.push_back({std::string(text(child)), line(child)});
+      use(child);
+    }
+  }
+
+  void user(const Words& w, uint32_t at) {
+    UserModel& u = m_.user(w[1], at);
+    for (std::size_t i = 2; i < w.size(); ++i) {
+      std::string_view word = w[i];
+      if (word == "privilege") u.privilege = static_cast<int>(to_number(w[i + 1]).value_or(0));
+      if (word == "role") u.role = std::string(w[i + 1]);
+      if (word == "secret" || word == "password") {
+        bool typed = to_number(w[i + 1]).has_value() || w[i + 1] == "sha512";
+        u.hash_type = typed ? hash_type(w[i + 1], w[i + 2]) : hash_type("", w[i + 1]);
+        if (w.find("encrypted", i) < w.size() || w.find("pbkdf2", i) < w.size())
+          u.hash_type = w.find("pbkdf2", i) < w.size() ? "pbkdf2" : "encrypted";
+      }
+      if (word == "nopassword") u.hash_type = "none";
+    }
+  }
+
+  void server_with_vrf(const Words& w, std::size_t at, std::vector<ServerModel>* servers,
+                       uint32_t line) {
+    std::string vrf;
+    if (w[at] == "vrf") {
+      vrf = std::string(w[at + 1]);
+      at += 2;
+    }
+    std::size_t use_vrf = w.find("use-vrf", at);
+    if (use_vrf < w.size()) vrf = std::string(w[use_vrf + 1]);
+    std::size_t vrf_word = w.find("vrf", at + 1);
+    if (vrf.empty() && vrf_word < w.size()) vrf = std::string(w[vrf_word + 1]);
+    if (w[at].empty()) return;
+    servers->push_back({std::string(w[at]), std::move(vrf), "", line});
+  }
+
+  void block_servers(int32_t node, std::string_view keyword, std::vector<ServerModel>* servers) {
+    for (int32_t child : tree_.children(node)) {
+      Words c(text(child));
+      if (c[0] != keyword) continue;
+      server_with_vrf(c, 1, servers, line(child));
+      use(child);
+    }
+  }
+
+  bool snmp(const Words& w, uint32_t at) {
+    auto add_version = [&](std::string_view v) {
+      for (const std::string& existing : m_.snmp.versions)
+        if (existing == v) return;
+      m_.snmp.versions.emplace_back(v);
+    };
+    if (w[1] == "community" && w.size() >= 3) {
+      std::string access;
+      for (std::size_t i = 3; i < w.size(); ++i) {
+        if (w[i] == "RO" || w[i] == "ro") access = "ro";
+        if (w[i] == "RW" || w[i] == "rw") access = "rw";
+        if (w[i] == "network-operator") access = "ro";
+        if (w[i] == "network-admin") access = "rw";
+      }
+      std::string name = options_.reveal_secrets ? std::string(w[2]) : std::string(kRedacted);
+      m_.snmp.communities.push_back({std::move(name), std::move(access), at});
+      add_version("v1");
+      add_version("v2c");
+      return true;
+    }
+    if ((w[1] == "group" || w[1] == "user") && w.find("v3") < w.size()) {
+      add_version("v3");
+      return true;
+    }
+    if (w[1] == "host" && w.size() >= 3) {
+      std::size_t vrf = w.find("vrf");
+      m_.snmp.hosts.push_back(
+          {std::string(w[2]), vrf < w.size() ? std::string(w[vrf + 1]) : "", "", at});
+      return true;
+    }
+    return false;
+  }
+
+  void aaa_server_block(int32_t node, std::string_view protocol) {
+    for (int32_t child : tree_.children(node)) {
+      Words c(text(child));
+      if (c[0] == "address" && c.size() >= 3) {
+        m_.aaa_servers.push_back({std::string(c[2]), "", std::string(protocol), line(child)});
+        use(child);
+      }
+    }
+  }
+
+  void dns(const Words& w, std::size_t at, uint32_t line) {
+    std::string vrf;
+    if (w[at] == "vrf") {
+      vrf = std::string(w[at + 1]);
+      at += 2;
+    }
+    for (std::size_t i = at; i < w.size(); ++i) {
+      if (w[i] == "use-vrf") break;
+      m_.dns_servers.push_back({std::string(w[i]), vrf, "", line});
+    }
+  }
+
+  // "banner motd ^C text...": the body runs to the next delimiter; the parser made the
+  // banner's lines its children, the last one still holding the delimiter.
+  void banner(int32_t node, const Words& w) {
+    std::string_view opening = w[2];
+    std::string_view delimiter =
+        opening.starts_with("^C") ? opening.substr(0, 2) : opening.substr(0, 1);
+    std::string body;
+    auto add = [&](std::string_view text) {
+      auto end = delimiter.empty() ? std::string_view::npos : text.find(delimiter);
+      if (!body.empty() || end != 0) {
+        if (!body.empty()) body.push_back('\n');
+        body.append(text.substr(0, end));
+      }
+      return end != std::string_view::npos;
+    };
+    std::string_view first = w.rest(2).substr(delimiter.size());
+    bool closed = !first.empty() && add(first);
+    for (int32_t child : tree_.children(node)) {
+      if (!closed) closed = add(text(child));
+      use(child);
+    }
+    while (!body.empty() && body.back() == '\n') body.pop_back();
+    m_.banners.push_back({std::string(w[1]), std::move(body), line(node)});
+  }
+
+  const ConfigTree& tree_;
+  const ModelOptions& options_;
+  DeviceModel& m_;
+  ModelCoverage& coverage_;
+};
+
+}  // namespace
+
+void extract_ios_family(const ConfigTree& tree, const ModelOptions& options, DeviceModel* model,
+                        ModelCoverage* coverage) {
+  IosExtractor(tree, options, model, coverage).run();
+}
+
+std::string hash_type(std::string_view type_word, std::string_view hash) {
+  if (hash.starts_with("$1$")) return "md5-crypt";
+  if (hash.starts_with("$5$")) return "sha256-crypt";
+  if (hash.starts_with("$6$")) return "sha512-crypt";
+  if (hash.starts_with("$8$")) return "pbkdf2-sha256";
+  if (hash.starts_with("$9$")) return "scrypt";
+  if (hash.starts_with("$14$")) return "sha256";
+  if (type_word == "0") return "plaintext";
+  if (type_word == "5") return "md5-crypt";
+  if (type_word == "7") return "type7";
+  if (type_word == "8") return "pbkdf2-sha256";
+  if (type_word == "9") return "scrypt";
+  if (type_word == "sha512") return "sha512-crypt";
+  if (type_word.empty() && !hash.empty()) return "plaintext";
+  return type_word.empty() ? "" : fmt::format("type{}", type_word);
+}
+
+}  // namespace cfgsweep

@@ -1,0 +1,42 @@
+#include "model/model_extractor.h"
+
+namespace cfgsweep {
+
+DeviceModel extract_model(const Detection& detection, const ParsedConfig& parsed,
+                          const ModelOptions& options, ModelCoverage* coverage) {
+  DeviceModel model;
+  const ConfigTree& tree = parsed.tree;
+  std::string_view vendor = detection.vendor;
+  switch (detection.format) {
+    case ConfigFormat::kIosFamily:
+      extract_ios_family(tree, options, &model, coverage);
+      break;
+    case ConfigFormat::kBraces:
+    case ConfigFormat::kSetCommands:
+    case ConfigFormat::kXml:
+      if (vendor == "vyos") {
+        extract_vyos(tree, &model, coverage);
+      } else if (vendor == "paloalto_panos") {
+        extract_panos(tree, &model, coverage);
+      } else if (vendor == "juniper_junos" || detection.format != ConfigFormat::kXml) {
+        extract_junos(tree, options, &model, coverage);
+      }
+      break;
+    case ConfigFormat::kFortios:
+      extract_fortios(tree, options, &model, coverage);
+      break;
+    case ConfigFormat::kIfupdown:
+      extract_ifupdown(tree, &model, coverage);
+      break;
+    case ConfigFormat::kYaml:
+      if (vendor == "netplan") extract_netplan(tree, &model, coverage);
+      if (vendor == "cumulus_nvue") extract_nvue(tree, &model, coverage);
+      break;
+    case ConfigFormat::kJson:
+    case ConfigFormat::kUnknown:
+      break;
+  }
+  return model;
+}
+
+}  // namespace cfgsweep

@@ -1,0 +1,381 @@
+#include "parse/format_detect.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <span>
+
+#include <fmt/format.h>
+
+namespace cfgsweep {
+
+namespace {
+
+constexpr std::size_t kSniffBytes = 64 * 1024;
+
+struct LineStats {
+  int lines = 0;          // non-blank lines
+  int comments = 0;       // lines starting with '!' or '#'
+  int bang_comments = 0;  // lines starting with '!'
+  int indented = 0;       // lines starting with a space or tab
+  int brace_lines = 0;    // lines ending in '{', '}' or ';'
+  int brace_open = 0;
+  int brace_close = 0;
+  int set_lines = 0;       // unindented "set ..." / "delete ..." / "deactivate ..."
+  int yaml_keys = 0;       // lines like "key:" or "key: value" or "- item"
+  int fortios_blocks = 0;  // "config ...", "edit ...", "next", "end"
+  int ifupdown = 0;        // "auto ...", "iface ..."
+  int ios_keywords = 0;    // "interface ", "hostname ", "router ", "ip ", "version ", ...
+  int cli_words = 0;       // unindented lines starting with a lowercase word
+};
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
+bool starts_with_any(std::string_view s, std::initializer_list<std::string_view> prefixes) {
+  return std::any_of(prefixes.begin(), prefixes.end(),
+                     [&](std::string_view p) { return s.starts_with(p); });
+}
+
+// First words of top-level commands across the IOS family: lets a fragment such as
+// "lldp timer 30" be read as CLI, while prose stays unknown.
+bool is_cli_command(std::string_view line) {
+  static constexpr auto kCommands = std::to_array<std::string_view>({
+      "aaa",     "access-list",   "bgp",           "alias",         "arp",          "banner",
+      "bfd",     "boot",          "cdp",           "class-map",     "clock",        "control-plane",
+      "crypto",  "dhcp",          "dns",           "domain",        "enable",       "errdisable",
+      "event",   "feature",       "hardware",      "hostname",      "interface",    "ip",
+      "ipv6",    "key",           "lacp",          "license",       "line",         "lldp",
+      "logging", "mac",           "management",    "monitor",       "mpls",         "no",
+      "ntp",     "object",        "object-group",  "policy-map",    "port-channel", "prefix-list",
+      "qos",     "radius-server", "redundancy",    "route-map",     "router",       "service",
+      "sflow",   "snmp-server",   "spanning-tree", "tacacs-server", "username",     "version",
+      "vlan",    "vrf",           "vtp",
+  });
+  std::string_view word = line.substr(0, line.find(' '));
+  return std::find(kCommands.begin(), kCommands.end(), word) != kCommands.end();
+}
+
+void count_line(std::string_view raw, LineStats* stats) {
+  std::string_view line = trim(raw);
+  if (line.empty()) return;
+  ++stats->lines;
+  if (line.front() == '!' || line.front() == '#' || line.starts_with("//") || line == "configure" ||
+      line == "commit" || line == "exit" || line == "quit") {
+    ++stats->comments;
+    stats->bang_comments += line.front() == '!';
+    return;
+  }
+  bool indented = raw.front() == ' ' || raw.front() == '\t';
+  stats->indented += indented;
+  char last = line.back();
+  stats->brace_lines += last == '{' || last == '}' || last == ';';
+  stats->brace_open += last == '{';
+  stats->brace_close += line.front() == '}';
+  if (!indented && starts_with_any(line, {"set ", "delete ", "deactivate ", "activate "}))
+    ++stats->set_lines;
+  if (starts_with_any(line, {"config ", "edit "}) || line == "next" || line == "end")
+    ++stats->fortios_blocks;
+  if (!indented && starts_with_any(line, {"auto ", "iface ", "allow-hotplug ", "source "}))
+    ++stats->ifupdown;
+  if (!indented && starts_with_any(line, {"interface ", "hostname ", "router ", "ip ", "version ",
+                                          "vlan ", "line ", "logging ", "ntp ", "snmp-server ",
+                                          "username ", "access-list ", "aaa ", "service "}))
+    ++stats->ios_keywords;
+  if (!indented && is_cli_command(line)) ++stats->cli_words;
+  auto colon = line.find(':');
+  if (line.starts_with("- ") || line == "-" ||
+      (colon != std::string_view::npos && (colon + 1 == line.size() || line[colon + 1] == ' ') &&
+       line.find(' ') > colon))
+    ++stats->yaml_keys;
+}
+
+LineStats scan_lines(std::string_view text) {
+  LineStats stats;
+  while (!text.empty()) {
+    auto end = text.find('\n');
+    count_line(text.substr(0, end), &stats);
+    text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
+  }
+  return stats;
+}
+
+// memmem, not string_view::find: find stops at every occurrence of the needle's first
+// byte (a space, a newline) to compare, and detection looks for ~30 markers in 64 KB.
+bool contains(std::string_view head, std::string_view needle) {
+  return memmem(head.data(), head.size(), needle.data(), needle.size()) != nullptr;
+}
+
+// "\nX" means X at the start of a line, the first line included.
+bool has_marker(std::string_view head, std::string_view needle) {
+  if (needle.front() != '\n') return contains(head, needle);
+  return contains(head, needle) || head.starts_with(needle.substr(1));
+}
+
+struct VendorMarker {
+  std::string_view needle;
+  std::string_view vendor;
+};
+
+std::string_view first_marker(std::string_view head, std::span<const VendorMarker> markers,
+                              std::string_view* shown) {
+  for (const VendorMarker& marker : markers)
+    if (has_marker(head, marker.needle)) {
+      *shown = trim(marker.needle);
+      return marker.vendor;
+    }
+  return {};
+}
+
+// Markers that only one member of the IOS family writes, strongest first.
+constexpr auto kIosMarkers = std::to_array<VendorMarker>({
+    {"!! IOS XR Configuration", "cisco_iosxr"},
+    {"!Command: show running-config", "cisco_nxos"},
+    {"ASA Version ", "cisco_asa"},
+    {"PIX Version ", "cisco_asa"},
+    {"! device: ", "arista_eos"},
+    {"\nfrr version ", "frr"},
+    {"\nfrr defaults ", "frr"},
+    {"\nfeature ", "cisco_nxos"},
+    {"\ntransceiver qsfp default-mode", "arista_eos"},
+    {"\nservice routing protocols model", "arista_eos"},
+    {"\nmanagement api http-commands", "arista_eos"},
+    {"\ndaemon TerminAttr", "arista_eos"},
+    {"\nroute-policy ", "cisco_iosxr"},
+    {" ipv4 address ", "cisco_iosxr"},
+    {"\nend-policy", "cisco_iosxr"},
+    {" nameif ", "cisco_asa"},
+    {"\nsame-security-traffic ", "cisco_asa"},
+    {"\nobject-group network ", "cisco_asa"},
+    {"\nplatform ", "cisco_iosxe"},
+    {"\nversion 16.", "cisco_iosxe"},
+    {"\nversion 17.", "cisco_iosxe"},
+    {"\ninterface Ethernet1/", "cisco_nxos"},
+    {"\nvrf context ", "cisco_nxos"},
+    {"\ninterface Ethernet", "arista_eos"},
+    {"\ninterface Management1", "arista_eos"},
+    {"\nvrf instance ", "arista_eos"},
+    {"\nspanning-tree mode mstp", "arista_eos"},
+    {"\nusername admin role ", "arista_eos"},
+});
+
+constexpr auto kSetMarkers = std::to_array<VendorMarker>({
+    {"\nset deviceconfig ", "paloalto_panos"},
+    {"\nset rulebase ", "paloalto_panos"},
+    {"\nset network interface ", "paloalto_panos"},
+    {"\nset config ", "paloalto_panos"},
+    {"\nset shared ", "paloalto_panos"},
+    {"\nset vsys ", "paloalto_panos"},
+    {"\nset / ", "nokia_srlinux"},
+    {"\nset interfaces ethernet eth", "vyos"},
+    {"\nset service ", "vyos"},
+    {"\nset system host-name '", "vyos"},
+});
+
+constexpr auto kBraceMarkers = std::to_array<VendorMarker>({
+    {"\ndeviceconfig {", "paloalto_panos"},
+    {"\nconfig {", "paloalto_panos"},
+    {"ethernet eth", "vyos"},
+    {"\nservice {", "vyos"},
+});
+
+constexpr auto kXmlMarkers = std::to_array<VendorMarker>({
+    {"<configuration", "juniper_junos"},
+    {"junos:", "juniper_junos"},
+    {"<devices", "paloalto_panos"},
+    {"<response status=", "paloalto_panos"},
+    {"<deviceconfig>", "paloalto_panos"},
+    {"<interface-configurations", "cisco_iosxr"},
+    {"<interfaces>", "juniper_junos"},
+    {"<system>", "juniper_junos"},
+});
+
+constexpr auto kYamlMarkers = std::to_array<VendorMarker>({
+    {"\n- set:", "cumulus_nvue"},
+    {"\n- header:", "cumulus_nvue"},
+    {"\nnetwork:", "netplan"},
+    {"ethernets:", "netplan"},
+    {"\nrouter_bgp:", "arista_avd"},
+    {"\nethernet_interfaces:", "arista_avd"},
+    {"\nmanagement_interfaces:", "arista_avd"},
+    {"srl_nokia", "nokia_srlinux"},
+});
+
+constexpr auto kJsonMarkers = std::to_array<VendorMarker>({
+    {"\"DEVICE_METADATA\"", "sonic"},
+    {"\"configuration\"", "juniper_junos"},
+    {"\"Reservations\"", "aws"},
+    {"\"SecurityGroups\"", "aws"},
+    {"\"Vpcs\"", "aws"},
+    {"\"Subnets\"", "aws"},
+    {"Microsoft.Network", "azure"},
+});
+
+Detection make(ConfigFormat format, std::string_view name, std::string_view vendor,
+               double confidence, std::string reason) {
+  return {format, name, vendor, confidence, std::move(reason)};
+}
+
+Detection with_vendor(ConfigFormat format, std::string_view name, std::string_view head,
+                      std::span<const VendorMarker> markers, std::string_view fallback,
+                      double confidence, std::string reason) {
+  std::string_view shown;
+  std::string_view vendor = first_marker(head, markers, &shown);
+  if (vendor.empty()) return make(format, name, fallback, confidence, std::move(reason));
+  return make(format, name, vendor, std::min(1.0, confidence + 0.05),
+              fmt::format("{}; marker '{}'", reason, shown));
+}
+
+Detection detect_ios_vendor(std::string_view head, const LineStats& stats) {
+  std::string_view shown;
+  std::string_view vendor = first_marker(head, kIosMarkers, &shown);
+  if (!vendor.empty())
+    return make(ConfigFormat::kIosFamily, "ios", vendor, 0.95,
+                fmt::format("indented CLI; marker '{}'", shown));
+  double confidence = stats.bang_comments + stats.ios_keywords >= 3 ? 0.8 : 0.6;
+  return make(ConfigFormat::kIosFamily, "ios", "cisco_ios", confidence,
+              fmt::format("indented CLI ({} '!' lines, {} IOS keywords); no vendor marker",
+                          stats.bang_comments, stats.ios_keywords));
+}
+
+std::string_view first_content_line(std::string_view head) {
+  while (!head.empty()) {
+    auto end = head.find('\n');
+    std::string_view line = trim(head.substr(0, end));
+    if (!line.empty() && line.front() != '#' && line.front() != '!') return line;
+    if (end == std::string_view::npos) break;
+    head.remove_prefix(end + 1);
+  }
+  return {};
+}
+
+}  // namespace
+
+Detection detect_format(std::string_view content) {
+  std::string_view head = content.substr(0, kSniffBytes);
+  if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
+  auto first = head.find_first_not_of(" \t\r\n");
+  std::string_view start = first == std::string_view::npos ? "" : head.substr(first);
+  if (start.starts_with("<"))
+    return with_vendor(ConfigFormat::kXml, "xml", head, kXmlMarkers, "", 0.9,
+                       "starts with an XML element");
+  if (start.starts_with("{") || start.starts_with("["))
+    return with_vendor(ConfigFormat::kJson, "json", head, kJsonMarkers, "", 0.85,
+                       "starts with '{' or '['");
+
+  LineStats s = scan_lines(head);
+  int content_lines = s.lines - s.comments;
+  if (content_lines == 0) return make(ConfigFormat::kUnknown, "unknown", "", 0, "no content lines");
+  auto share = [&](int n) { return static_cast<double>(n) / content_lines; };
+  std::string_view first_line = first_content_line(head);
+
+  if ((first_line.starts_with("config ") && s.fortios_blocks >= 2) ||
+      start.starts_with("#config-version="))
+    return make(ConfigFormat::kFortios, "fortios", "fortinet_fortios", 0.95,
+                fmt::format("{} config/edit/next/end lines", s.fortios_blocks));
+  bool mostly_set = share(s.set_lines) >= 0.6;
+  // (The closing braces may all lie past the sniffed head of a deeply nested file.)
+  bool braces = s.brace_open > 0 && share(s.brace_lines) >= 0.3 &&
+                (s.brace_close > 0 || share(s.brace_open) >= 0.9);
+  if (!mostly_set && braces)
+    return with_vendor(
+        ConfigFormat::kBraces, "brace", head, kBraceMarkers, "juniper_junos",
+        std::min(0.95, 0.5 + share(s.brace_lines) / 2),
+        fmt::format("{} of {} lines end in '{{', '}}' or ';'", s.brace_lines, content_lines));
+  if (share(s.set_lines) >= 0.5)
+    return with_vendor(
+        ConfigFormat::kSetCommands, "set", head, kSetMarkers, "juniper_junos",
+        std::min(0.95, 0.5 + share(s.set_lines) / 2),
+        fmt::format("{} of {} lines are set/delete commands", s.set_lines, content_lines));
+  if (s.ifupdown > 0 && share(s.ifupdown + s.indented) >= 0.8)
+    return make(ConfigFormat::kIfupdown, "ifupdown", "linux_ifupdown", 0.9,
+                fmt::format("{} auto/iface stanzas", s.ifupdown));
+  if (start.starts_with("---") || (share(s.yaml_keys) > 0.6 && s.bang_comments == 0))
+    return with_vendor(
+        ConfigFormat::kYaml, "yaml", head, kYamlMarkers, "", share(s.yaml_keys),
+        fmt::format("{} of {} lines are YAML keys or items", s.yaml_keys, content_lines));
+  if (s.bang_comments + s.ios_keywords > 0) return detect_ios_vendor(head, s);
+  if (s.cli_words > 0 && share(s.cli_words + s.indented) >= 0.8)
+    return make(ConfigFormat::kIosFamily, "ios", "cisco_ios", 0.5,
+                fmt::format("{} of {} lines start with an IOS-family command; no other "
+                            "format's markers",
+                            s.cli_words, content_lines));
+  return make(ConfigFormat::kUnknown, "unknown", "", 0, "no format's markers found");
+}
+
+namespace {
+
+struct NamedFormat {
+  std::string_view name;
+  ConfigFormat format;
+  std::string_view format_name;
+  std::string_view vendor;
+};
+
+constexpr auto kNamedFormats = std::to_array<NamedFormat>({
+    {"ios", ConfigFormat::kIosFamily, "ios", "cisco_ios"},
+    {"iosxe", ConfigFormat::kIosFamily, "ios", "cisco_iosxe"},
+    {"nxos", ConfigFormat::kIosFamily, "ios", "cisco_nxos"},
+    {"iosxr", ConfigFormat::kIosFamily, "ios", "cisco_iosxr"},
+    {"asa", ConfigFormat::kIosFamily, "ios", "cisco_asa"},
+    {"eos", ConfigFormat::kIosFamily, "ios", "arista_eos"},
+    {"frr", ConfigFormat::kIosFamily, "ios", "frr"},
+    {"brace", ConfigFormat::kBraces, "brace", ""},
+    {"junos", ConfigFormat::kBraces, "brace", "juniper_junos"},
+    {"vyos", ConfigFormat::kBraces, "brace", "vyos"},
+    {"panos", ConfigFormat::kBraces, "brace", "paloalto_panos"},
+    {"set", ConfigFormat::kSetCommands, "set", ""},
+    {"junos-set", ConfigFormat::kSetCommands, "set", "juniper_junos"},
+    {"vyos-set", ConfigFormat::kSetCommands, "set", "vyos"},
+    {"panos-set", ConfigFormat::kSetCommands, "set", "paloalto_panos"},
+    {"xml", ConfigFormat::kXml, "xml", ""},
+    {"junos-xml", ConfigFormat::kXml, "xml", "juniper_junos"},
+    {"panos-xml", ConfigFormat::kXml, "xml", "paloalto_panos"},
+    {"json", ConfigFormat::kJson, "json", ""},
+    {"yaml", ConfigFormat::kYaml, "yaml", ""},
+    {"nvue", ConfigFormat::kYaml, "yaml", "cumulus_nvue"},
+    {"netplan", ConfigFormat::kYaml, "yaml", "netplan"},
+    {"fortios", ConfigFormat::kFortios, "fortios", "fortinet_fortios"},
+    {"ifupdown", ConfigFormat::kIfupdown, "ifupdown", "linux_ifupdown"},
+});
+
+constexpr auto kVendors = std::to_array<std::string_view>({
+    "cisco_ios",        "cisco_iosxe",  "cisco_nxos",    "cisco_iosxr",    "cisco_asa",
+    "arista_eos",       "frr",          "juniper_junos", "vyos",           "paloalto_panos",
+    "fortinet_fortios", "cumulus_nvue", "netplan",       "linux_ifupdown", "arista_avd",
+    "nokia_srlinux",    "sonic",        "aws",           "azure",
+});
+
+}  // namespace
+
+Detection detection_from_name(std::string_view name) {
+  for (const NamedFormat& n : kNamedFormats)
+    if (n.name == name)
+      return make(n.format, n.format_name, n.vendor, 1.0, fmt::format("--format {}", name));
+  return {};
+}
+
+std::string format_names() {
+  std::string names;
+  for (const NamedFormat& n : kNamedFormats)
+    names += fmt::format("{}{}", names.empty() ? "" : ", ", n.name);
+  return names;
+}
+
+std::string_view canonical_vendor(std::string_view name) {
+  for (std::string_view vendor : kVendors)
+    if (vendor == name) return vendor;
+  return {};
+}
+
+std::string vendor_names() {
+  std::string names;
+  for (std::string_view v : kVendors) names += fmt::format("{}{}", names.empty() ? "" : ", ", v);
+  return names;
+}
+
+}  // namespace cfgsweep

@@ -1,0 +1,76 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/json_writer.h"
+#include "parse/config_tree.h"
+#include "model/device_model.h"
+#include "policy/device_facts.h"
+#include "policy/policy.h"
+
+namespace cfgsweep {
+
+class JsonDocument;
+class LineMatcher;
+
+// The outcome of one rule on one config.
+struct Finding {
+  enum class Status { kPass, kFail, kNotApplicable, kError };
+  const Rule* rule = nullptr;
+  Status status = Status::kPass;
+  std::vector<uint32_t> lines;        // the evidence's lines (capped)
+  std::vector<std::string> evidence;  // the lines or model items that decided it (capped)
+  std::vector<std::string> missing;   // intended-config rules: template lines not present
+  std::vector<std::string> extra;     // intended-config rules: lines the template lacks
+};
+
+// Runs a compiled policy over one config: line rules over its tree, model rules over its
+// model as a JSON document (secrets in clear; the caller redacts what it writes out). Built once
+// per worker, used for every config.
+class PolicyEvaluator {
+ public:
+  // `reveal_secrets`: evidence may show secrets (--show-secrets); otherwise they are
+  // redacted there as in the model.
+  PolicyEvaluator(const Policy& policy, bool reveal_secrets);
+
+  // `model`: the model as written by write_model_json with model_parts(), secrets in clear
+  // (null when needs_model() is false); `hostname`: for the {{ variables }} of
+  // intended-config rules; `device`: what the inventory says of the config's device
+  // (applies_to, variables), or null.
+  std::vector<Finding> evaluate(std::string_view vendor, const ConfigTree& tree,
+                                const JsonDocument* model, std::string_view hostname = {},
+                                const DeviceFacts* device = nullptr) const;
+
+  const Policy& policy() const { return policy_; }
+  // Whether model rules need the model's JSON, and which parts of it.
+  bool needs_model() const { return has_model_rules_; }
+  ModelParts model_parts() const { return model_parts_; }
+
+ private:
+  std::vector<std::vector<int32_t>> match_every_line(LineMatcher& m,
+                                                     const std::vector<char>& applicable) const;
+
+  const Policy& policy_;
+  bool reveal_secrets_;
+  bool has_model_rules_;
+  ModelParts model_parts_;
+  // Line rules by the first byte of the literal prefix of their first pattern (the rule's
+  // pattern, or its scope's first), and those whose first pattern has no prefix.
+  std::array<std::vector<std::size_t>, 256> by_first_byte_;
+  std::vector<std::size_t> unprefixed_;
+};
+
+// "findings": [...] and "compliance": {pass, fail, not_applicable, worst} fields.
+void write_findings_json(const std::vector<Finding>& findings, JsonWriter* json);
+
+// The severity of the worst failed (or, for want of a variable, unchecked) finding as a
+// number (Severity), 0 when none failed.
+uint8_t worst_failure(const std::vector<Finding>& findings);
+
+std::string_view finding_status_name(Finding::Status status);
+
+}  // namespace cfgsweep

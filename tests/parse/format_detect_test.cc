@@ -1,0 +1,64 @@
+#include "parse/format_detect.h"
+
+#include <doctest/doctest.h>
+
+using namespace cfgsweep;
+
+TEST_CASE("IOS-family vendors are told apart by their markers") {
+  CHECK(detect_format("!\nhostname r1\ninterface Gi0/1\n shutdown\n").vendor == "cisco_ios");
+  CHECK(detect_format("!Command: show running-config\nhostname n1\n").vendor == "cisco_nxos");
+  CHECK(detect_format("hostname n1\nfeature bgp\ninterface Ethernet1/1\n").vendor == "cisco_nxos");
+  CHECK(detect_format("! device: sw1 (DCS-7050, EOS-4.2)\nhostname sw1\n").vendor == "arista_eos");
+  CHECK(detect_format("!! IOS XR Configuration 7.1\nhostname pe1\n").vendor == "cisco_iosxr");
+  CHECK(detect_format(": Saved\nASA Version 9.1\nhostname fw\n").vendor == "cisco_asa");
+  CHECK(detect_format("version 17.3\nplatform x\nhostname sw\n").vendor == "cisco_iosxe");
+}
+
+TEST_CASE("other formats are recognised, not parsed as IOS") {
+  CHECK(
+      detect_format("system {\n  host-name r1;\n}\ninterfaces {\n  ge-0/0/0 {\n  }\n}\n").format ==
+      ConfigFormat::kBraces);
+  CHECK(detect_format("set system host-name r1\nset interfaces ge-0/0/0 unit 0\n").format ==
+        ConfigFormat::kSetCommands);
+  CHECK(detect_format("<?xml version=\"1.0\"?>\n<config/>").format == ConfigFormat::kXml);
+  CHECK(detect_format("  {\"a\": 1}").format == ConfigFormat::kJson);
+  CHECK(detect_format("network:\n  version: 2\n  ethernets:\n    eth0:\n      dhcp4: true\n")
+            .format == ConfigFormat::kYaml);
+  CHECK(detect_format("config system global\n    set hostname fw\nend\nconfig system interface\n"
+                      "    edit port1\n    next\nend\n")
+            .format == ConfigFormat::kFortios);
+}
+
+TEST_CASE("a file without any format's markers is unknown, and says why") {
+  Detection d = detect_format("lorem ipsum dolor\nsit amet\n");
+  CHECK(d.format == ConfigFormat::kUnknown);
+  CHECK_FALSE(d.reason.empty());
+  CHECK(detect_format("").format == ConfigFormat::kUnknown);
+}
+
+TEST_CASE("--format names map to a syntax and, for platforms, a vendor") {
+  CHECK(detection_from_name("eos").vendor == "arista_eos");
+  CHECK(detection_from_name("nxos").format == ConfigFormat::kIosFamily);
+  CHECK(detection_from_name("junos").format == ConfigFormat::kBraces);
+  CHECK(detection_from_name("junos-set").vendor == "juniper_junos");
+  CHECK(detection_from_name("netplan").format == ConfigFormat::kYaml);
+  CHECK(detection_from_name("cisco").format == ConfigFormat::kUnknown);
+}
+
+TEST_CASE("set, brace and XML vendors are told apart") {
+  CHECK(detect_format("set deviceconfig system hostname fw1\n").vendor == "paloalto_panos");
+  CHECK(detect_format("set interfaces ethernet eth0 address '10.0.0.1/24'\n").vendor == "vyos");
+  CHECK(detect_format("# c\nset system host-name r1\n").vendor == "juniper_junos");
+  CHECK(detect_format("interfaces {\n ethernet eth0 {\n address 10.0.0.1/24\n }\n}\n").vendor ==
+        "vyos");
+  CHECK(detect_format("<rpc-reply><configuration/></rpc-reply>").vendor == "juniper_junos");
+  CHECK(detect_format("<config><devices/></config>").vendor == "paloalto_panos");
+  CHECK(detect_format("auto lo\niface lo inet loopback\n").format == ConfigFormat::kIfupdown);
+  CHECK(detect_format("- set:\n    system:\n      hostname: leaf1\n").vendor == "cumulus_nvue");
+}
+
+TEST_CASE("a CLI fragment without comments is still read as IOS-family") {
+  Detection d = detect_format("lldp timer 3000\nlldp hold-time 200\n");
+  CHECK(d.format == ConfigFormat::kIosFamily);
+  CHECK(d.confidence < 0.6);
+}

@@ -1,0 +1,217 @@
+#include "worker/job_processor.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "common/clock.h"
+#include "common/json_document.h"
+#include "parse/config_parser.h"
+#include "worker/fault_markers.h"
+#include "model/junos_groups.h"
+#include "model/model_extractor.h"
+#include "policy/policy_loader.h"
+
+namespace cfgsweep {
+
+namespace {
+
+uint32_t line_of_offset(std::string_view bytes, std::size_t offset) {
+  return static_cast<uint32_t>(std::count(bytes.begin(), bytes.begin() + offset, '\n') + 1);
+}
+
+uint64_t count_lines(std::string_view bytes) {
+  uint64_t newlines = static_cast<uint64_t>(std::count(bytes.begin(), bytes.end(), '\n'));
+  return newlines + (!bytes.empty() && bytes.back() != '\n' ? 1 : 0);
+}
+
+// A file of garbage can make one issue per line; the result shows the first ones.
+constexpr std::size_t kMaxWarnings = 50;
+
+void add_warnings(std::vector<ParseIssue> issues, ResultRecord* record) {
+  std::size_t shown = std::min(issues.size(), kMaxWarnings);
+  for (std::size_t i = 0; i < shown; ++i)
+    record->warnings.push_back({issues[i].line ? std::optional(issues[i].line) : std::nullopt,
+                                std::move(issues[i].code), std::move(issues[i].message)});
+  if (issues.size() > shown)
+    record->warnings.push_back({std::nullopt, "more_warnings",
+                                fmt::format("{} more warnings not shown", issues.size() - shown)});
+}
+
+// The model and the rules see a Junos configuration as the device runs it, groups applied;
+// `show --tree` and `query` see it as written.
+void inherit_junos_groups(ParsedConfig* parse) {
+  // Enough for real group use many times over; a config that needs more is hostile.
+  std::size_t budget = 4 * parse->tree.size() + 10000;
+  GroupInheritance inherited = apply_junos_groups(&parse->tree, budget);
+  if (inherited.truncated)
+    parse->issues.push_back({0, "apply_groups_truncated",
+                             fmt::format("apply-groups inheritance stopped after {} statements",
+                                         inherited.nodes_added)});
+}
+
+}  // namespace
+
+JobProcessor::JobProcessor(const WorkerSettings& settings, const std::byte* arena,
+                           uint64_t arena_size)
+    : settings_(settings), arena_(arena), arena_size_(arena_size) {
+  if (settings_.format_name[0] != '\0') {
+    override_ = detection_from_name(std::string_view(
+        settings_.format_name, strnlen(settings_.format_name, sizeof settings_.format_name)));
+  }
+  vendor_override_ = canonical_vendor(std::string_view(
+      settings_.vendor_name, strnlen(settings_.vendor_name, sizeof settings_.vendor_name)));
+  model_options_.reveal_secrets = settings_.reveal_secrets;
+  if (settings_.query[0] != '\0') {
+    std::string error;  // the supervisor compiled the same patterns before starting
+    query_ = QuerySpec::compile(
+        std::string_view(settings_.query, strnlen(settings_.query, sizeof settings_.query)),
+        &error);
+  }
+  if (settings_.policy_path[0] != '\0') {
+    try {
+      policy_ = std::make_unique<Policy>(load_policy(std::string(
+          settings_.policy_path, strnlen(settings_.policy_path, sizeof settings_.policy_path))));
+      evaluator_ = std::make_unique<PolicyEvaluator>(*policy_, settings_.reveal_secrets);
+      if (settings_.inventory_path[0] != '\0')
+        devices_ = std::make_unique<DeviceDirectory>(load_inventory(
+            std::string(settings_.inventory_path,
+                        strnlen(settings_.inventory_path, sizeof settings_.inventory_path))));
+    } catch (const PolicyError& e) {  // the file changed since the supervisor checked it
+      policy_error_ = fmt::format("the policy: {}", e.what());
+    } catch (const InventoryError& e) {
+      policy_error_ = fmt::format("the inventory: {}", e.what());
+    }
+  }
+}
+
+bool JobProcessor::obtain_bytes(const JobDescriptor& job, std::string_view* bytes,
+                                ResultError* error) {
+  if (job.kind == JobKind::kArena) {
+    if (job.arena_offset > arena_size_ || job.arena_length > arena_size_ - job.arena_offset) {
+      *error = {std::nullopt, "internal", "arena block out of bounds"};
+      return false;
+    }
+    *bytes = {reinterpret_cast<const char*>(arena_ + job.arena_offset), job.arena_length};
+    return true;
+  }
+  return input_.load(std::string(job.label_view()), settings_.max_file_size, bytes, error);
+}
+
+ResultStatus JobProcessor::process(const JobDescriptor& job, JsonWriter* json,
+                                   uint64_t* input_bytes) {
+  ResultRecord record;
+  split_label(job.label_view(), &record.source, &record.member);
+  record.attempts = job.attempt;
+  std::string_view bytes;
+  ResultError error;
+  ResultStatus status;
+  json->reset();
+  if (obtain_bytes(job, &bytes, &error)) {
+    status = process_bytes(bytes, &record, json);
+  } else {
+    record.status = status = ResultStatus::kError;
+    record.errors.push_back(std::move(error));
+    write_result_json(record, json);
+  }
+  *input_bytes = record.bytes;
+  input_.release();
+  return status;
+}
+
+ResultStatus JobProcessor::process_bytes(std::string_view bytes, ResultRecord* record,
+                                         JsonWriter* json, ShowDetails* details) {
+  const int64_t started = monotonic_ns();
+  record->bytes = bytes.size();
+  record->fingerprint = fmt::format("{:016x}", XXH3_64bits(bytes.data(), bytes.size()));
+  worst_finding_ = 0;
+  auto fail = [&](std::optional<uint32_t> line, std::string code, std::string message) {
+    record->status = ResultStatus::kError;
+    record->errors.push_back({line, std::move(code), std::move(message)});
+    record->parse_ms = static_cast<double>(monotonic_ns() - started) / 1e6;
+    write_result_json(*record, json);
+    return record->status;
+  };
+
+  if (bytes.empty()) return fail(std::nullopt, "empty", "the file is empty (0 bytes)");
+  if (const void* nul = std::memchr(bytes.data(), '\0', bytes.size())) {
+    record->lines = count_lines(bytes);
+    auto offset = static_cast<std::size_t>(static_cast<const char*>(nul) - bytes.data());
+    return fail(line_of_offset(bytes, offset), "binary",
+                fmt::format("binary content: NUL byte at offset {}; not a text config", offset));
+  }
+  act_on_fault_marker(bytes);
+
+  Detection detection =
+      override_.format != ConfigFormat::kUnknown ? override_ : detect_format(bytes);
+  if (!vendor_override_.empty()) {
+    detection.vendor = vendor_override_;
+    detection.reason += fmt::format("; --vendor {}", vendor_override_);
+  }
+  record->format = std::string(detection.format_name);
+  record->vendor = std::string(detection.vendor);
+  record->confidence = detection.confidence;
+  record->detection_reason = detection.reason;
+
+  if (detection.format == ConfigFormat::kUnknown) {
+    record->lines = count_lines(bytes);
+    record->format.clear();
+    return fail(std::nullopt, "unknown_format",
+                fmt::format("cannot tell the config format: {}", detection.reason));
+  }
+
+  ParsedConfig parse;
+  parse_config(detection.format, bytes, &parse);
+  if (parse.fatal) {
+    record->lines = parse.line_count;
+    return fail(parse.fatal->line ? std::optional(parse.fatal->line) : std::nullopt,
+                std::move(parse.fatal->code), std::move(parse.fatal->message));
+  }
+  if (details) details->tree_outline = parse.tree.outline(true);
+  if (query_) {
+    record->status = ResultStatus::kOk;
+    query_->write_matches(parse.tree, record->source, record->member, json);
+    return record->status;
+  }
+  if (detection.vendor == "juniper_junos") inherit_junos_groups(&parse);
+  if (!policy_error_.empty())
+    return fail(std::nullopt, "policy", fmt::format("cannot load {}", policy_error_));
+  ModelCoverage coverage(parse.tree);
+  ModelOptions options = model_options_;
+  if (evaluator_) options.reveal_secrets = true;  // rules see secrets; the output does not
+  DeviceModel model = extract_model(detection, parse, options, &coverage);
+  std::vector<Finding> findings;
+  if (evaluator_) {
+    // Model rules read the model as a document built straight from it, never printed.
+    JsonDocument model_document;
+    if (evaluator_->needs_model())
+      model_document.build(
+          [&](JsonWriter& out) { write_model_json(model, &out, evaluator_->model_parts()); });
+    std::string_view hostname = model.hostname ? std::string_view(*model.hostname) : "";
+    const DeviceFacts* device =
+        devices_ ? devices_->find(record->source, record->member, hostname) : nullptr;
+    findings = evaluator_->evaluate(detection.vendor, parse.tree,
+                                    evaluator_->needs_model() ? &model_document : nullptr, hostname,
+                                    device);
+    worst_finding_ = worst_failure(findings);
+    if (!model_options_.reveal_secrets) redact_model_secrets(&model);
+  }
+  record->lines = parse.line_count;
+  add_warnings(std::move(parse.issues), record);
+  record->status = ResultStatus::kOk;
+  record->parse_ms = static_cast<double>(monotonic_ns() - started) / 1e6;
+  write_result_json(*record, json, [&](JsonWriter* out) {
+    out->key("model");
+    write_model_json(model, out);
+    out->key("coverage");
+    coverage.write_json(parse.line_count, !model_options_.reveal_secrets, out);
+    if (evaluator_) write_findings_json(findings, out);
+  });
+  return record->status;
+}
+
+}  // namespace cfgsweep

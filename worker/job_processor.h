@@ -1,0 +1,59 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include "common/job_ring.h"
+#include "common/json_writer.h"
+#include "common/result_record.h"
+#include "common/segment_layout.h"
+#include "worker/config_input.h"
+#include "parse/format_detect.h"
+#include "model/model_extractor.h"
+#include "policy/policy_evaluator.h"
+#include "parse/query_spec.h"
+
+namespace cfgsweep {
+
+// What `cfgsweep show --tree` prints besides the result.
+struct ShowDetails {
+  std::string tree_outline;
+};
+
+// Turns one job into its finished JSON result: read, check, detect, parse, extract the
+// model, serialise. All CPU work of a run happens here, in a worker process.
+class JobProcessor {
+ public:
+  JobProcessor(const WorkerSettings& settings, const std::byte* arena, uint64_t arena_size);
+
+  // Writes the result object into `json` (after reset()); returns its status and sets
+  // `input_bytes` to the size of the config.
+  ResultStatus process(const JobDescriptor& job, JsonWriter* json, uint64_t* input_bytes);
+
+  // Parses bytes already in memory (used by process(), `cfgsweep show` and unit tests);
+  // fills `details` when given.
+  ResultStatus process_bytes(std::string_view bytes, ResultRecord* record, JsonWriter* json,
+                             ShowDetails* details = nullptr);
+
+  // The Severity of the worst failed rule of the last config (0: none, or no policy).
+  uint8_t worst_finding() const { return worst_finding_; }
+
+ private:
+  bool obtain_bytes(const JobDescriptor& job, std::string_view* bytes, ResultError* error);
+
+  WorkerSettings settings_;
+  const std::byte* arena_;
+  uint64_t arena_size_;
+  Detection override_;
+  std::string_view vendor_override_;
+  ModelOptions model_options_;
+  std::unique_ptr<QuerySpec> query_;  // set for `cfgsweep query`: matches instead of models
+  std::unique_ptr<Policy> policy_;    // set for `cfgsweep check`
+  std::unique_ptr<PolicyEvaluator> evaluator_;
+  std::unique_ptr<DeviceDirectory> devices_;  // set when check has an --inventory
+  std::string policy_error_;                  // the policy could not be loaded in this worker
+  uint8_t worst_finding_ = 0;
+  ConfigInput input_;
+};
+
+}  // namespace cfgsweep
