@@ -2,6 +2,7 @@
 
 #include <time.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstring>
@@ -101,13 +102,14 @@ JobDescriptor& JobRing::cell(uint64_t position) const {
 uint32_t JobRing::capacity() const { return control_->capacity; }
 uint32_t JobRing::slot_count() const { return control_->slot_count; }
 
+// The deadline is on CLOCK_MONOTONIC (pthread_mutex_clocklock), so a step of the wall
+// clock cannot stretch or cut a wait; a deadline already past is a try-lock, never a
+// negative timespec (which the call would reject with EINVAL).
 bool JobRing::lock(int64_t timeout_ns) {
-  timespec deadline;
-  clock_gettime(CLOCK_REALTIME, &deadline);
-  int64_t total = deadline.tv_nsec + timeout_ns;
-  deadline.tv_sec += static_cast<time_t>(total / 1'000'000'000);
-  deadline.tv_nsec = static_cast<long>(total % 1'000'000'000);
-  int rc = pthread_mutex_timedlock(&control_->mutex, &deadline);
+  const int64_t deadline_ns = monotonic_ns() + std::max<int64_t>(timeout_ns, 0);
+  const timespec deadline{static_cast<time_t>(deadline_ns / 1'000'000'000),
+                          static_cast<long>(deadline_ns % 1'000'000'000)};
+  int rc = pthread_mutex_clocklock(&control_->mutex, CLOCK_MONOTONIC, &deadline);
   if (rc == EOWNERDEAD) {
     // The previous holder died inside a critical section. Make the data consistent
     // before telling the mutex so; otherwise the next owner would see a torn pop.
@@ -188,15 +190,16 @@ void JobRing::finish(uint32_t slot) {
   claim(slot).state.store(static_cast<uint32_t>(ClaimState::kIdle));
 }
 
-std::optional<uint64_t> JobRing::reclaim(uint32_t slot, int64_t lock_timeout_ns) {
+JobRing::Reclaimed JobRing::reclaim(uint32_t slot, int64_t lock_timeout_ns) {
   // Taking the lock first resolves a claim its worker left pending (repair runs there).
-  bool locked = lock(lock_timeout_ns);
+  // Without the lock a pending claim cannot be told apart, so the claim is left alone.
+  if (!lock(lock_timeout_ns)) return {.locked = false, .held = std::nullopt};
   Claim& c = claim(slot);
   std::optional<uint64_t> held;
   if (c.state.load() == static_cast<uint32_t>(ClaimState::kHeld)) held = c.job_id.load();
   c.state.store(static_cast<uint32_t>(ClaimState::kIdle));
-  if (locked) unlock();
-  return held;
+  unlock();
+  return {.locked = true, .held = held};
 }
 
 ClaimSnapshot JobRing::peek_claim(uint32_t slot) const {

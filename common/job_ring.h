@@ -76,13 +76,20 @@ class JobRing {
   void finish(uint32_t slot);
 
   // Supervisor, after reaping the worker of `slot`: the id of the job it still held,
-  // if any. Clears the claim so the slot can be given to a replacement worker.
-  std::optional<uint64_t> reclaim(uint32_t slot, int64_t lock_timeout_ns);
+  // if any, and clears the claim so the slot can be given to a replacement worker. Only
+  // under the lock (which repairs a claim the worker left pending): when the lock cannot
+  // be had within `lock_timeout_ns`, `locked` is false and the claim is left untouched.
+  struct Reclaimed {
+    bool locked;
+    std::optional<uint64_t> held;
+  };
+  Reclaimed reclaim(uint32_t slot, int64_t lock_timeout_ns);
   // A lock-free, possibly stale view of a claim, for the supervisor's watchdog.
   ClaimSnapshot peek_claim(uint32_t slot) const;
 
-  // Wakes every waiter; pop() returns kShutdown once the ring is empty... or at once
-  // (workers finish the job in hand and exit).
+  // Supervisor: wakes every waiter; from then on pop() returns kShutdown at once, even
+  // with jobs still queued (a worker finishes the job in hand, then exits). The supervisor
+  // calls it when every job has its result, or when the run is being stopped.
   void request_shutdown();
   std::size_t queued(int64_t lock_timeout_ns);
   uint32_t capacity() const;

@@ -269,7 +269,14 @@ void Supervisor::on_worker_exit(std::size_t index, int wait_status) {
   read_results(index, ReadUntil::kEmpty);
   worker.results.reset();
   worker.pid = 0;
-  auto held = view_->ring.reclaim(static_cast<uint32_t>(index), kRingLockTimeoutNs);
+  auto [locked, held] = view_->ring.reclaim(static_cast<uint32_t>(index), kRingLockTimeoutNs);
+  if (!locked) {
+    // A live process has held the ring's lock for seconds (stopped inside it, say): the
+    // dead worker's claim cannot be read safely, and no worker can take jobs either.
+    fail(to_int(ExitStatus::kOsError),
+         "the job ring stayed locked while a dead worker's job was reclaimed");
+    return;
+  }
 
   int code = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
   if (held) {

@@ -40,8 +40,23 @@ std::unique_ptr<JobDescriptor> job(uint64_t id, std::string_view label = "r.cfg"
   return descriptor;
 }
 
+// The kill tests stop a worker inside the ring's critical section, which only the
+// test-only pause hook makes possible; without it they are skipped, and doctest says so.
+const auto kNeedsFaultInjection = doctest::skip(!fault_injection::enabled());
+
+// Waits up to a second for `slot`'s claim to read kPending: the child is then inside the
+// critical section, in its first pause, holding the lock.
+bool wait_until_pending(JobRing& ring, uint32_t slot) {
+  for (int i = 0; i < 1000; ++i) {
+    if (ring.peek_claim(slot).state == ClaimState::kPending) return true;
+    usleep(1000);
+  }
+  return false;
+}
+
 // Forks a child that pops from `slot` with a pause of `pause_us` at each of the two
-// points inside the critical section, and SIGKILLs it after `kill_after_us`.
+// points inside the critical section. Once its claim is pending (asserted: a child killed
+// before it took the lock would prove nothing), waits `kill_after_us` and SIGKILLs it.
 void kill_child_inside_pop(JobRing& ring, uint32_t slot, long pause_us, long kill_after_us) {
   pid_t child = fork();
   REQUIRE(child >= 0);
@@ -51,11 +66,14 @@ void kill_child_inside_pop(JobRing& ring, uint32_t slot, long pause_us, long kil
     ring.pop(slot, out.get(), kSecond);
     _exit(0);
   }
-  usleep(static_cast<useconds_t>(kill_after_us));
+  bool pending = wait_until_pending(ring, slot);
+  if (pending) usleep(static_cast<useconds_t>(kill_after_us));
   kill(child, SIGKILL);
   int status = 0;
   waitpid(child, &status, 0);
+  REQUIRE_MESSAGE(pending, "the child never reached the critical section");
   REQUIRE(WIFSIGNALED(status));
+  CHECK(ring.peek_claim(slot).state == ClaimState::kPending);  // it died there
 }
 
 }  // namespace
@@ -104,35 +122,77 @@ TEST_CASE("a worker in another process pops what the supervisor pushed") {
   CHECK(WEXITSTATUS(status) == 0);
 }
 
-TEST_CASE("a worker killed inside pop before the commit leaves its job in the ring") {
-  REQUIRE_MESSAGE(fault_injection::enabled(), "build with CFGSWEEP_FAULT_INJECTION=ON");
+TEST_CASE("a worker killed inside pop before the commit leaves its job in the ring" *
+          kNeedsFaultInjection) {
   RingFixture fixture;
   JobRing& ring = fixture.ring();
   REQUIRE(ring.push(*job(7), 0) == JobRing::PushResult::kPushed);
   // Killed during the first pause: the claim is pending, the head not yet advanced.
-  kill_child_inside_pop(ring, 0, 500'000, 200'000);
-  CHECK(ring.reclaim(0, kSecond) == std::nullopt);  // the lock is repaired here
+  kill_child_inside_pop(ring, 0, 500'000, 100'000);
+  auto reclaimed = ring.reclaim(0, kSecond);  // the lock is repaired here
+  CHECK(reclaimed.locked);
+  CHECK(reclaimed.held == std::nullopt);
   auto out = std::make_unique<JobDescriptor>();
   REQUIRE(ring.pop(1, out.get(), 0) == JobRing::PopResult::kJob);
   CHECK(out->id == 7);
 }
 
-TEST_CASE("a worker killed inside pop after the commit is known to hold the job") {
-  REQUIRE_MESSAGE(fault_injection::enabled(), "build with CFGSWEEP_FAULT_INJECTION=ON");
+TEST_CASE("a worker killed inside pop after the commit is known to hold the job" *
+          kNeedsFaultInjection) {
   RingFixture fixture;
   JobRing& ring = fixture.ring();
   REQUIRE(ring.push(*job(8), 0) == JobRing::PushResult::kPushed);
-  // Killed during the second pause: the head moved, the claim still says pending.
+  // Killed during the second pause (pending seen early in the first, 0.5 s each): the
+  // head moved, the claim still says pending.
   kill_child_inside_pop(ring, 0, 500'000, 750'000);
   // Another worker takes the lock first: it repairs the ring and finds it empty.
   auto out = std::make_unique<JobDescriptor>();
   CHECK(ring.pop(1, out.get(), 0) == JobRing::PopResult::kEmpty);
-  CHECK(ring.reclaim(0, kSecond) == std::optional<uint64_t>(8));
+  auto reclaimed = ring.reclaim(0, kSecond);
+  CHECK(reclaimed.locked);
+  CHECK(reclaimed.held == std::optional<uint64_t>(8));
   CHECK(ring.peek_claim(0).state == ClaimState::kIdle);
   // The ring still works after the repair.
   REQUIRE(ring.push(*job(9), 0) == JobRing::PushResult::kPushed);
   REQUIRE(ring.pop(1, out.get(), 0) == JobRing::PopResult::kJob);
   CHECK(out->id == 9);
+}
+
+TEST_CASE("a deadline already past is a try-lock, not an error") {
+  RingFixture fixture(4, 1);
+  JobRing& ring = fixture.ring();
+  // A negative timeout once built a negative tv_nsec, which the lock rejected (EINVAL).
+  CHECK(ring.push(*job(1), -kSecond) == JobRing::PushResult::kPushed);
+  CHECK(ring.push(*job(2), -1) == JobRing::PushResult::kPushed);
+  auto out = std::make_unique<JobDescriptor>();
+  CHECK(ring.pop(0, out.get(), -kSecond) == JobRing::PopResult::kJob);
+  CHECK(out->id == 1);
+}
+
+TEST_CASE("reclaim never reads a claim without the lock" * kNeedsFaultInjection) {
+  RingFixture fixture;
+  JobRing& ring = fixture.ring();
+  REQUIRE(ring.push(*job(5), 0) == JobRing::PushResult::kPushed);
+  pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {  // holds the lock for 2 x 0.3 s inside pop, then keeps the job
+    setenv("CFGSWEEP_FAULT_RING_PAUSE_US", "300000", 1);
+    auto out = std::make_unique<JobDescriptor>();
+    _exit(ring.pop(0, out.get(), kSecond) == JobRing::PopResult::kJob ? 0 : 1);
+  }
+  REQUIRE(wait_until_pending(ring, 0));
+  auto reclaimed = ring.reclaim(0, 10'000'000);  // 10 ms: the child still holds the lock
+  CHECK_FALSE(reclaimed.locked);
+  CHECK(reclaimed.held == std::nullopt);
+  int status = 0;
+  waitpid(child, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  // The claim was left alone: the child's pop completed and it holds job 5.
+  CHECK(ring.peek_claim(0).state == ClaimState::kHeld);
+  reclaimed = ring.reclaim(0, kSecond);
+  CHECK(reclaimed.locked);
+  CHECK(reclaimed.held == std::optional<uint64_t>(5));
 }
 
 TEST_CASE("the segment is private to its owner and removed with it") {
