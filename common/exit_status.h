@@ -6,7 +6,7 @@ namespace cfgsweep {
 
 enum class ExitStatus : int {
   kOk = 0,             // every input parsed
-  kFindings = 1,       // reserved for policy checks: findings at or above --fail-on
+  kFindings = 1,       // check/run --policy: a failed rule at or above --fail-on
   kInputsFailed = 2,   // the run completed, but at least one input failed
   kUsage = 64,         // EX_USAGE: bad flag or argument
   kNoInput = 66,       // EX_NOINPUT: the paths named hold no input at all

@@ -2,24 +2,27 @@
 
 #include <cerrno>
 
+#include "common/enum_names.h"
+
 namespace cfgsweep {
 
-std::string_view status_name(ResultStatus status) {
-  switch (status) {
-    case ResultStatus::kOk:
-      return "ok";
-    case ResultStatus::kError:
-      return "error";
-    case ResultStatus::kTimeout:
-      return "timeout";
-    case ResultStatus::kOom:
-      return "oom";
-    case ResultStatus::kCrashed:
-      return "crashed";
-    case ResultStatus::kSkipped:
-      return "skipped";
-  }
-  return "error";
+namespace {
+
+constexpr auto kStatusNames = enum_names<ResultStatus>({
+    {ResultStatus::kOk, "ok"},
+    {ResultStatus::kError, "error"},
+    {ResultStatus::kTimeout, "timeout"},
+    {ResultStatus::kOom, "oom"},
+    {ResultStatus::kCrashed, "crashed"},
+    {ResultStatus::kSkipped, "skipped"},
+});
+static_assert(kStatusNames.entries.size() == kResultStatusCount);
+
+}  // namespace
+
+std::string_view status_name(ResultStatus status) { return kStatusNames.name(status); }
+std::optional<ResultStatus> status_from_name(std::string_view name) {
+  return kStatusNames.parse(name);
 }
 
 bool is_failure(ResultStatus status) {

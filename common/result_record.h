@@ -23,6 +23,7 @@ enum class ResultStatus : uint8_t {
 };
 inline constexpr int kResultStatusCount = 6;
 std::string_view status_name(ResultStatus status);
+std::optional<ResultStatus> status_from_name(std::string_view name);
 // True for statuses that make the run exit with ExitStatus::kInputsFailed.
 bool is_failure(ResultStatus status);
 

@@ -44,7 +44,7 @@ void SharedSegment::remove() {
 void* SharedSegment::data() const { return region_->get_address(); }
 std::size_t SharedSegment::size() const { return region_->get_size(); }
 
-std::unique_ptr<SharedSegment> SharedSegment::create(std::size_t size, std::string* error) {
+Result<std::unique_ptr<SharedSegment>> SharedSegment::create(std::size_t size) {
   std::string name = unique_segment_name();
   try {
     bip::permissions owner_only(0600);
@@ -54,9 +54,9 @@ std::unique_ptr<SharedSegment> SharedSegment::create(std::size_t size, std::stri
     struct stat info;
     if (::fstat(object.get_mapping_handle().handle, &info) != 0 || (info.st_mode & 0077) != 0) {
       bip::shared_memory_object::remove(name.c_str());
-      *error = fmt::format("shared memory segment {} is not private (mode {:o})", name,
-                           info.st_mode & 0777);
-      return nullptr;
+      return make_error(ExitStatus::kOsError,
+                        fmt::format("shared memory segment {} is not private (mode {:o})", name,
+                                    info.st_mode & 0777));
     }
     object.truncate(static_cast<bip::offset_t>(size));
     auto region = std::make_unique<bip::mapped_region>(object, bip::read_write);
@@ -64,21 +64,21 @@ std::unique_ptr<SharedSegment> SharedSegment::create(std::size_t size, std::stri
         new SharedSegment(std::move(name), std::move(region), /*owner=*/true));
   } catch (const bip::interprocess_exception& e) {
     bip::shared_memory_object::remove(name.c_str());
-    *error = fmt::format("cannot create shared memory segment /dev/shm/{} ({} bytes): {}", name,
-                         size, e.what());
-    return nullptr;
+    return make_error(ExitStatus::kOsError,
+                      fmt::format("cannot create shared memory segment /dev/shm/{} ({} bytes): {}",
+                                  name, size, e.what()));
   }
 }
 
-std::unique_ptr<SharedSegment> SharedSegment::attach(const std::string& name, std::string* error) {
+Result<std::unique_ptr<SharedSegment>> SharedSegment::attach(const std::string& name) {
   try {
     bip::shared_memory_object object(bip::open_only, name.c_str(), bip::read_write);
     auto region = std::make_unique<bip::mapped_region>(object, bip::read_write);
     return std::unique_ptr<SharedSegment>(
         new SharedSegment(name, std::move(region), /*owner=*/false));
   } catch (const bip::interprocess_exception& e) {
-    *error = fmt::format("cannot open shared memory segment {}: {}", name, e.what());
-    return nullptr;
+    return make_error(ExitStatus::kOsError,
+                      fmt::format("cannot open shared memory segment {}: {}", name, e.what()));
   }
 }
 

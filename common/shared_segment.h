@@ -4,6 +4,8 @@
 #include <memory>
 #include <string>
 
+#include "common/error.h"
+
 namespace boost::interprocess {
 class mapped_region;
 }
@@ -20,10 +22,10 @@ class SharedSegment {
   SharedSegment& operator=(SharedSegment&&) = delete;
   ~SharedSegment();
 
-  // Supervisor: creates and maps a new segment of `size` bytes, zero-filled.
-  static std::unique_ptr<SharedSegment> create(std::size_t size, std::string* error);
-  // Worker: maps an existing segment by name.
-  static std::unique_ptr<SharedSegment> attach(const std::string& name, std::string* error);
+  // Supervisor: creates and maps a new segment of `size` bytes, zero-filled (kOsError).
+  static Result<std::unique_ptr<SharedSegment>> create(std::size_t size);
+  // Worker: maps an existing segment by name (kOsError).
+  static Result<std::unique_ptr<SharedSegment>> attach(const std::string& name);
 
   // Removes segments left behind by earlier runs of this user whose supervisor is gone
   // (a run that was SIGKILLed cannot clean up after itself). Returns how many it removed.

@@ -3,24 +3,40 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 #include <re2/re2.h>
 #include <CLI/CLI.hpp>
 
 #include "common/exit_status.h"
-#include "inventory/inventory.h"
 #include "common/segment_layout.h"
 #include "engine/report/reports.h"
 #include "parse/format_detect.h"
-#include "policy/policy_loader.h"
-#include "parse/query_spec.h"
 
 #ifndef CFGSWEEP_VERSION
 #define CFGSWEEP_VERSION "0.0.0"
 #endif
 
 namespace cfgsweep {
+
+// An option whose values are the names of an enum's values: the text is checked and
+// turned into the enum here, at the command line, so no string travels further.
+template <typename E>
+static CLI::Option* add_enum_option(CLI::App* command, const std::string& flag, E* target,
+                                    std::optional<E> (*from_name)(std::string_view),
+                                    const std::string& names, const std::string& help) {
+  return command
+      ->add_option_function<std::string>(
+          flag, [target, from_name](const std::string& text) { *target = *from_name(text); }, help)
+      ->check(
+          [from_name, names](const std::string& text) {
+            return from_name(text) ? std::string()
+                                   : fmt::format("'{}' is not one of: {}", text, names);
+          },
+          names);
+}
 
 static void add_detection_options(CLI::App* command, RunOptions* options) {
   command
@@ -35,7 +51,7 @@ static void add_detection_options(CLI::App* command, RunOptions* options) {
       ->add_option("--vendor", options->vendor,
                    fmt::format("Skip vendor detection; one of: {}", vendor_names()))
       ->check([](const std::string& name) {
-        return canonical_vendor(name).empty()
+        return !vendor_from_name(name)
                    ? fmt::format("unknown vendor '{}'; use one of: {}", name, vendor_names())
                    : std::string();
       });
@@ -105,13 +121,13 @@ static void add_show_options(CLI::App* show, RunOptions* options) {
   show->add_option("file", options->paths, "One config file")->required()->expected(1);
   auto* modes = show->add_option_group("what to show");
   modes->add_flag_callback(
-      "--tree", [options] { options->show_mode = "tree"; },
+      "--tree", [options] { options->show_mode = RunOptions::ShowMode::kTree; },
       "The parsed tree, indented, with line numbers");
   modes->add_flag_callback(
-      "--model", [options] { options->show_mode = "model"; },
+      "--model", [options] { options->show_mode = RunOptions::ShowMode::kModel; },
       "The normalized model and its coverage, as indented JSON (default)");
   modes->add_flag_callback(
-      "--json", [options] { options->show_mode = "json"; },
+      "--json", [options] { options->show_mode = RunOptions::ShowMode::kJson; },
       "The whole result object, as `parse` writes it");
   modes->require_option(0, 1);
   add_detection_options(show, options);
@@ -122,18 +138,21 @@ static void add_policy_options(CLI::App* command, RunOptions* options, bool requ
       command->add_option("-p,--policy", options->policy,
                           "Policy file (YAML, docs/policy.md) to check each config against");
   if (required) policy->required();
+  add_enum_option(command, "--fail-on", &options->fail_on, severity_from_name, severity_names(),
+                  "Exit 1 when a rule of this severity or higher fails: info, low (default), "
+                  "medium, high, critical");
   command
-      ->add_option("--fail-on", options->fail_on,
-                   "Exit 1 when a rule of this severity or higher fails: info, low (default), "
-                   "medium, high, critical")
-      ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
-  command
-      ->add_option("--report", options->reports,
-                   "Also write a report: FORMAT=PATH, FORMAT one of json (summary), csv (a row "
-                   "per config and rule), junit, sarif, html (one self-contained page); repeatable")
+      ->add_option_function<std::vector<std::string>>(
+          "--report",
+          [options](const std::vector<std::string>& specs) {
+            for (const std::string& spec : specs)
+              options->reports.push_back(*parse_report_request(spec));  // checked below
+          },
+          "Also write a report: FORMAT=PATH, FORMAT one of json (summary), csv (a row "
+          "per config and rule), junit, sarif, html (one self-contained page); repeatable")
       ->check([](const std::string& spec) {
-        ReportRequest request;
-        return parse_report_request(spec, &request);
+        auto request = parse_report_request(spec);
+        return request ? std::string() : request.error().message;
       })
       ->take_all();
 }
@@ -170,11 +189,10 @@ static void add_fleet_options(CLI::App* fetch, RunOptions* options) {
                    "Tries again after refused, reset or timed-out connections (default 2; "
                    "never after an authentication failure)")
       ->check(CLI::Range(0, 10));
-  fetch
-      ->add_option("--host-keys", f.host_keys,
-                   "strict (default): only hosts in known_hosts; accept-new: record unknown "
-                   "hosts, refuse changed keys; off: no checking (unsafe)")
-      ->check(CLI::IsMember({"strict", "accept-new", "off"}));
+  add_enum_option(fetch, "--host-keys", &f.host_keys, host_key_policy_from_name,
+                  host_key_policy_names(),
+                  "strict (default): only hosts in known_hosts; accept-new: record unknown "
+                  "hosts, refuse changed keys; off: no checking (unsafe)");
   fetch->add_option("--known-hosts", f.known_hosts,
                     "known_hosts file (default ~/.ssh/known_hosts)");
   fetch->add_option("--ssh-config", f.ssh_config,
@@ -194,11 +212,9 @@ static void add_fleet_options(CLI::App* fetch, RunOptions* options) {
   fetch->add_flag("--redact", f.redact,
                   "Replace secrets (password hashes, keys, SNMP communities) with <redacted> in "
                   "the saved configs");
-  fetch
-      ->add_option("--mode", f.mode,
-                   "exec (default): an exec channel per command; shell: an interactive CLI on a "
-                   "pty (prompt, paging off, --More-- answered); a host's data.mode overrides")
-      ->check(CLI::IsMember({"exec", "shell"}));
+  add_enum_option(fetch, "--mode", &f.mode, session_mode_from_name, session_mode_names(),
+                  "exec (default): an exec channel per command; shell: an interactive CLI on a "
+                  "pty (prompt, paging off, --More-- answered); a host's data.mode overrides");
   fetch
       ->add_option("--prompt", f.prompt,
                    "Shell mode: RE2 pattern for the whole prompt line (default: a host name "
@@ -212,22 +228,25 @@ static void add_fleet_options(CLI::App* fetch, RunOptions* options) {
                     "prompt ends in '>')");
 }
 
-std::optional<int> parse_command_line(int argc, char** argv, RunOptions* options) {
-  CLI::App app{"cfgsweep: parse network device configurations in bulk", "cfgsweep"};
-  app.set_version_flag("-V,--version", "cfgsweep " CFGSWEEP_VERSION);
-  app.require_subcommand(1);
-  CLI::App* parse = app.add_subcommand(
+namespace {
+
+using Command = RunOptions::Command;
+
+// The subcommands that parse configs with the worker pool, and `show`.
+void add_parse_commands(CLI::App* app, RunOptions* options,
+                        std::vector<std::pair<CLI::App*, Command>>* commands) {
+  CLI::App* parse = app->add_subcommand(
       "parse", "Parse configs with a pool of worker processes; one JSON object per input");
   add_parse_options(parse, options);
-  CLI::App* query = app.add_subcommand(
+  CLI::App* query = app->add_subcommand(
       "query",
       "Find lines by parent/child patterns across many configs; one JSON object per match");
   add_parse_options(query, options);
   add_query_options(query, options);
-  CLI::App* show = app.add_subcommand(
+  CLI::App* show = app->add_subcommand(
       "show", "Show what cfgsweep understood of one config: tree, model or result");
   add_show_options(show, options);
-  CLI::App* check = app.add_subcommand(
+  CLI::App* check = app->add_subcommand(
       "check", "Check configs against a policy; one JSON object per input, with its findings");
   add_parse_options(check, options);
   add_policy_options(check, options, /*required=*/true);
@@ -235,7 +254,16 @@ std::optional<int> parse_command_line(int argc, char** argv, RunOptions* options
                     "Inventory (as for fetch) whose groups, tags, roles, platform and data the "
                     "policy's applies_to and {{ variables }} use; a config is matched to the "
                     "device named like its file, else like its hostname");
-  CLI::App* diff = app.add_subcommand(
+  commands->insert(commands->end(), {{parse, Command::kParse},
+                                     {query, Command::kQuery},
+                                     {show, Command::kShow},
+                                     {check, Command::kCheck}});
+}
+
+// diff, and the subcommands that reach devices over SSH.
+void add_run_commands(CLI::App* app, RunOptions* options,
+                      std::vector<std::pair<CLI::App*, Command>>* commands) {
+  CLI::App* diff = app->add_subcommand(
       "diff",
       "What changed between two runs' JSON Lines: findings new and fixed, configs "
       "added, removed, changed, newly failing");
@@ -243,22 +271,35 @@ std::optional<int> parse_command_line(int argc, char** argv, RunOptions* options
       ->required()
       ->expected(2);
   diff->add_flag("--text", options->diff_text, "A short summary for people instead of JSON");
-  CLI::App* fetch = app.add_subcommand(
+  CLI::App* fetch = app->add_subcommand(
       "fetch", "Fetch configs from devices over SSH, concurrently; one JSON object per device");
   add_fleet_options(fetch, options);
   fetch->add_option("-o,--output", options->output, "Write JSON Lines here instead of stdout");
   fetch->add_flag("-q,--quiet", options->quiet, "No summary on stderr");
-  CLI::App* run = app.add_subcommand(
+  CLI::App* run = app->add_subcommand(
       "run", "Fetch configs over SSH and parse each as it arrives; one JSON object per config");
   add_fleet_options(run, options);
   add_worker_options(run, options);
   add_policy_options(run, options, /*required=*/false);
+  commands->insert(commands->end(),
+                   {{diff, Command::kDiff}, {fetch, Command::kFetch}, {run, Command::kRun}});
+}
+
+}  // namespace
+
+std::optional<int> parse_command_line(int argc, char** argv, RunOptions* options) {
+  CLI::App app{"cfgsweep: parse network device configurations in bulk", "cfgsweep"};
+  app.set_version_flag("-V,--version", "cfgsweep " CFGSWEEP_VERSION);
+  app.require_subcommand(1);
+  std::vector<std::pair<CLI::App*, Command>> commands;
+  add_parse_commands(&app, options, &commands);
+  add_run_commands(&app, options, &commands);
   app.footer(
       "Exit codes: 0 all inputs parsed (and compliant), 1 a rule at or above --fail-on failed, "
       "2 some inputs failed, 64 usage error, 66 no input, "
       "70 internal error, 71 cannot set up workers or shared memory, 74 output error, "
       "130 interrupted.");
-  try {
+  try {  // CLI11 reports by exception: its boundary, caught here and printed by CLI11 itself
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
@@ -268,38 +309,8 @@ std::optional<int> parse_command_line(int argc, char** argv, RunOptions* options
     app.exit(e);
     return to_int(ExitStatus::kUsage);
   }
-  if (query->parsed()) options->command = RunOptions::Command::kQuery;
-  if (show->parsed()) options->command = RunOptions::Command::kShow;
-  if (fetch->parsed()) options->command = RunOptions::Command::kFetch;
-  if (run->parsed()) options->command = RunOptions::Command::kRun;
-  if (check->parsed()) options->command = RunOptions::Command::kCheck;
-  if (diff->parsed()) options->command = RunOptions::Command::kDiff;
-  if (!options->policy.empty()) {  // compiled now: a bad policy stops the run before any work
-    try {
-      load_policy(options->policy);
-    } catch (const PolicyError& e) {
-      std::fprintf(stderr, "cfgsweep: policy: %s\n", e.what());
-      return to_int(ExitStatus::kUsage);
-    }
-  }
-  if (options->command == RunOptions::Command::kCheck && !options->fetch.inventory.empty()) {
-    try {  // the workers load it again; a mistake must stop the run here, once
-      load_inventory(options->fetch.inventory);
-    } catch (const InventoryError& e) {
-      std::fprintf(stderr, "cfgsweep: inventory: %s\n", e.what());
-      return to_int(ExitStatus::kUsage);
-    }
-  }
-  if (options->command == RunOptions::Command::kQuery) {
-    std::string error;
-    std::string spec = QuerySpec::serialize(options->match, options->child, options->no_child);
-    if (spec.size() >= sizeof WorkerSettings{}.query) error = "the query patterns are too long";
-    if (error.empty()) QuerySpec::compile(spec, &error);
-    if (!error.empty()) {
-      std::fprintf(stderr, "cfgsweep query: %s\n", error.c_str());
-      return to_int(ExitStatus::kUsage);
-    }
-  }
+  for (const auto& [command, which] : commands)
+    if (command->parsed()) options->command = which;
   if (options->jobs == 0)
     options->jobs = std::max(1u, static_cast<unsigned>(sysconf(_SC_NPROCESSORS_ONLN)));
   options->progress = !options->quiet && ::isatty(STDERR_FILENO);

@@ -5,13 +5,16 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
 
-#include "common/exit_status.h"
+#include "common/error.h"
 #include "common/json_writer.h"
+#include "common/result_record.h"
+#include "policy/policy_evaluator.h"
 
 namespace cfgsweep {
 
@@ -21,16 +24,11 @@ namespace {
 struct ResultSummary {
   std::string source;
   std::string member;
-  std::string status;
+  ResultStatus status;
   std::string fingerprint;
   std::map<std::string, std::string> failed;  // rule -> severity
 };
 using Run = std::map<std::string, ResultSummary>;  // by source and member
-
-struct DiffError {
-  ExitStatus status;
-  std::string message;
-};
 
 std::string text_of(const rapidjson::Value& object, const char* key) {
   auto member = object.FindMember(key);
@@ -38,31 +36,48 @@ std::string text_of(const rapidjson::Value& object, const char* key) {
   return {member->value.GetString(), member->value.GetStringLength()};
 }
 
-Run read_run(const std::string& path) {
+Error diff_error(ExitStatus status, std::string message) {
+  return Error{status, std::move(message), "diff"};
+}
+
+// One line of a run's JSON Lines; an error names the file and line of a line that is not
+// a cfgsweep result.
+Result<ResultSummary> read_result(const std::string& path, std::size_t number,
+                                  const std::string& line) {
+  rapidjson::Document doc;
+  doc.Parse(line.data(), line.size());
+  if (!doc.IsObject() || !doc.HasMember("source") || !doc.HasMember("status"))
+    return std::unexpected(diff_error(
+        ExitStatus::kUsage,
+        fmt::format("{}:{}: not a cfgsweep result (a JSON object with source and status)", path,
+                    number)));
+  std::optional<ResultStatus> status = status_from_name(text_of(doc, "status"));
+  if (!status)
+    return std::unexpected(diff_error(
+        ExitStatus::kUsage,
+        fmt::format("{}:{}: unknown status '{}'", path, number, text_of(doc, "status"))));
+  ResultSummary r{
+      text_of(doc, "source"), text_of(doc, "member"), *status, text_of(doc, "fingerprint"), {}};
+  if (auto findings = doc.FindMember("findings");
+      findings != doc.MemberEnd() && findings->value.IsArray())
+    for (const rapidjson::Value& f : findings->value.GetArray())
+      if (finding_status_from_name(text_of(f, "status")) == Finding::Status::kFail)
+        r.failed[text_of(f, "rule")] = text_of(f, "severity");
+  return r;
+}
+
+Result<Run> read_run(const std::string& path) {
   std::ifstream in(path);
-  if (!in) throw DiffError{ExitStatus::kNoInput, fmt::format("cannot read {}", path)};
+  if (!in)
+    return std::unexpected(diff_error(ExitStatus::kNoInput, fmt::format("cannot read {}", path)));
   Run run;
   std::string line;
   for (std::size_t number = 1; std::getline(in, line); ++number) {
     if (line.empty()) continue;
-    rapidjson::Document doc;
-    doc.Parse(line.data(), line.size());
-    if (!doc.IsObject() || !doc.HasMember("source") || !doc.HasMember("status"))
-      throw DiffError{ExitStatus::kUsage,
-                      fmt::format("{}:{}: not a cfgsweep result (a JSON object with source and "
-                                  "status)",
-                                  path, number)};
-    ResultSummary r{text_of(doc, "source"),
-                    text_of(doc, "member"),
-                    text_of(doc, "status"),
-                    text_of(doc, "fingerprint"),
-                    {}};
-    if (auto findings = doc.FindMember("findings");
-        findings != doc.MemberEnd() && findings->value.IsArray())
-      for (const rapidjson::Value& f : findings->value.GetArray())
-        if (text_of(f, "status") == "fail") r.failed[text_of(f, "rule")] = text_of(f, "severity");
-    std::string key = r.source + '\n' + r.member;
-    run[key] = std::move(r);
+    Result<ResultSummary> r = read_result(path, number, line);
+    if (!r) return std::unexpected(r.error());
+    std::string key = r->source + '\n' + r->member;
+    run[key] = std::move(*r);
   }
   return run;
 }
@@ -91,11 +106,12 @@ Diff compare(const Run& before, const Run& after) {
     const ResultSummary& was = old->second;
     if (!now.fingerprint.empty() && !was.fingerprint.empty() && now.fingerprint != was.fingerprint)
       d.changed.push_back(&now);
-    if (was.status == "ok" && now.status != "ok") d.newly_failing.push_back(&now);
-    if (was.status != "ok" && now.status == "ok") d.recovered.push_back(&now);
+    const bool was_ok = was.status == ResultStatus::kOk, now_ok = now.status == ResultStatus::kOk;
+    if (was_ok && !now_ok) d.newly_failing.push_back(&now);
+    if (!was_ok && now_ok) d.recovered.push_back(&now);
     for (const auto& [rule, severity] : now.failed)
       if (!was.failed.contains(rule)) d.new_findings.push_back({&now, rule, severity});
-    if (now.status != "ok") continue;  // not checked this time: nothing was fixed
+    if (now.status != ResultStatus::kOk) continue;  // not checked this time: nothing was fixed
     for (const auto& [rule, severity] : was.failed)
       if (!now.failed.contains(rule)) d.fixed_findings.push_back({&now, rule, severity});
   }
@@ -116,7 +132,7 @@ void write_configs(JsonWriter* json, std::string_view key,
     json->begin_object();
     json->field("source", r->source);
     if (!r->member.empty()) json->field("member", r->member);
-    json->field("status", r->status);
+    json->field("status", status_name(r->status));
     json->end_object();
   }
   json->end_array();
@@ -172,27 +188,22 @@ std::string as_text(const Diff& d) {
   for (const FindingChange& f : d.fixed_findings)
     out += fmt::format("  fixed  {:<8} {}  {}\n", f.severity, f.rule, name_of(*f.config));
   for (const ResultSummary* r : d.newly_failing)
-    out += fmt::format("  failing now: {} ({})\n", name_of(*r), r->status);
+    out += fmt::format("  failing now: {} ({})\n", name_of(*r), status_name(r->status));
   return out;
 }
 
 }  // namespace
 
-int run_diff(const RunOptions& options) {
-  try {
-    const Run before = read_run(options.paths.at(0));
-    const Run after = read_run(options.paths.at(1));
-    Diff d = compare(before, after);  // points into before and after
-    std::string out = options.diff_text ? as_text(d) : as_json(d);
-    if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() || std::fflush(stdout) != 0) {
-      std::fprintf(stderr, "cfgsweep diff: cannot write the output\n");
-      return to_int(ExitStatus::kIoError);
-    }
-    return to_int(ExitStatus::kOk);
-  } catch (const DiffError& e) {
-    std::fprintf(stderr, "cfgsweep diff: %s\n", e.message.c_str());
-    return to_int(e.status);
-  }
+Result<ExitStatus> run_diff(const RunOptions& options) {
+  const Result<Run> before = read_run(options.paths.at(0));
+  if (!before) return std::unexpected(before.error());
+  const Result<Run> after = read_run(options.paths.at(1));
+  if (!after) return std::unexpected(after.error());
+  Diff d = compare(*before, *after);  // points into before and after
+  std::string out = options.diff_text ? as_text(d) : as_json(d);
+  if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() || std::fflush(stdout) != 0)
+    return std::unexpected(diff_error(ExitStatus::kIoError, "cannot write the output"));
+  return ExitStatus::kOk;
 }
 
 }  // namespace cfgsweep

@@ -100,12 +100,11 @@ class FetchReport {
 
   void save(const DeviceResult& r, std::size_t i, const CommandOutput* out) {
     std::string path = store_->path_for(r.job->host->name, i);
-    std::string error;
     if (r.attempt.status == FetchStatus::kOk && out) {
-      if (store_->save(path, out->text, &error)) {
+      if (auto saved = store_->save(path, out->text)) {
         json_.field("file", path);
       } else {
-        json_.field("save_error", error);
+        json_.field("save_error", saved.error().message);
         ++by_status_["save_failed"];
       }
     } else if (::access(path.c_str(), F_OK) == 0) {
@@ -132,15 +131,17 @@ sigset_t stop_signals() {
   return set;
 }
 
-int fetch(const RunOptions& options) {
-  std::unique_ptr<FleetPlan> plan = prepare_fleet(options.fetch);
+Result<ExitStatus> fetch(const RunOptions& options) {
+  auto prepared = prepare_fleet(options.fetch);
+  if (!prepared) return std::unexpected(prepared.error());
+  std::unique_ptr<FleetPlan> plan = std::move(*prepared);
   Fd output;
   int out_fd = STDOUT_FILENO;
   if (!options.output.empty() && options.output != "-") {
     output.reset(::open(options.output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
     if (!output.valid())
-      throw SetupError{ExitStatus::kIoError, fmt::format("cannot open --output {}: {}",
-                                                         options.output, std::strerror(errno))};
+      return make_error(ExitStatus::kIoError, fmt::format("cannot open --output {}: {}",
+                                                          options.output, std::strerror(errno)));
     out_fd = output.get();
   }
 
@@ -182,36 +183,32 @@ int fetch(const RunOptions& options) {
     std::fprintf(stderr, "cfgsweep fetch: %zu devices%s | %.2f s | %.1f devices/s\n",
                  plan->jobs.size(), counts.c_str(), seconds,
                  static_cast<double>(total) / std::max(seconds, 1e-9));
-  if (report.failed()) {
-    std::fprintf(stderr, "cfgsweep fetch: cannot write the results: %s\n", std::strerror(errno));
-    return to_int(ExitStatus::kIoError);
-  }
-  if (stopped_by != 0) return to_int(ExitStatus::kInterrupted);
+  if (report.failed())
+    return make_error(ExitStatus::kIoError,
+                      fmt::format("cannot write the results: {}", std::strerror(errno)));
+  if (stopped_by != 0) return ExitStatus::kInterrupted;
   bool save_failed = report.by_status().count("save_failed") != 0;
-  return to_int(ok == plan->jobs.size() && !save_failed ? ExitStatus::kOk
-                                                        : ExitStatus::kInputsFailed);
+  return ok == plan->jobs.size() && !save_failed ? ExitStatus::kOk : ExitStatus::kInputsFailed;
+}
+
+// `error` as the named command's: "cfgsweep fetch: ...".
+Error of_command(Error error, std::string command) {
+  error.command = std::move(command);
+  return error;
 }
 
 }  // namespace
 
-int run_fetch(const RunOptions& options) {
-  try {
-    return fetch(options);
-  } catch (const SetupError& e) {
-    std::fprintf(stderr, "cfgsweep fetch: %s\n", e.message.c_str());
-    return to_int(e.status);
-  }
+Result<ExitStatus> run_fetch(const RunOptions& options) {
+  auto outcome = fetch(options);
+  if (!outcome) return std::unexpected(of_command(std::move(outcome.error()), "fetch"));
+  return outcome;
 }
 
-int run_fetch_and_parse(RunOptions options) {
-  std::unique_ptr<FleetPlan> fleet;
-  try {
-    fleet = prepare_fleet(options.fetch);
-  } catch (const SetupError& e) {
-    std::fprintf(stderr, "cfgsweep run: %s\n", e.message.c_str());
-    return to_int(e.status);
-  }
-  return Supervisor(std::move(options), fleet.get()).run();
+Result<ExitStatus> run_fetch_and_parse(RunOptions options, std::unique_ptr<Policy> policy) {
+  auto fleet = prepare_fleet(options.fetch);
+  if (!fleet) return std::unexpected(of_command(std::move(fleet.error()), "run"));
+  return Supervisor(std::move(options), std::move(policy), fleet->get()).run();
 }
 
 }  // namespace cfgsweep

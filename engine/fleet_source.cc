@@ -16,9 +16,9 @@ bool submit_output(const FleetPlan& plan, const DeviceResult& r, std::size_t i,
   const std::string& device = r.job->host->name;
   const CommandOutput& out = r.attempt.outputs[i];
   if (plan.store) {
-    std::string error;
-    if (!plan.store->save(plan.store->path_for(device, i), out.text, &error))
-      std::fprintf(stderr, "cfgsweep run: %s: %s\n", device.c_str(), error.c_str());
+    // A backup that cannot be written is a warning: the config is still checked.
+    if (auto saved = plan.store->save(plan.store->path_for(device, i), out.text); !saved)
+      std::fprintf(stderr, "cfgsweep run: %s: %s\n", device.c_str(), saved.error().message.c_str());
   }
   if (out.text.size() > max_file_size)
     return dispatcher->submit_note(failed_record(

@@ -1,20 +1,66 @@
 // cfgsweep: parse network device configurations in bulk.
 //
 // The pipeline of one run (docs/architecture.md):
-//   command line -> supervisor -> shared-memory job ring -> worker processes
-//                -> result pipes -> JSON Lines and a summary -> exit code
+//   command line -> run setup (policy, inventory) -> supervisor -> shared-memory job ring
+//                -> worker processes -> result pipes -> JSON Lines and a summary -> exit code
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <string_view>
 
+#include "common/error.h"
 #include "common/exit_status.h"
 #include "engine/cli.h"
 #include "engine/diff_command.h"
 #include "engine/fetch_command.h"
+#include "engine/run_setup.h"
 #include "engine/show_command.h"
 #include "engine/supervisor.h"
 #include "worker/worker_loop.h"
+
+namespace cfgsweep {
+namespace {
+
+// The one place where an error becomes a message and an exit code: each line of its
+// message as "cfgsweep[ COMMAND]: line" on stderr.
+int report_error(const Error& error) {
+  std::string_view rest = error.message;
+  do {
+    auto end = rest.find('\n');
+    std::string_view line = rest.substr(0, end);
+    if (error.command.empty())
+      std::fprintf(stderr, "cfgsweep: %.*s\n", static_cast<int>(line.size()), line.data());
+    else
+      std::fprintf(stderr, "cfgsweep %s: %.*s\n", error.command.c_str(),
+                   static_cast<int>(line.size()), line.data());
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+  } while (!rest.empty());
+  return to_int(error.status);
+}
+
+Result<ExitStatus> run_command(RunOptions options) {
+  switch (options.command) {
+    case RunOptions::Command::kShow:
+      return run_show(options);
+    case RunOptions::Command::kFetch:
+      return run_fetch(options);
+    case RunOptions::Command::kDiff:
+      return run_diff(options);
+    default:
+      break;
+  }
+  // Policy, inventory and query are checked before any connection or worker.
+  auto policy = prepare_run(options);
+  if (!policy) return std::unexpected(policy.error());
+  if (options.command == RunOptions::Command::kRun)
+    return run_fetch_and_parse(std::move(options), std::move(*policy));
+  // Parse, query or check every input with a pool of workers; results stream out.
+  return Supervisor(std::move(options), std::move(*policy)).run();
+}
+
+}  // namespace
+}  // namespace cfgsweep
 
 int main(int argc, char** argv) {
   using namespace cfgsweep;
@@ -25,17 +71,12 @@ int main(int argc, char** argv) {
     return run_worker(args);
   }
   try {
-    // Validate every flag before any work starts.
+    // Every flag checked before any work starts.
     RunOptions options;
     if (auto exit_now = parse_command_line(argc, argv, &options)) return *exit_now;
-    if (options.command == RunOptions::Command::kShow) return run_show(options);
-    if (options.command == RunOptions::Command::kFetch) return run_fetch(options);
-    if (options.command == RunOptions::Command::kDiff) return run_diff(options);
-    if (options.command == RunOptions::Command::kRun)
-      return run_fetch_and_parse(std::move(options));
-    // Parse (or query) every input with a pool of workers; results stream to the output.
-    return Supervisor(std::move(options)).run();
-  } catch (const std::exception& e) {
+    Result<ExitStatus> outcome = run_command(std::move(options));
+    return outcome ? to_int(*outcome) : report_error(outcome.error());
+  } catch (const std::exception& e) {  // a bug: errors are values, nothing should throw here
     std::fprintf(stderr, "cfgsweep: internal error: %s\n", e.what());
     return to_int(ExitStatus::kSoftware);
   }

@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "engine/fleet/fetch_options.h"
+#include "engine/report/reports.h"
+#include "policy/policy.h"
 
 namespace cfgsweep {
 
@@ -29,13 +31,14 @@ struct RunOptions {
   std::vector<std::string> child;
   std::vector<std::string> no_child;
   // cfgsweep show
-  std::string show_mode = "model";  // "tree", "model" or "json"
+  enum class ShowMode { kTree, kModel, kJson };
+  ShowMode show_mode = ShowMode::kModel;
   // cfgsweep fetch / run
   FetchOptions fetch;
   // cfgsweep check (and run --policy)
   std::string policy;
-  std::string fail_on = "low";       // the lowest severity of a failed rule that makes exit 1
-  std::vector<std::string> reports;  // --report FORMAT=PATH
+  Severity fail_on = Severity::kLow;   // the lowest severity of a failed rule that makes exit 1
+  std::vector<ReportRequest> reports;  // --report FORMAT=PATH
   // cfgsweep diff
   bool diff_text = false;  // a short summary for people instead of JSON
   bool quiet = false;      // no summary, no progress

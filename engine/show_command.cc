@@ -8,7 +8,7 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
-#include "common/exit_status.h"
+#include "common/error.h"
 #include "common/fd.h"
 #include "common/json_writer.h"
 #include "common/result_record.h"
@@ -18,26 +18,34 @@
 
 namespace cfgsweep {
 
-int run_show(const RunOptions& options) {
+namespace {
+
+Error show_error(ExitStatus status, std::string message) {
+  return Error{status, std::move(message), "show"};
+}
+
+}  // namespace
+
+Result<ExitStatus> run_show(const RunOptions& options) {
   const std::string& path = options.paths.front();
   ConfigInput input;
   std::string_view bytes;
   ResultError error;
-  if (!input.load(path, options.max_file_size, &bytes, &error)) {
-    std::fprintf(stderr, "cfgsweep show: %s: %s\n", path.c_str(), error.message.c_str());
-    return to_int(error.code == "not_found" ? ExitStatus::kNoInput : ExitStatus::kInputsFailed);
-  }
+  if (!input.load(path, options.max_file_size, &bytes, &error))
+    return std::unexpected(
+        show_error(error.code == "not_found" ? ExitStatus::kNoInput : ExitStatus::kInputsFailed,
+                   fmt::format("{}: {}", path, error.message)));
   JobProcessor processor(worker_settings_for(options), nullptr, 0);
   ResultRecord record;
   record.source = path;
   JsonWriter json;
   ShowDetails details;
-  ResultStatus status = processor.process_bytes(bytes, &record, &json,
-                                                options.show_mode == "tree" ? &details : nullptr);
+  ResultStatus status = processor.process_bytes(
+      bytes, &record, &json, options.show_mode == RunOptions::ShowMode::kTree ? &details : nullptr);
   std::string out;
-  if (options.show_mode == "json") {
+  if (options.show_mode == RunOptions::ShowMode::kJson) {
     out = fmt::format("{}\n", json.view());
-  } else if (options.show_mode == "tree") {
+  } else if (options.show_mode == RunOptions::ShowMode::kTree) {
     out = fmt::format("# {}: format {}, vendor {}\n{}", path, record.format,
                       record.vendor.empty() ? "unknown" : record.vendor, details.tree_outline);
   } else {
@@ -56,17 +64,16 @@ int run_show(const RunOptions& options) {
     writer.EndObject();
     out = fmt::format("{}\n", std::string_view(buffer.GetString(), buffer.GetSize()));
   }
-  if (!write_all(STDOUT_FILENO, out)) {
-    std::fprintf(stderr, "cfgsweep show: cannot write the output: %s\n", errno_text(errno).c_str());
-    return to_int(ExitStatus::kIoError);
-  }
-  if (is_failure(status)) {
-    for (const ResultError& e : record.errors)
-      std::fprintf(stderr, "cfgsweep show: %s%s: %s\n", path.c_str(),
-                   e.line ? fmt::format(":{}", *e.line).c_str() : "", e.message.c_str());
-    return to_int(ExitStatus::kInputsFailed);
-  }
-  return to_int(ExitStatus::kOk);
+  if (!write_all(STDOUT_FILENO, out))
+    return std::unexpected(show_error(
+        ExitStatus::kIoError, fmt::format("cannot write the output: {}", errno_text(errno))));
+  if (!is_failure(status)) return ExitStatus::kOk;
+  Diagnostics failures;  // the config's own errors, each with its line
+  for (const ResultError& e : record.errors)
+    failures.add(located(path, e.line.value_or(0), 0, e.message));
+  Error failed = failures.to_error(ExitStatus::kInputsFailed);
+  failed.command = "show";
+  return std::unexpected(std::move(failed));
 }
 
 }  // namespace cfgsweep

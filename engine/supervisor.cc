@@ -25,7 +25,6 @@
 #include "engine/input_walker.h"
 #include "engine/report/reports.h"
 #include "engine/signals.h"
-#include "policy/policy_loader.h"
 #include "worker/worker_loop.h"
 
 namespace cfgsweep {
@@ -74,17 +73,12 @@ double peak_rss_mb(int who) {
 
 }  // namespace
 
-Supervisor::Supervisor(RunOptions options, const FleetPlan* fleet)
-    : options_(std::move(options)), fleet_(fleet), summary_(monotonic_ns()) {
-  if (!options_.reports.empty() && !options_.policy.empty()) {
-    policy_ = std::make_unique<Policy>(load_policy(options_.policy));  // checked by the CLI
-    reports_ = std::make_unique<ReportCollector>(*policy_);
-    for (const std::string& spec : options_.reports) {
-      ReportRequest request;
-      parse_report_request(spec, &request);  // checked by the CLI
-      report_requests_.push_back(std::move(request));
-    }
-  }
+Supervisor::Supervisor(RunOptions options, std::unique_ptr<Policy> policy, const FleetPlan* fleet)
+    : options_(std::move(options)),
+      fleet_(fleet),
+      summary_(monotonic_ns()),
+      policy_(std::move(policy)) {
+  if (!options_.reports.empty() && policy_) reports_ = std::make_unique<ReportCollector>(*policy_);
 }
 
 Supervisor::~Supervisor() {
@@ -92,11 +86,12 @@ Supervisor::~Supervisor() {
   if (source_thread_.joinable()) source_thread_.join();
 }
 
-void Supervisor::fail(int exit_code, const std::string& message) {
-  std::fprintf(stderr, "cfgsweep: error: %s\n", message.c_str());
-  if (!fatal_exit_) fatal_exit_ = exit_code;
+void Supervisor::fail(ExitStatus status, const std::string& message) {
+  if (!fatal_) fatal_ = Error{status, "error: " + message};  // the first is the cause
   if (dispatcher_) dispatcher_->stop();
 }
+
+void Supervisor::fail(const Error& error) { fail(error.status, error.message); }
 
 bool Supervisor::set_up() {
   SharedSegment::remove_stale();
@@ -104,7 +99,7 @@ bool Supervisor::set_up() {
   if (!options_.output.empty() && options_.output != "-") {
     output_.reset(::open(options_.output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
     if (!output_.valid()) {
-      fail(to_int(ExitStatus::kIoError),
+      fail(ExitStatus::kIoError,
            fmt::format("cannot open --output {}: {}", options_.output, errno_text(errno)));
       return false;
     }
@@ -115,7 +110,6 @@ bool Supervisor::set_up() {
   // The arena must hold the largest member allowed, with room for others beside it.
   uint64_t arena_size = std::max(kMinArenaSize, options_.max_file_size + kArenaHeadroom);
   auto slots = static_cast<uint32_t>(options_.jobs);
-  std::string error;
   const std::size_t bytes = segment_size(kRingCapacity, slots, arena_size);
   // The segment is sparse: a /dev/shm too small for it would show up later as SIGBUS
   // while an archive member is written. Say so now, with what to change.
@@ -123,26 +117,27 @@ bool Supervisor::set_up() {
   if (::statvfs("/dev/shm", &shm) == 0) {
     uint64_t available = uint64_t{shm.f_bavail} * shm.f_frsize;
     if (available < bytes) {
-      fail(to_int(ExitStatus::kOsError),
+      fail(ExitStatus::kOsError,
            fmt::format("/dev/shm has {} MB free but this run needs {} MB; lower "
                        "--max-file-size or enlarge /dev/shm (docker: --shm-size)",
                        available >> 20, (bytes >> 20) + 1));
       return false;
     }
   }
-  segment_ = SharedSegment::create(bytes, &error);
-  if (!segment_) {
-    fail(to_int(ExitStatus::kOsError), error);
+  auto segment = SharedSegment::create(bytes);
+  if (!segment) {
+    fail(segment.error());
     return false;
   }
+  segment_ = std::move(*segment);
   WorkerSettings settings = worker_settings_for(options_);
   view_ = lay_out_segment(*segment_, kRingCapacity, slots, arena_size, settings);
   dispatcher_ = std::make_unique<JobDispatcher>(view_->ring, view_->arena, arena_size,
                                                 options_.ordered ? kOrderedWindow : 0);
   pool_ = std::make_unique<WorkerPool>(segment_->name(), slots);
   for (std::size_t slot = 0; slot < slots; ++slot) {
-    if (!pool_->spawn(slot, &error)) {
-      fail(to_int(ExitStatus::kOsError), error);
+    if (auto spawned = pool_->spawn(slot); !spawned) {
+      fail(spawned.error());
       return false;
     }
   }
@@ -162,7 +157,7 @@ void Supervisor::start_source_thread() {
   });
 }
 
-int Supervisor::run() {
+Result<ExitStatus> Supervisor::run() {
   SupervisorSignals::install();  // before any thread or child exists
   if (set_up()) {
     start_source_thread();
@@ -173,17 +168,16 @@ int Supervisor::run() {
   if (pool_) stop_workers();
   if (sink_) {
     write_dispatcher_results();
-    if (!sink_->flush_held() && !fatal_exit_)
-      fail(to_int(ExitStatus::kIoError), fmt::format("cannot write results: {}", sink_->error()));
+    if (!sink_->flush_held() && !fatal_)
+      fail(ExitStatus::kIoError, fmt::format("cannot write results: {}", sink_->error()));
   }
   segment_.reset();  // removes the segment name
-  if (reports_ && !fatal_exit_) {
-    std::string error;
-    if (!write_reports(report_requests_, *reports_, options_.policy, &error))
-      fail(to_int(ExitStatus::kIoError), error);
+  if (reports_ && !fatal_) {
+    if (auto written = write_reports(options_.reports, *reports_, options_.policy); !written)
+      fail(written.error());
   }
   show_progress(/*final=*/true);
-  return exit_code();
+  return outcome();
 }
 
 void Supervisor::main_loop() {
@@ -196,11 +190,11 @@ void Supervisor::main_loop() {
     dispatcher_->push_retries();
     enforce_limits();
     if (!sink_->flush()) {
-      fail(to_int(ExitStatus::kIoError), fmt::format("cannot write results: {}", sink_->error()));
+      fail(ExitStatus::kIoError, fmt::format("cannot write results: {}", sink_->error()));
     }
     dispatcher_->on_written(sink_->next_in_order());
     show_progress(false);
-    if (fatal_exit_ || stop_signal_ || dispatcher_->finished()) return;
+    if (fatal_ || stop_signal_ || dispatcher_->finished()) return;
   }
 }
 
@@ -273,7 +267,7 @@ void Supervisor::on_worker_exit(std::size_t index, int wait_status) {
   if (!locked) {
     // A live process has held the ring's lock for seconds (stopped inside it, say): the
     // dead worker's claim cannot be read safely, and no worker can take jobs either.
-    fail(to_int(ExitStatus::kOsError),
+    fail(ExitStatus::kOsError,
          "the job ring stayed locked while a dead worker's job was reclaimed");
     return;
   }
@@ -304,15 +298,14 @@ void Supervisor::on_worker_exit(std::size_t index, int wait_status) {
   }
   setup_failures_in_a_row_ = code == kWorkerExitSetupFailed ? setup_failures_in_a_row_ + 1 : 0;
   if (setup_failures_in_a_row_ >= kMaxSetupFailuresInARow) {
-    fail(to_int(ExitStatus::kOsError), "workers cannot attach to the shared memory segment");
+    fail(ExitStatus::kOsError, "workers cannot attach to the shared memory segment");
     return;
   }
-  if (!stop_signal_ && !fatal_exit_ && !dispatcher_->finished()) replace_worker(index);
+  if (!stop_signal_ && !fatal_ && !dispatcher_->finished()) replace_worker(index);
 }
 
 void Supervisor::replace_worker(std::size_t index) {
-  std::string error;
-  if (!pool_->spawn(index, &error)) fail(to_int(ExitStatus::kOsError), error);
+  if (auto spawned = pool_->spawn(index); !spawned) fail(spawned.error());
 }
 
 void Supervisor::enforce_limits() {
@@ -402,18 +395,15 @@ void Supervisor::show_progress(bool final) {
   std::fflush(stderr);
 }
 
-int Supervisor::exit_code() const {
-  if (fatal_exit_) return *fatal_exit_;
-  if (stop_signal_) return to_int(ExitStatus::kInterrupted);
-  if (summary_.total() == 0) {
-    std::fprintf(stderr, "cfgsweep: error: no input found in the paths given\n");
-    return to_int(ExitStatus::kNoInput);
-  }
-  if (summary_.failures() > 0) return to_int(ExitStatus::kInputsFailed);
-  if (!options_.policy.empty() &&
-      worst_finding_ >= static_cast<uint8_t>(*severity_from_name(options_.fail_on)))
-    return to_int(ExitStatus::kFindings);
-  return to_int(ExitStatus::kOk);
+Result<ExitStatus> Supervisor::outcome() const {
+  if (fatal_) return std::unexpected(*fatal_);
+  if (stop_signal_) return ExitStatus::kInterrupted;
+  if (summary_.total() == 0)
+    return make_error(ExitStatus::kNoInput, "error: no input found in the paths given");
+  if (summary_.failures() > 0) return ExitStatus::kInputsFailed;
+  if (!options_.policy.empty() && worst_finding_ >= static_cast<uint8_t>(options_.fail_on))
+    return ExitStatus::kFindings;
+  return ExitStatus::kOk;
 }
 
 }  // namespace cfgsweep

@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/error.h"
 #include "common/fd.h"
 #include "common/segment_layout.h"
 #include "common/shared_segment.h"
@@ -27,11 +28,14 @@ namespace cfgsweep {
 // workers, kills the ones past their deadline or memory limit, and writes results.
 class Supervisor {
  public:
-  // `fleet`: for `cfgsweep run`, the devices to fetch as the inputs (instead of paths).
-  explicit Supervisor(RunOptions options, const FleetPlan* fleet = nullptr);
+  // `policy`: the run's policy, loaded and checked before (for --report; the workers load
+  // their own copy). `fleet`: for `cfgsweep run`, the devices to fetch as the inputs
+  // (instead of paths).
+  Supervisor(RunOptions options, std::unique_ptr<Policy> policy, const FleetPlan* fleet = nullptr);
   ~Supervisor();
-  // Runs to completion and returns the process exit code.
-  int run();
+  // Runs to completion. The outcome (ok, findings, inputs failed, interrupted), or the
+  // error that stopped the run (after cleaning up: workers stopped, segment removed).
+  Result<ExitStatus> run();
 
  private:
   bool set_up();
@@ -50,8 +54,10 @@ class Supervisor {
   void request_stop(int signal);
   void stop_workers();
   void show_progress(bool final);
-  int exit_code() const;
-  void fail(int exit_code, const std::string& message);
+  Result<ExitStatus> outcome() const;
+  // Stops the run for `message`; the first such error is what run() returns.
+  void fail(ExitStatus status, const std::string& message);
+  void fail(const Error& error);
 
   RunOptions options_;
   const FleetPlan* fleet_;
@@ -75,8 +81,7 @@ class Supervisor {
   // --report: the results in compact form, written to each requested sink at the end.
   std::unique_ptr<Policy> policy_;
   std::unique_ptr<ReportCollector> reports_;
-  std::vector<ReportRequest> report_requests_;
-  std::optional<int> fatal_exit_;
+  std::optional<Error> fatal_;
   int setup_failures_in_a_row_ = 0;
   int64_t last_memory_check_ns_ = 0;
   int64_t last_progress_ns_ = 0;

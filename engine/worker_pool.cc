@@ -25,12 +25,11 @@ constexpr int kResultPipeBytes = 1 << 20;
 WorkerPool::WorkerPool(std::string segment_name, std::size_t slots)
     : segment_name_(std::move(segment_name)), slots_(slots) {}
 
-bool WorkerPool::spawn(std::size_t index, std::string* error) {
+Result<void> WorkerPool::spawn(std::size_t index) {
   Pipe pipe;
-  if (!make_pipe(&pipe, 0)) {
-    *error = fmt::format("cannot create a result pipe: {}", errno_text(errno));
-    return false;
-  }
+  if (!make_pipe(&pipe, 0))
+    return make_error(ExitStatus::kOsError,
+                      fmt::format("cannot create a result pipe: {}", errno_text(errno)));
   // dup2(fd, fd) would keep O_CLOEXEC; make sure the write end is not fd 3 already.
   if (pipe.write_end.get() == kWorkerResultFd)
     pipe.write_end.reset(::fcntl(kWorkerResultFd, F_DUPFD_CLOEXEC, kWorkerResultFd + 1));
@@ -70,17 +69,16 @@ bool WorkerPool::spawn(std::size_t index, std::string* error) {
   int rc = posix_spawn(&pid, "/proc/self/exe", &actions, &attributes, argv, environ);
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attributes);
-  if (rc != 0) {
-    *error = fmt::format("cannot start a worker process: {}", errno_text(rc));
-    return false;
-  }
+  if (rc != 0)
+    return make_error(ExitStatus::kOsError,
+                      fmt::format("cannot start a worker process: {}", errno_text(rc)));
   WorkerSlot& slot = slots_[index];
   slot.pid = pid;
   slot.results = std::move(pipe.read_end);
   slot.decoder = FrameDecoder();
   slot.kill_reason = KillReason::kNone;
   slot.killed_at_ns = 0;
-  return true;  // pipe.write_end closes here: the worker holds the only writer
+  return {};  // pipe.write_end closes here: the worker holds the only writer
 }
 
 int WorkerPool::slot_of(pid_t pid) const {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "common/error.h"
 #include "common/fd.h"
 #include "common/frame.h"
 
@@ -34,8 +35,8 @@ class WorkerPool {
  public:
   WorkerPool(std::string segment_name, std::size_t slots);
 
-  // Spawns a worker into an empty slot. False with `error` set on failure.
-  bool spawn(std::size_t slot, std::string* error);
+  // Spawns a worker into an empty slot; an error (kOsError) when it cannot.
+  Result<void> spawn(std::size_t slot);
   // The slot whose process is `pid`, or -1.
   int slot_of(pid_t pid) const;
   void kill_worker(std::size_t slot, int signal, KillReason reason);

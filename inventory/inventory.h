@@ -2,9 +2,10 @@
 
 #include <cstdint>
 #include <map>
-#include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "common/error.h"
 
 namespace cfgsweep {
 
@@ -23,12 +24,6 @@ struct InventoryHost {
   std::string source;                       // "hosts.yaml:12", for messages
 };
 
-// A file that cannot be used: where, and what to fix.
-class InventoryError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
 // Loads an inventory, by what `path` is:
 //   a directory: Nornir SimpleInventory files hosts.yaml, and groups.yaml and
 //     defaults.yaml when present;
@@ -37,15 +32,16 @@ class InventoryError : public std::runtime_error {
 //     groups separated by ';'; any other column is a data field), then one host per row;
 //   any other file: one host per line, "NAME [key=value ...]" with the keys hostname,
 //     port, username, platform, groups; '#' starts a comment.
-// An unknown key, a bad value, a duplicate host or an unknown group throws
-// InventoryError with file, line and column.
-std::vector<InventoryHost> load_inventory(const std::string& path);
+// Every unknown key, bad value, duplicate host and unknown group of the files is a
+// mistake, each "file:line[:column]: what to fix", one line each in the error. The error's
+// status is kNoInput when `path` does not exist or cannot be read, kUsage otherwise.
+Result<std::vector<InventoryHost>> load_inventory(const std::string& path);
 
 // Keeps the hosts that --limit and --filter select. `limit`: names or globs, any of which
 // may match. `filters`: "field=value" (all must hold), field one of name, hostname,
-// platform, group, or data.KEY; value a glob. Throws InventoryError for a bad filter.
-std::vector<InventoryHost> select_hosts(std::vector<InventoryHost> hosts,
-                                        const std::vector<std::string>& limit,
-                                        const std::vector<std::string>& filters);
+// platform, group, or data.KEY; value a glob. A bad filter is an error (kUsage).
+Result<std::vector<InventoryHost>> select_hosts(std::vector<InventoryHost> hosts,
+                                                const std::vector<std::string>& limit,
+                                                const std::vector<std::string>& filters);
 
 }  // namespace cfgsweep

@@ -95,7 +95,10 @@ struct UserModel {
   std::string name;
   std::optional<int> privilege;
   std::string role;
-  std::string hash_type;  // "type5-md5", "sha512", "plaintext", ...; never the hash
+  // How the password is kept, never the hash itself: md5-crypt, sha256-crypt, sha512-crypt,
+  // pbkdf2-sha256, scrypt, sha256, type7, typeN (another IOS type number), plaintext,
+  // encrypted (a vendor hash of unknown kind), pbkdf2, ssh-key, none (see hash_type()).
+  std::string hash_type;
   uint32_t line = 0;
 };
 

@@ -6,7 +6,7 @@ DeviceModel extract_model(const Detection& detection, const ParsedConfig& parsed
                           const ModelOptions& options, ModelCoverage* coverage) {
   DeviceModel model;
   const ConfigTree& tree = parsed.tree;
-  std::string_view vendor = detection.vendor;
+  Vendor vendor = detection.vendor;
   switch (detection.format) {
     case ConfigFormat::kIosFamily:
       extract_ios_family(tree, options, &model, coverage);
@@ -14,11 +14,11 @@ DeviceModel extract_model(const Detection& detection, const ParsedConfig& parsed
     case ConfigFormat::kBraces:
     case ConfigFormat::kSetCommands:
     case ConfigFormat::kXml:
-      if (vendor == "vyos") {
+      if (vendor == Vendor::kVyos) {
         extract_vyos(tree, &model, coverage);
-      } else if (vendor == "paloalto_panos") {
+      } else if (vendor == Vendor::kPaloaltoPanos) {
         extract_panos(tree, &model, coverage);
-      } else if (vendor == "juniper_junos" || detection.format != ConfigFormat::kXml) {
+      } else if (vendor == Vendor::kJuniperJunos || detection.format != ConfigFormat::kXml) {
         extract_junos(tree, options, &model, coverage);
       }
       break;
@@ -29,8 +29,8 @@ DeviceModel extract_model(const Detection& detection, const ParsedConfig& parsed
       extract_ifupdown(tree, &model, coverage);
       break;
     case ConfigFormat::kYaml:
-      if (vendor == "netplan") extract_netplan(tree, &model, coverage);
-      if (vendor == "cumulus_nvue") extract_nvue(tree, &model, coverage);
+      if (vendor == Vendor::kNetplan) extract_netplan(tree, &model, coverage);
+      if (vendor == Vendor::kCumulusNvue) extract_nvue(tree, &model, coverage);
       break;
     case ConfigFormat::kJson:
     case ConfigFormat::kUnknown:

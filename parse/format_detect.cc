@@ -118,126 +118,126 @@ bool has_marker(std::string_view head, std::string_view needle) {
 
 struct VendorMarker {
   std::string_view needle;
-  std::string_view vendor;
+  Vendor vendor;
 };
 
-std::string_view first_marker(std::string_view head, std::span<const VendorMarker> markers,
-                              std::string_view* shown) {
+// The vendor of the first marker found in `head`, or kUnknown.
+Vendor first_marker(std::string_view head, std::span<const VendorMarker> markers,
+                    std::string_view* shown) {
   for (const VendorMarker& marker : markers)
     if (has_marker(head, marker.needle)) {
       *shown = trim(marker.needle);
       return marker.vendor;
     }
-  return {};
+  return Vendor::kUnknown;
 }
 
 // Markers that only one member of the IOS family writes, strongest first.
 constexpr auto kIosMarkers = std::to_array<VendorMarker>({
-    {"!! IOS XR Configuration", "cisco_iosxr"},
-    {"!Command: show running-config", "cisco_nxos"},
-    {"ASA Version ", "cisco_asa"},
-    {"PIX Version ", "cisco_asa"},
-    {"! device: ", "arista_eos"},
-    {"\nfrr version ", "frr"},
-    {"\nfrr defaults ", "frr"},
-    {"\nfeature ", "cisco_nxos"},
-    {"\ntransceiver qsfp default-mode", "arista_eos"},
-    {"\nservice routing protocols model", "arista_eos"},
-    {"\nmanagement api http-commands", "arista_eos"},
-    {"\ndaemon TerminAttr", "arista_eos"},
-    {"\nroute-policy ", "cisco_iosxr"},
-    {" ipv4 address ", "cisco_iosxr"},
-    {"\nend-policy", "cisco_iosxr"},
-    {" nameif ", "cisco_asa"},
-    {"\nsame-security-traffic ", "cisco_asa"},
-    {"\nobject-group network ", "cisco_asa"},
-    {"\nplatform ", "cisco_iosxe"},
-    {"\nversion 16.", "cisco_iosxe"},
-    {"\nversion 17.", "cisco_iosxe"},
-    {"\ninterface Ethernet1/", "cisco_nxos"},
-    {"\nvrf context ", "cisco_nxos"},
-    {"\ninterface Ethernet", "arista_eos"},
-    {"\ninterface Management1", "arista_eos"},
-    {"\nvrf instance ", "arista_eos"},
-    {"\nspanning-tree mode mstp", "arista_eos"},
-    {"\nusername admin role ", "arista_eos"},
+    {"!! IOS XR Configuration", Vendor::kCiscoIosxr},
+    {"!Command: show running-config", Vendor::kCiscoNxos},
+    {"ASA Version ", Vendor::kCiscoAsa},
+    {"PIX Version ", Vendor::kCiscoAsa},
+    {"! device: ", Vendor::kAristaEos},
+    {"\nfrr version ", Vendor::kFrr},
+    {"\nfrr defaults ", Vendor::kFrr},
+    {"\nfeature ", Vendor::kCiscoNxos},
+    {"\ntransceiver qsfp default-mode", Vendor::kAristaEos},
+    {"\nservice routing protocols model", Vendor::kAristaEos},
+    {"\nmanagement api http-commands", Vendor::kAristaEos},
+    {"\ndaemon TerminAttr", Vendor::kAristaEos},
+    {"\nroute-policy ", Vendor::kCiscoIosxr},
+    {" ipv4 address ", Vendor::kCiscoIosxr},
+    {"\nend-policy", Vendor::kCiscoIosxr},
+    {" nameif ", Vendor::kCiscoAsa},
+    {"\nsame-security-traffic ", Vendor::kCiscoAsa},
+    {"\nobject-group network ", Vendor::kCiscoAsa},
+    {"\nplatform ", Vendor::kCiscoIosxe},
+    {"\nversion 16.", Vendor::kCiscoIosxe},
+    {"\nversion 17.", Vendor::kCiscoIosxe},
+    {"\ninterface Ethernet1/", Vendor::kCiscoNxos},
+    {"\nvrf context ", Vendor::kCiscoNxos},
+    {"\ninterface Ethernet", Vendor::kAristaEos},
+    {"\ninterface Management1", Vendor::kAristaEos},
+    {"\nvrf instance ", Vendor::kAristaEos},
+    {"\nspanning-tree mode mstp", Vendor::kAristaEos},
+    {"\nusername admin role ", Vendor::kAristaEos},
 });
 
 constexpr auto kSetMarkers = std::to_array<VendorMarker>({
-    {"\nset deviceconfig ", "paloalto_panos"},
-    {"\nset rulebase ", "paloalto_panos"},
-    {"\nset network interface ", "paloalto_panos"},
-    {"\nset config ", "paloalto_panos"},
-    {"\nset shared ", "paloalto_panos"},
-    {"\nset vsys ", "paloalto_panos"},
-    {"\nset / ", "nokia_srlinux"},
-    {"\nset interfaces ethernet eth", "vyos"},
-    {"\nset service ", "vyos"},
-    {"\nset system host-name '", "vyos"},
+    {"\nset deviceconfig ", Vendor::kPaloaltoPanos},
+    {"\nset rulebase ", Vendor::kPaloaltoPanos},
+    {"\nset network interface ", Vendor::kPaloaltoPanos},
+    {"\nset config ", Vendor::kPaloaltoPanos},
+    {"\nset shared ", Vendor::kPaloaltoPanos},
+    {"\nset vsys ", Vendor::kPaloaltoPanos},
+    {"\nset / ", Vendor::kNokiaSrlinux},
+    {"\nset interfaces ethernet eth", Vendor::kVyos},
+    {"\nset service ", Vendor::kVyos},
+    {"\nset system host-name '", Vendor::kVyos},
 });
 
 constexpr auto kBraceMarkers = std::to_array<VendorMarker>({
-    {"\ndeviceconfig {", "paloalto_panos"},
-    {"\nconfig {", "paloalto_panos"},
-    {"ethernet eth", "vyos"},
-    {"\nservice {", "vyos"},
+    {"\ndeviceconfig {", Vendor::kPaloaltoPanos},
+    {"\nconfig {", Vendor::kPaloaltoPanos},
+    {"ethernet eth", Vendor::kVyos},
+    {"\nservice {", Vendor::kVyos},
 });
 
 constexpr auto kXmlMarkers = std::to_array<VendorMarker>({
-    {"<configuration", "juniper_junos"},
-    {"junos:", "juniper_junos"},
-    {"<devices", "paloalto_panos"},
-    {"<response status=", "paloalto_panos"},
-    {"<deviceconfig>", "paloalto_panos"},
-    {"<interface-configurations", "cisco_iosxr"},
-    {"<interfaces>", "juniper_junos"},
-    {"<system>", "juniper_junos"},
+    {"<configuration", Vendor::kJuniperJunos},
+    {"junos:", Vendor::kJuniperJunos},
+    {"<devices", Vendor::kPaloaltoPanos},
+    {"<response status=", Vendor::kPaloaltoPanos},
+    {"<deviceconfig>", Vendor::kPaloaltoPanos},
+    {"<interface-configurations", Vendor::kCiscoIosxr},
+    {"<interfaces>", Vendor::kJuniperJunos},
+    {"<system>", Vendor::kJuniperJunos},
 });
 
 constexpr auto kYamlMarkers = std::to_array<VendorMarker>({
-    {"\n- set:", "cumulus_nvue"},
-    {"\n- header:", "cumulus_nvue"},
-    {"\nnetwork:", "netplan"},
-    {"ethernets:", "netplan"},
-    {"\nrouter_bgp:", "arista_avd"},
-    {"\nethernet_interfaces:", "arista_avd"},
-    {"\nmanagement_interfaces:", "arista_avd"},
-    {"srl_nokia", "nokia_srlinux"},
+    {"\n- set:", Vendor::kCumulusNvue},
+    {"\n- header:", Vendor::kCumulusNvue},
+    {"\nnetwork:", Vendor::kNetplan},
+    {"ethernets:", Vendor::kNetplan},
+    {"\nrouter_bgp:", Vendor::kAristaAvd},
+    {"\nethernet_interfaces:", Vendor::kAristaAvd},
+    {"\nmanagement_interfaces:", Vendor::kAristaAvd},
+    {"srl_nokia", Vendor::kNokiaSrlinux},
 });
 
 constexpr auto kJsonMarkers = std::to_array<VendorMarker>({
-    {"\"DEVICE_METADATA\"", "sonic"},
-    {"\"configuration\"", "juniper_junos"},
-    {"\"Reservations\"", "aws"},
-    {"\"SecurityGroups\"", "aws"},
-    {"\"Vpcs\"", "aws"},
-    {"\"Subnets\"", "aws"},
-    {"Microsoft.Network", "azure"},
+    {"\"DEVICE_METADATA\"", Vendor::kSonic},
+    {"\"configuration\"", Vendor::kJuniperJunos},
+    {"\"Reservations\"", Vendor::kAws},
+    {"\"SecurityGroups\"", Vendor::kAws},
+    {"\"Vpcs\"", Vendor::kAws},
+    {"\"Subnets\"", Vendor::kAws},
+    {"Microsoft.Network", Vendor::kAzure},
 });
 
-Detection make(ConfigFormat format, std::string_view name, std::string_view vendor,
-               double confidence, std::string reason) {
-  return {format, name, vendor, confidence, std::move(reason)};
+Detection make(ConfigFormat format, Vendor vendor, double confidence, std::string reason) {
+  return {format, vendor, confidence, std::move(reason)};
 }
 
-Detection with_vendor(ConfigFormat format, std::string_view name, std::string_view head,
-                      std::span<const VendorMarker> markers, std::string_view fallback,
-                      double confidence, std::string reason) {
+Detection with_vendor(ConfigFormat format, std::string_view head,
+                      std::span<const VendorMarker> markers, Vendor fallback, double confidence,
+                      std::string reason) {
   std::string_view shown;
-  std::string_view vendor = first_marker(head, markers, &shown);
-  if (vendor.empty()) return make(format, name, fallback, confidence, std::move(reason));
-  return make(format, name, vendor, std::min(1.0, confidence + 0.05),
+  Vendor vendor = first_marker(head, markers, &shown);
+  if (vendor == Vendor::kUnknown) return make(format, fallback, confidence, std::move(reason));
+  return make(format, vendor, std::min(1.0, confidence + 0.05),
               fmt::format("{}; marker '{}'", reason, shown));
 }
 
 Detection detect_ios_vendor(std::string_view head, const LineStats& stats) {
   std::string_view shown;
-  std::string_view vendor = first_marker(head, kIosMarkers, &shown);
-  if (!vendor.empty())
-    return make(ConfigFormat::kIosFamily, "ios", vendor, 0.95,
+  Vendor vendor = first_marker(head, kIosMarkers, &shown);
+  if (vendor != Vendor::kUnknown)
+    return make(ConfigFormat::kIosFamily, vendor, 0.95,
                 fmt::format("indented CLI; marker '{}'", shown));
   double confidence = stats.bang_comments + stats.ios_keywords >= 3 ? 0.8 : 0.6;
-  return make(ConfigFormat::kIosFamily, "ios", "cisco_ios", confidence,
+  return make(ConfigFormat::kIosFamily, Vendor::kCiscoIos, confidence,
               fmt::format("indented CLI ({} '!' lines, {} IOS keywords); no vendor marker",
                           stats.bang_comments, stats.ios_keywords));
 }
@@ -261,21 +261,22 @@ Detection detect_format(std::string_view content) {
   auto first = head.find_first_not_of(" \t\r\n");
   std::string_view start = first == std::string_view::npos ? "" : head.substr(first);
   if (start.starts_with("<"))
-    return with_vendor(ConfigFormat::kXml, "xml", head, kXmlMarkers, "", 0.9,
+    return with_vendor(ConfigFormat::kXml, head, kXmlMarkers, Vendor::kUnknown, 0.9,
                        "starts with an XML element");
   if (start.starts_with("{") || start.starts_with("["))
-    return with_vendor(ConfigFormat::kJson, "json", head, kJsonMarkers, "", 0.85,
+    return with_vendor(ConfigFormat::kJson, head, kJsonMarkers, Vendor::kUnknown, 0.85,
                        "starts with '{' or '['");
 
   LineStats s = scan_lines(head);
   int content_lines = s.lines - s.comments;
-  if (content_lines == 0) return make(ConfigFormat::kUnknown, "unknown", "", 0, "no content lines");
+  if (content_lines == 0)
+    return make(ConfigFormat::kUnknown, Vendor::kUnknown, 0, "no content lines");
   auto share = [&](int n) { return static_cast<double>(n) / content_lines; };
   std::string_view first_line = first_content_line(head);
 
   if ((first_line.starts_with("config ") && s.fortios_blocks >= 2) ||
       start.starts_with("#config-version="))
-    return make(ConfigFormat::kFortios, "fortios", "fortinet_fortios", 0.95,
+    return make(ConfigFormat::kFortios, Vendor::kFortinetFortios, 0.95,
                 fmt::format("{} config/edit/next/end lines", s.fortios_blocks));
   bool mostly_set = share(s.set_lines) >= 0.6;
   // (The closing braces may all lie past the sniffed head of a deeply nested file.)
@@ -283,28 +284,28 @@ Detection detect_format(std::string_view content) {
                 (s.brace_close > 0 || share(s.brace_open) >= 0.9);
   if (!mostly_set && braces)
     return with_vendor(
-        ConfigFormat::kBraces, "brace", head, kBraceMarkers, "juniper_junos",
+        ConfigFormat::kBraces, head, kBraceMarkers, Vendor::kJuniperJunos,
         std::min(0.95, 0.5 + share(s.brace_lines) / 2),
         fmt::format("{} of {} lines end in '{{', '}}' or ';'", s.brace_lines, content_lines));
   if (share(s.set_lines) >= 0.5)
     return with_vendor(
-        ConfigFormat::kSetCommands, "set", head, kSetMarkers, "juniper_junos",
+        ConfigFormat::kSetCommands, head, kSetMarkers, Vendor::kJuniperJunos,
         std::min(0.95, 0.5 + share(s.set_lines) / 2),
         fmt::format("{} of {} lines are set/delete commands", s.set_lines, content_lines));
   if (s.ifupdown > 0 && share(s.ifupdown + s.indented) >= 0.8)
-    return make(ConfigFormat::kIfupdown, "ifupdown", "linux_ifupdown", 0.9,
+    return make(ConfigFormat::kIfupdown, Vendor::kLinuxIfupdown, 0.9,
                 fmt::format("{} auto/iface stanzas", s.ifupdown));
   if (start.starts_with("---") || (share(s.yaml_keys) > 0.6 && s.bang_comments == 0))
     return with_vendor(
-        ConfigFormat::kYaml, "yaml", head, kYamlMarkers, "", share(s.yaml_keys),
+        ConfigFormat::kYaml, head, kYamlMarkers, Vendor::kUnknown, share(s.yaml_keys),
         fmt::format("{} of {} lines are YAML keys or items", s.yaml_keys, content_lines));
   if (s.bang_comments + s.ios_keywords > 0) return detect_ios_vendor(head, s);
   if (s.cli_words > 0 && share(s.cli_words + s.indented) >= 0.8)
-    return make(ConfigFormat::kIosFamily, "ios", "cisco_ios", 0.5,
+    return make(ConfigFormat::kIosFamily, Vendor::kCiscoIos, 0.5,
                 fmt::format("{} of {} lines start with an IOS-family command; no other "
                             "format's markers",
                             s.cli_words, content_lines));
-  return make(ConfigFormat::kUnknown, "unknown", "", 0, "no format's markers found");
+  return make(ConfigFormat::kUnknown, Vendor::kUnknown, 0, "no format's markers found");
 }
 
 namespace {
@@ -312,50 +313,65 @@ namespace {
 struct NamedFormat {
   std::string_view name;
   ConfigFormat format;
-  std::string_view format_name;
-  std::string_view vendor;
+  Vendor vendor;
 };
 
 constexpr auto kNamedFormats = std::to_array<NamedFormat>({
-    {"ios", ConfigFormat::kIosFamily, "ios", "cisco_ios"},
-    {"iosxe", ConfigFormat::kIosFamily, "ios", "cisco_iosxe"},
-    {"nxos", ConfigFormat::kIosFamily, "ios", "cisco_nxos"},
-    {"iosxr", ConfigFormat::kIosFamily, "ios", "cisco_iosxr"},
-    {"asa", ConfigFormat::kIosFamily, "ios", "cisco_asa"},
-    {"eos", ConfigFormat::kIosFamily, "ios", "arista_eos"},
-    {"frr", ConfigFormat::kIosFamily, "ios", "frr"},
-    {"brace", ConfigFormat::kBraces, "brace", ""},
-    {"junos", ConfigFormat::kBraces, "brace", "juniper_junos"},
-    {"vyos", ConfigFormat::kBraces, "brace", "vyos"},
-    {"panos", ConfigFormat::kBraces, "brace", "paloalto_panos"},
-    {"set", ConfigFormat::kSetCommands, "set", ""},
-    {"junos-set", ConfigFormat::kSetCommands, "set", "juniper_junos"},
-    {"vyos-set", ConfigFormat::kSetCommands, "set", "vyos"},
-    {"panos-set", ConfigFormat::kSetCommands, "set", "paloalto_panos"},
-    {"xml", ConfigFormat::kXml, "xml", ""},
-    {"junos-xml", ConfigFormat::kXml, "xml", "juniper_junos"},
-    {"panos-xml", ConfigFormat::kXml, "xml", "paloalto_panos"},
-    {"json", ConfigFormat::kJson, "json", ""},
-    {"yaml", ConfigFormat::kYaml, "yaml", ""},
-    {"nvue", ConfigFormat::kYaml, "yaml", "cumulus_nvue"},
-    {"netplan", ConfigFormat::kYaml, "yaml", "netplan"},
-    {"fortios", ConfigFormat::kFortios, "fortios", "fortinet_fortios"},
-    {"ifupdown", ConfigFormat::kIfupdown, "ifupdown", "linux_ifupdown"},
-});
-
-constexpr auto kVendors = std::to_array<std::string_view>({
-    "cisco_ios",        "cisco_iosxe",  "cisco_nxos",    "cisco_iosxr",    "cisco_asa",
-    "arista_eos",       "frr",          "juniper_junos", "vyos",           "paloalto_panos",
-    "fortinet_fortios", "cumulus_nvue", "netplan",       "linux_ifupdown", "arista_avd",
-    "nokia_srlinux",    "sonic",        "aws",           "azure",
+    {"ios", ConfigFormat::kIosFamily, Vendor::kCiscoIos},
+    {"iosxe", ConfigFormat::kIosFamily, Vendor::kCiscoIosxe},
+    {"nxos", ConfigFormat::kIosFamily, Vendor::kCiscoNxos},
+    {"iosxr", ConfigFormat::kIosFamily, Vendor::kCiscoIosxr},
+    {"asa", ConfigFormat::kIosFamily, Vendor::kCiscoAsa},
+    {"eos", ConfigFormat::kIosFamily, Vendor::kAristaEos},
+    {"frr", ConfigFormat::kIosFamily, Vendor::kFrr},
+    {"brace", ConfigFormat::kBraces, Vendor::kUnknown},
+    {"junos", ConfigFormat::kBraces, Vendor::kJuniperJunos},
+    {"vyos", ConfigFormat::kBraces, Vendor::kVyos},
+    {"panos", ConfigFormat::kBraces, Vendor::kPaloaltoPanos},
+    {"set", ConfigFormat::kSetCommands, Vendor::kUnknown},
+    {"junos-set", ConfigFormat::kSetCommands, Vendor::kJuniperJunos},
+    {"vyos-set", ConfigFormat::kSetCommands, Vendor::kVyos},
+    {"panos-set", ConfigFormat::kSetCommands, Vendor::kPaloaltoPanos},
+    {"xml", ConfigFormat::kXml, Vendor::kUnknown},
+    {"junos-xml", ConfigFormat::kXml, Vendor::kJuniperJunos},
+    {"panos-xml", ConfigFormat::kXml, Vendor::kPaloaltoPanos},
+    {"json", ConfigFormat::kJson, Vendor::kUnknown},
+    {"yaml", ConfigFormat::kYaml, Vendor::kUnknown},
+    {"nvue", ConfigFormat::kYaml, Vendor::kCumulusNvue},
+    {"netplan", ConfigFormat::kYaml, Vendor::kNetplan},
+    {"fortios", ConfigFormat::kFortios, Vendor::kFortinetFortios},
+    {"ifupdown", ConfigFormat::kIfupdown, Vendor::kLinuxIfupdown},
 });
 
 }  // namespace
 
+std::string_view format_name(ConfigFormat format) {
+  switch (format) {
+    case ConfigFormat::kUnknown:
+      return "unknown";
+    case ConfigFormat::kIosFamily:
+      return "ios";
+    case ConfigFormat::kBraces:
+      return "brace";
+    case ConfigFormat::kSetCommands:
+      return "set";
+    case ConfigFormat::kXml:
+      return "xml";
+    case ConfigFormat::kJson:
+      return "json";
+    case ConfigFormat::kYaml:
+      return "yaml";
+    case ConfigFormat::kFortios:
+      return "fortios";
+    case ConfigFormat::kIfupdown:
+      return "ifupdown";
+  }
+  return "unknown";
+}
+
 Detection detection_from_name(std::string_view name) {
   for (const NamedFormat& n : kNamedFormats)
-    if (n.name == name)
-      return make(n.format, n.format_name, n.vendor, 1.0, fmt::format("--format {}", name));
+    if (n.name == name) return make(n.format, n.vendor, 1.0, fmt::format("--format {}", name));
   return {};
 }
 
@@ -363,18 +379,6 @@ std::string format_names() {
   std::string names;
   for (const NamedFormat& n : kNamedFormats)
     names += fmt::format("{}{}", names.empty() ? "" : ", ", n.name);
-  return names;
-}
-
-std::string_view canonical_vendor(std::string_view name) {
-  for (std::string_view vendor : kVendors)
-    if (vendor == name) return vendor;
-  return {};
-}
-
-std::string vendor_names() {
-  std::string names;
-  for (std::string_view v : kVendors) names += fmt::format("{}{}", names.empty() ? "" : ", ", v);
   return names;
 }
 

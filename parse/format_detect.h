@@ -3,6 +3,8 @@
 #include <string>
 #include <string_view>
 
+#include "parse/vendor.h"
+
 namespace cfgsweep {
 
 // The syntax of a config file; each has one parser. The vendor is told apart separately.
@@ -18,10 +20,12 @@ enum class ConfigFormat {
   kIfupdown,  // Debian/Cumulus /etc/network/interfaces (ifupdown2)
 };
 
+// The format's name in output and for --format ("ios", "brace", ...).
+std::string_view format_name(ConfigFormat format);
+
 struct Detection {
   ConfigFormat format = ConfigFormat::kUnknown;
-  std::string_view format_name = "unknown";
-  std::string_view vendor;  // empty when the content does not tell
+  Vendor vendor = Vendor::kUnknown;  // kUnknown when the content does not tell
   double confidence = 0;
   std::string reason;
 };
@@ -37,10 +41,5 @@ Detection detection_from_name(std::string_view name);
 
 // The names --format accepts, for help and error messages.
 std::string format_names();
-
-// A --vendor value ("cisco_nxos", "juniper_junos", ...): the canonical spelling, or empty
-// for a name cfgsweep does not know.
-std::string_view canonical_vendor(std::string_view name);
-std::string vendor_names();
 
 }  // namespace cfgsweep

@@ -16,7 +16,7 @@ std::string QuerySpec::serialize(const std::vector<std::string>& match,
   return out;
 }
 
-std::unique_ptr<QuerySpec> QuerySpec::compile(std::string_view serialized, std::string* error) {
+Result<std::unique_ptr<QuerySpec>> QuerySpec::compile(std::string_view serialized) {
   auto spec = std::make_unique<QuerySpec>();
   RE2::Options options;
   options.set_log_errors(false);
@@ -30,17 +30,14 @@ std::unique_ptr<QuerySpec> QuerySpec::compile(std::string_view serialized, std::
     std::string_view kind = line.substr(0, tab);
     std::string pattern(line.substr(tab + 1));
     auto re = std::make_unique<RE2>(pattern, options);
-    if (!re->ok()) {
-      *error = fmt::format("bad --{} pattern '{}': {}", kind, pattern, re->error());
-      return nullptr;
-    }
+    if (!re->ok())
+      return make_error(ExitStatus::kUsage,
+                        fmt::format("bad --{} pattern '{}': {}", kind, pattern, re->error()));
     auto& list = kind == "match" ? spec->match_ : kind == "child" ? spec->child_ : spec->no_child_;
     list.push_back(std::move(re));
   }
-  if (spec->match_.empty()) {
-    *error = "a query needs at least one --match pattern";
-    return nullptr;
-  }
+  if (spec->match_.empty())
+    return make_error(ExitStatus::kUsage, "a query needs at least one --match pattern");
   return spec;
 }
 

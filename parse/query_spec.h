@@ -7,6 +7,7 @@
 
 #include <re2/re2.h>
 
+#include "common/error.h"
 #include "common/json_writer.h"
 #include "parse/config_tree.h"
 
@@ -20,8 +21,8 @@ namespace cfgsweep {
 // `--no-child shutdown` does not match "no shutdown".
 class QuerySpec {
  public:
-  // Parses the serialised form (see serialize()); false with `error` set for a bad pattern.
-  static std::unique_ptr<QuerySpec> compile(std::string_view serialized, std::string* error);
+  // Parses the serialised form (see serialize()); an error (kUsage) for a bad pattern.
+  static Result<std::unique_ptr<QuerySpec>> compile(std::string_view serialized);
   static std::string serialize(const std::vector<std::string>& match,
                                const std::vector<std::string>& child,
                                const std::vector<std::string>& no_child);

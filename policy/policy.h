@@ -6,21 +6,17 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "parse/vendor.h"
 
 namespace cfgsweep {
 
 enum class Severity : uint8_t { kInfo = 1, kLow, kMedium, kHigh, kCritical };
 std::string_view severity_name(Severity severity);
 std::optional<Severity> severity_from_name(std::string_view name);
-
-// A policy file that cannot be used: "file:line:column: what to fix".
-class PolicyError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+std::string severity_names();  // "info, low, medium, high, critical"
 
 // An RE2 pattern for lines, with the literal that every match starts with when the pattern
 // is anchored (`^ip http server` -> "ip http server"): a rule runs over every line of a
@@ -99,7 +95,7 @@ struct PolicyVars {
 // `vendor` is the detected vendor; the others come from the inventory (--inventory), and a
 // config with no inventory device is not one they select.
 struct AppliesTo {
-  std::vector<std::string> vendors;
+  std::vector<Vendor> vendors;
   std::vector<std::string> platforms;
   std::vector<std::string> groups;
   std::vector<std::string> tags;

@@ -2,6 +2,7 @@
 
 #include <rapidjson/document.h>
 
+#include "common/enum_names.h"
 #include "common/json_document.h"
 
 #include <algorithm>
@@ -10,8 +11,8 @@
 
 #include <fmt/format.h>
 
-#include "policy/intended_config.h"
 #include "parse/secret_redactor.h"
+#include "policy/intended_config.h"
 
 namespace cfgsweep {
 
@@ -344,8 +345,10 @@ bool any_in(const std::vector<std::string>& wanted, const std::vector<std::strin
 }
 
 // Decided for every rule of every config: no allocation on the way.
-bool applies(const AppliesTo& to, std::string_view vendor, const DeviceFacts* device) {
-  if (!to.vendors.empty() && !listed(to.vendors, vendor)) return false;
+bool applies(const AppliesTo& to, Vendor vendor, const DeviceFacts* device) {
+  if (!to.vendors.empty() &&
+      std::find(to.vendors.begin(), to.vendors.end(), vendor) == to.vendors.end())
+    return false;
   if (!to.needs_inventory()) return true;
   return device && (to.platforms.empty() || listed(to.platforms, device->platform)) &&
          any_in(to.groups, device->groups) && any_in(to.tags, device->tags) &&
@@ -391,7 +394,7 @@ std::vector<std::vector<int32_t>> PolicyEvaluator::match_every_line(
   return matched;
 }
 
-std::vector<Finding> PolicyEvaluator::evaluate(std::string_view vendor, const ConfigTree& tree,
+std::vector<Finding> PolicyEvaluator::evaluate(Vendor vendor, const ConfigTree& tree,
                                                const JsonDocument* model_document,
                                                std::string_view hostname,
                                                const DeviceFacts* device) const {
@@ -436,18 +439,22 @@ std::vector<Finding> PolicyEvaluator::evaluate(std::string_view vendor, const Co
   return findings;
 }
 
+namespace {
+
+constexpr auto kFindingStatusNames = enum_names<Finding::Status>({
+    {Finding::Status::kPass, "pass"},
+    {Finding::Status::kFail, "fail"},
+    {Finding::Status::kNotApplicable, "not_applicable"},
+    {Finding::Status::kError, "error"},
+});
+
+}  // namespace
+
 std::string_view finding_status_name(Finding::Status status) {
-  switch (status) {
-    case Finding::Status::kPass:
-      return "pass";
-    case Finding::Status::kFail:
-      return "fail";
-    case Finding::Status::kNotApplicable:
-      return "not_applicable";
-    case Finding::Status::kError:
-      return "error";
-  }
-  return "fail";
+  return kFindingStatusNames.name(status);
+}
+std::optional<Finding::Status> finding_status_from_name(std::string_view name) {
+  return kFindingStatusNames.parse(name);
 }
 
 uint8_t worst_failure(const std::vector<Finding>& findings) {

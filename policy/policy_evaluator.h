@@ -2,13 +2,14 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "common/json_writer.h"
-#include "parse/config_tree.h"
 #include "model/device_model.h"
+#include "parse/config_tree.h"
 #include "policy/device_facts.h"
 #include "policy/policy.h"
 
@@ -41,8 +42,8 @@ class PolicyEvaluator {
   // (null when needs_model() is false); `hostname`: for the {{ variables }} of
   // intended-config rules; `device`: what the inventory says of the config's device
   // (applies_to, variables), or null.
-  std::vector<Finding> evaluate(std::string_view vendor, const ConfigTree& tree,
-                                const JsonDocument* model, std::string_view hostname = {},
+  std::vector<Finding> evaluate(Vendor vendor, const ConfigTree& tree, const JsonDocument* model,
+                                std::string_view hostname = {},
                                 const DeviceFacts* device = nullptr) const;
 
   const Policy& policy() const { return policy_; }
@@ -72,5 +73,6 @@ void write_findings_json(const std::vector<Finding>& findings, JsonWriter* json)
 uint8_t worst_failure(const std::vector<Finding>& findings);
 
 std::string_view finding_status_name(Finding::Status status);
+std::optional<Finding::Status> finding_status_from_name(std::string_view name);
 
 }  // namespace cfgsweep

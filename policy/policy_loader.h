@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "common/error.h"
 #include "policy/policy.h"
 
 namespace cfgsweep {
@@ -10,7 +11,8 @@ namespace cfgsweep {
 // the including file; a cycle is an error). Everything is checked here, before any config
 // is read: unknown keys, missing or conflicting rule kinds, bad RE2 patterns, unknown
 // severities, unknown model fields, operators that do not fit a field, unknown list
-// names, duplicate rule ids. Throws PolicyError("file:line:column: message").
-Policy load_policy(const std::string& path);
+// names, duplicate rule ids. The error (ExitStatus::kUsage) lists every mistake of the
+// files, one per line, each "file:line:column: message".
+Result<Policy> load_policy(const std::string& path);
 
 }  // namespace cfgsweep

@@ -10,11 +10,11 @@
 
 #include "common/clock.h"
 #include "common/json_document.h"
-#include "parse/config_parser.h"
-#include "worker/fault_markers.h"
 #include "model/junos_groups.h"
 #include "model/model_extractor.h"
+#include "parse/config_parser.h"
 #include "policy/policy_loader.h"
+#include "worker/fault_markers.h"
 
 namespace cfgsweep {
 
@@ -54,6 +54,10 @@ void inherit_junos_groups(ParsedConfig* parse) {
                                          inherited.nodes_added)});
 }
 
+double elapsed_ms(int64_t started_ns) {
+  return static_cast<double>(monotonic_ns() - started_ns) / 1e6;
+}
+
 }  // namespace
 
 JobProcessor::JobProcessor(const WorkerSettings& settings, const std::byte* arena,
@@ -63,30 +67,38 @@ JobProcessor::JobProcessor(const WorkerSettings& settings, const std::byte* aren
     override_ = detection_from_name(std::string_view(
         settings_.format_name, strnlen(settings_.format_name, sizeof settings_.format_name)));
   }
-  vendor_override_ = canonical_vendor(std::string_view(
+  vendor_override_ = vendor_from_name(std::string_view(
       settings_.vendor_name, strnlen(settings_.vendor_name, sizeof settings_.vendor_name)));
   model_options_.reveal_secrets = settings_.reveal_secrets;
   if (settings_.query[0] != '\0') {
-    std::string error;  // the supervisor compiled the same patterns before starting
-    query_ = QuerySpec::compile(
-        std::string_view(settings_.query, strnlen(settings_.query, sizeof settings_.query)),
-        &error);
+    // The supervisor compiled the same patterns before starting: this cannot fail.
+    auto query = QuerySpec::compile(
+        std::string_view(settings_.query, strnlen(settings_.query, sizeof settings_.query)));
+    if (query) query_ = std::move(*query);
   }
-  if (settings_.policy_path[0] != '\0') {
-    try {
-      policy_ = std::make_unique<Policy>(load_policy(std::string(
-          settings_.policy_path, strnlen(settings_.policy_path, sizeof settings_.policy_path))));
-      evaluator_ = std::make_unique<PolicyEvaluator>(*policy_, settings_.reveal_secrets);
-      if (settings_.inventory_path[0] != '\0')
-        devices_ = std::make_unique<DeviceDirectory>(load_inventory(
-            std::string(settings_.inventory_path,
-                        strnlen(settings_.inventory_path, sizeof settings_.inventory_path))));
-    } catch (const PolicyError& e) {  // the file changed since the supervisor checked it
-      policy_error_ = fmt::format("the policy: {}", e.what());
-    } catch (const InventoryError& e) {
-      policy_error_ = fmt::format("the inventory: {}", e.what());
-    }
+  if (settings_.policy_path[0] != '\0') load_checks();
+}
+
+// The supervisor checked both files before starting; one that changed since fails every
+// config of this worker with the reason, instead of checking them against something else.
+void JobProcessor::load_checks() {
+  auto policy = load_policy(std::string(
+      settings_.policy_path, strnlen(settings_.policy_path, sizeof settings_.policy_path)));
+  if (!policy) {
+    policy_error_ = fmt::format("the policy: {}", policy.error().message);
+    return;
   }
+  policy_ = std::make_unique<Policy>(std::move(*policy));
+  evaluator_ = std::make_unique<PolicyEvaluator>(*policy_, settings_.reveal_secrets);
+  if (settings_.inventory_path[0] == '\0') return;
+  auto hosts = load_inventory(
+      std::string(settings_.inventory_path,
+                  strnlen(settings_.inventory_path, sizeof settings_.inventory_path)));
+  if (!hosts) {
+    policy_error_ = fmt::format("the inventory: {}", hosts.error().message);
+    return;
+  }
+  devices_ = std::make_unique<DeviceDirectory>(std::move(*hosts));
 }
 
 bool JobProcessor::obtain_bytes(const JobDescriptor& job, std::string_view* bytes,
@@ -132,7 +144,7 @@ ResultStatus JobProcessor::process_bytes(std::string_view bytes, ResultRecord* r
   auto fail = [&](std::optional<uint32_t> line, std::string code, std::string message) {
     record->status = ResultStatus::kError;
     record->errors.push_back({line, std::move(code), std::move(message)});
-    record->parse_ms = static_cast<double>(monotonic_ns() - started) / 1e6;
+    record->parse_ms = elapsed_ms(started);
     write_result_json(*record, json);
     return record->status;
   };
@@ -146,17 +158,7 @@ ResultStatus JobProcessor::process_bytes(std::string_view bytes, ResultRecord* r
   }
   act_on_fault_marker(bytes);
 
-  Detection detection =
-      override_.format != ConfigFormat::kUnknown ? override_ : detect_format(bytes);
-  if (!vendor_override_.empty()) {
-    detection.vendor = vendor_override_;
-    detection.reason += fmt::format("; --vendor {}", vendor_override_);
-  }
-  record->format = std::string(detection.format_name);
-  record->vendor = std::string(detection.vendor);
-  record->confidence = detection.confidence;
-  record->detection_reason = detection.reason;
-
+  Detection detection = detect(bytes, record);
   if (detection.format == ConfigFormat::kUnknown) {
     record->lines = count_lines(bytes);
     record->format.clear();
@@ -177,33 +179,59 @@ ResultStatus JobProcessor::process_bytes(std::string_view bytes, ResultRecord* r
     query_->write_matches(parse.tree, record->source, record->member, json);
     return record->status;
   }
-  if (detection.vendor == "juniper_junos") inherit_junos_groups(&parse);
+  if (detection.vendor == Vendor::kJuniperJunos) inherit_junos_groups(&parse);
   if (!policy_error_.empty())
     return fail(std::nullopt, "policy", fmt::format("cannot load {}", policy_error_));
+  return write_model_result(detection, std::move(parse), started, record, json);
+}
+
+Detection JobProcessor::detect(std::string_view bytes, ResultRecord* record) const {
+  Detection detection =
+      override_.format != ConfigFormat::kUnknown ? override_ : detect_format(bytes);
+  if (vendor_override_) {
+    detection.vendor = *vendor_override_;
+    detection.reason += fmt::format("; --vendor {}", vendor_name(*vendor_override_));
+  }
+  record->format = std::string(format_name(detection.format));
+  record->vendor = std::string(vendor_name(detection.vendor));
+  record->confidence = detection.confidence;
+  record->detection_reason = detection.reason;
+  return detection;
+}
+
+std::vector<Finding> JobProcessor::check(const Detection& detection, const ParsedConfig& parse,
+                                         const DeviceModel& model, const ResultRecord& record) {
+  // Model rules read the model as a document built straight from it, never printed.
+  JsonDocument model_document;
+  if (evaluator_->needs_model())
+    model_document.build(
+        [&](JsonWriter& out) { write_model_json(model, &out, evaluator_->model_parts()); });
+  std::string_view hostname = model.hostname ? std::string_view(*model.hostname) : "";
+  const DeviceFacts* device =
+      devices_ ? devices_->find(record.source, record.member, hostname) : nullptr;
+  std::vector<Finding> findings =
+      evaluator_->evaluate(detection.vendor, parse.tree,
+                           evaluator_->needs_model() ? &model_document : nullptr, hostname, device);
+  worst_finding_ = worst_failure(findings);
+  return findings;
+}
+
+ResultStatus JobProcessor::write_model_result(const Detection& detection, ParsedConfig parse,
+                                              int64_t started, ResultRecord* record,
+                                              JsonWriter* json) {
   ModelCoverage coverage(parse.tree);
   ModelOptions options = model_options_;
   if (evaluator_) options.reveal_secrets = true;  // rules see secrets; the output does not
   DeviceModel model = extract_model(detection, parse, options, &coverage);
   std::vector<Finding> findings;
   if (evaluator_) {
-    // Model rules read the model as a document built straight from it, never printed.
-    JsonDocument model_document;
-    if (evaluator_->needs_model())
-      model_document.build(
-          [&](JsonWriter& out) { write_model_json(model, &out, evaluator_->model_parts()); });
-    std::string_view hostname = model.hostname ? std::string_view(*model.hostname) : "";
-    const DeviceFacts* device =
-        devices_ ? devices_->find(record->source, record->member, hostname) : nullptr;
-    findings = evaluator_->evaluate(detection.vendor, parse.tree,
-                                    evaluator_->needs_model() ? &model_document : nullptr, hostname,
-                                    device);
-    worst_finding_ = worst_failure(findings);
+    findings = check(detection, parse, model, *record);
     if (!model_options_.reveal_secrets) redact_model_secrets(&model);
   }
   record->lines = parse.line_count;
   add_warnings(std::move(parse.issues), record);
   record->status = ResultStatus::kOk;
-  record->parse_ms = static_cast<double>(monotonic_ns() - started) / 1e6;
+  record->parse_ms = elapsed_ms(started);
   write_result_json(*record, json, [&](JsonWriter* out) {
     out->key("model");
     write_model_json(model, out);

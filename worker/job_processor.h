@@ -7,11 +7,11 @@
 #include "common/json_writer.h"
 #include "common/result_record.h"
 #include "common/segment_layout.h"
-#include "worker/config_input.h"
-#include "parse/format_detect.h"
 #include "model/model_extractor.h"
-#include "policy/policy_evaluator.h"
+#include "parse/format_detect.h"
 #include "parse/query_spec.h"
+#include "policy/policy_evaluator.h"
+#include "worker/config_input.h"
 
 namespace cfgsweep {
 
@@ -39,13 +39,21 @@ class JobProcessor {
   uint8_t worst_finding() const { return worst_finding_; }
 
  private:
+  void load_checks();
+  // Detection, with --format and --vendor applied, recorded in `record`.
+  Detection detect(std::string_view bytes, ResultRecord* record) const;
+  // The model, the policy's findings when checking, and the result written to `json`.
+  ResultStatus write_model_result(const Detection& detection, ParsedConfig parse, int64_t started,
+                                  ResultRecord* record, JsonWriter* json);
+  std::vector<Finding> check(const Detection& detection, const ParsedConfig& parse,
+                             const DeviceModel& model, const ResultRecord& record);
   bool obtain_bytes(const JobDescriptor& job, std::string_view* bytes, ResultError* error);
 
   WorkerSettings settings_;
   const std::byte* arena_;
   uint64_t arena_size_;
   Detection override_;
-  std::string_view vendor_override_;
+  std::optional<Vendor> vendor_override_;  // --vendor
   ModelOptions model_options_;
   std::unique_ptr<QuerySpec> query_;  // set for `cfgsweep query`: matches instead of models
   std::unique_ptr<Policy> policy_;    // set for `cfgsweep check`

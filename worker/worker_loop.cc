@@ -62,12 +62,14 @@ int run_worker(const WorkerArgs& args) {
   if (getppid() != args.supervisor) return kWorkerExitOrphaned;
   set_up_signals();
 
-  std::string error;
-  auto segment = SharedSegment::attach(args.segment_name, &error);
-  if (!segment) {
-    std::fprintf(stderr, "cfgsweep worker %u: %s\n", args.slot, error.c_str());
+  // The worker process's own top level: its errors end here, as an exit code the
+  // supervisor reads (it counts setup failures in a row).
+  auto attached = SharedSegment::attach(args.segment_name);
+  if (!attached) {
+    std::fprintf(stderr, "cfgsweep worker %u: %s\n", args.slot, attached.error().message.c_str());
     return kWorkerExitSetupFailed;
   }
+  std::unique_ptr<SharedSegment> segment = std::move(*attached);
   auto view = open_segment(*segment);
   if (!view || args.slot >= view->ring.slot_count()) {
     std::fprintf(stderr, "cfgsweep worker %u: not a cfgsweep segment\n", args.slot);

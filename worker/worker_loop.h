@@ -8,7 +8,7 @@
 namespace cfgsweep {
 
 // Exit codes a worker uses to tell the supervisor why it ended without a signal.
-inline constexpr int kWorkerExitDone = 0;          // shutdown requested, or ring drained
+inline constexpr int kWorkerExitDone = 0;          // the supervisor requested shutdown
 inline constexpr int kWorkerExitSetupFailed = 65;  // could not attach to the run
 inline constexpr int kWorkerExitOom = 86;          // allocation failed under --worker-memory
 inline constexpr int kWorkerExitOrphaned = 87;     // the supervisor is gone
@@ -24,7 +24,10 @@ struct WorkerArgs {
 };
 
 // A worker process's whole life: attach to the segment, then pop, process and report
-// jobs until shutdown. Returns the process exit code.
+// jobs until the supervisor requests shutdown (the worker then finishes the job in hand
+// and exits, even with jobs still queued). An empty ring is waited on, with a look every
+// 200 ms at whether the supervisor is still alive (kWorkerExitOrphaned if not). Returns the
+// process exit code.
 int run_worker(const WorkerArgs& args);
 
 }  // namespace cfgsweep

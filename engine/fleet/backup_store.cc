@@ -6,7 +6,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -15,14 +14,14 @@
 
 namespace cfgsweep {
 
-BackupStore::BackupStore(std::string directory, bool redact)
-    : directory_(std::move(directory)), redact_(redact) {
-  if (::mkdir(directory_.c_str(), 0700) != 0 && errno != EEXIST)
-    throw std::runtime_error(
-        fmt::format("cannot create the output directory {}: {}", directory_, std::strerror(errno)));
+Result<BackupStore> BackupStore::open(std::string directory, bool redact) {
+  if (::mkdir(directory.c_str(), 0700) != 0 && errno != EEXIST)
+    return make_error(ExitStatus::kIoError, fmt::format("cannot create the output directory {}: {}",
+                                                        directory, std::strerror(errno)));
   struct stat st;
-  if (::stat(directory_.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
-    throw std::runtime_error(fmt::format("{} is not a directory", directory_));
+  if (::stat(directory.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+    return make_error(ExitStatus::kIoError, fmt::format("{} is not a directory", directory));
+  return BackupStore(std::move(directory), redact);
 }
 
 std::string BackupStore::path_for(std::string_view device, std::size_t command_index) const {
@@ -34,20 +33,19 @@ std::string BackupStore::path_for(std::string_view device, std::size_t command_i
   return fmt::format("{}/{}.{}.txt", directory_, name, command_index + 1);
 }
 
-bool BackupStore::save(const std::string& path, std::string_view text, std::string* error) const {
+Result<void> BackupStore::save(const std::string& path, std::string_view text) const {
   std::string redacted;
   if (redact_) text = redacted = redact_secrets(text);
   std::string temporary = path + ".tmp.XXXXXX";
   Fd fd(::mkostemp(temporary.data(), O_CLOEXEC));  // mode 0600
-  auto failed = [&](std::string_view what) {
-    *error = fmt::format("{} {}: {}", what, temporary, std::strerror(errno));
+  auto failed = [&](std::string_view what) -> Result<void> {
+    std::string message = fmt::format("{} {}: {}", what, temporary, std::strerror(errno));
     ::unlink(temporary.c_str());
-    return false;
+    return make_error(ExitStatus::kIoError, std::move(message));
   };
-  if (!fd.valid()) {
-    *error = fmt::format("cannot create a file in {}: {}", directory_, std::strerror(errno));
-    return false;
-  }
+  if (!fd.valid())
+    return make_error(ExitStatus::kIoError, fmt::format("cannot create a file in {}: {}",
+                                                        directory_, std::strerror(errno)));
   for (std::size_t done = 0; done < text.size();) {
     ssize_t n = ::write(fd.get(), text.data() + done, text.size() - done);
     if (n < 0 && errno == EINTR) continue;
@@ -56,7 +54,7 @@ bool BackupStore::save(const std::string& path, std::string_view text, std::stri
   }
   if (::fsync(fd.get()) != 0) return failed("cannot flush");
   if (::rename(temporary.c_str(), path.c_str()) != 0) return failed("cannot rename");
-  return true;
+  return {};
 }
 
 }  // namespace cfgsweep

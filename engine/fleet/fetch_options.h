@@ -1,9 +1,25 @@
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cfgsweep {
+
+// --host-keys: strict (only hosts in known_hosts), accept-new (record unknown hosts, refuse
+// changed keys), off (no checking).
+enum class HostKeyPolicy { kStrict, kAcceptNew, kOff };
+std::string_view host_key_policy_name(HostKeyPolicy policy);
+std::optional<HostKeyPolicy> host_key_policy_from_name(std::string_view name);
+std::string host_key_policy_names();
+
+// --mode, and a host's data.mode: exec, one exec channel per command (the default); shell,
+// an interactive CLI on a pty, for devices whose exec channel does not work.
+enum class SessionMode { kExec, kShell };
+std::string_view session_mode_name(SessionMode mode);
+std::optional<SessionMode> session_mode_from_name(std::string_view name);
+std::string session_mode_names();
 
 // What `cfgsweep fetch` was asked to do (secrets are read from the environment or a file
 // when the run starts, never taken from the command line).
@@ -17,7 +33,7 @@ struct FetchOptions {
   double command_timeout = 60;  // seconds, per command
   double deadline = 0;          // seconds for the whole run; 0: none
   int retries = 2;
-  std::string host_keys = "strict";  // strict, accept-new, off
+  HostKeyPolicy host_keys = HostKeyPolicy::kStrict;
   std::string known_hosts;
   std::string ssh_config;
   std::vector<std::string> identities;
@@ -25,8 +41,8 @@ struct FetchOptions {
   std::string password_file;
   std::string passphrase_env;
   std::string username;
-  std::string mode = "exec";  // exec or shell
-  std::string prompt;         // shell mode: RE2 for the prompt; empty: the default
+  SessionMode mode = SessionMode::kExec;
+  std::string prompt;  // shell mode: RE2 for the prompt; empty: the default
   std::string enable_secret_env;
   bool redact = false;  // secrets out of the saved configs
 };

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -19,8 +20,8 @@ std::chrono::milliseconds to_ms(double seconds) {
 }
 
 // The commands for one host: its data.commands, else `cat` of its data.files (linux),
-// else its platform's.
-std::vector<std::string> commands_for(const InventoryHost& host) {
+// else its platform's; nullopt when there are none to run.
+std::optional<std::vector<std::string>> commands_for(const InventoryHost& host) {
   if (!host.commands.empty()) return host.commands;
   if (auto files = host.data.find("files"); files != host.data.end()) {
     std::vector<std::string> commands;
@@ -34,82 +35,114 @@ std::vector<std::string> commands_for(const InventoryHost& host) {
   }
   if (const PlatformCommands* platform = commands_for_platform(host.platform))
     return platform->commands;
-  throw SetupError{
-      ExitStatus::kUsage,
-      fmt::format("{}: host '{}' has platform '{}', which has no default command; "
-                  "set data.commands (or data.files for linux), or use one of: {}",
-                  host.source, host.name, host.platform.empty() ? "(none)" : host.platform,
-                  known_platforms())};
+  return std::nullopt;
 }
 
-std::string secret_from_env(const std::string& variable, std::string_view what) {
-  if (variable.empty()) return {};
+// What each host runs, and how (data.mode); every host's mistake is reported.
+Result<std::vector<FetchJob>> jobs_for(const std::vector<InventoryHost>& hosts) {
+  std::vector<FetchJob> jobs;
+  jobs.reserve(hosts.size());
+  Diagnostics mistakes;
+  for (const InventoryHost& h : hosts) {
+    if (auto mode = h.data.find("mode");
+        mode != h.data.end() && !session_mode_from_name(mode->second))
+      mistakes.add(fmt::format("{}: host '{}' has data.mode '{}'; use one of: {}", h.source, h.name,
+                               mode->second, session_mode_names()));
+    std::optional<std::vector<std::string>> commands = commands_for(h);
+    if (!commands) {
+      mistakes.add(fmt::format(
+          "{}: host '{}' has platform '{}', which has no default command; "
+          "set data.commands (or data.files for linux), or use one of: {}",
+          h.source, h.name, h.platform.empty() ? "(none)" : h.platform, known_platforms()));
+      continue;
+    }
+    jobs.push_back({&h, std::move(*commands)});
+  }
+  if (!mistakes.empty()) return std::unexpected(mistakes.to_error(ExitStatus::kUsage));
+  return jobs;
+}
+
+Result<std::string> secret_from_env(const std::string& variable, std::string_view what) {
+  if (variable.empty()) return std::string();
   const char* value = std::getenv(variable.c_str());
   if (value == nullptr || *value == '\0')
-    throw SetupError{
+    return make_error(
         ExitStatus::kUsage,
-        fmt::format("the environment variable {} (the {}) is not set", variable, what)};
-  return value;
+        fmt::format("the environment variable {} (the {}) is not set", variable, what));
+  return std::string(value);
 }
 
-std::string secret_from_file(const std::string& path) {
-  if (path.empty()) return {};
+Result<std::string> secret_from_file(const std::string& path) {
+  if (path.empty()) return std::string();
   std::ifstream in(path);
   std::string line;
   if (!in || !std::getline(in, line))
-    throw SetupError{ExitStatus::kNoInput, fmt::format("cannot read the password file {}", path)};
+    return make_error(ExitStatus::kNoInput, fmt::format("cannot read the password file {}", path));
   if (!line.empty() && line.back() == '\r') line.pop_back();
   return line;
 }
 
-SshSettings settings_from(const FetchOptions& f) {
-  SshSettings s;
-  s.host_keys = f.host_keys == "off"          ? HostKeyPolicy::kOff
-                : f.host_keys == "accept-new" ? HostKeyPolicy::kAcceptNew
-                                              : HostKeyPolicy::kStrict;
-  s.known_hosts = f.known_hosts;
-  s.ssh_config = f.ssh_config;
+// The files the SSH settings name must be readable now, not at the first connection.
+Result<void> check_ssh_files(const FetchOptions& f) {
   for (const std::string& key : f.identities)
     if (::access(key.c_str(), R_OK) != 0)
-      throw SetupError{ExitStatus::kNoInput, fmt::format("cannot read the key file {}", key)};
+      return make_error(ExitStatus::kNoInput, fmt::format("cannot read the key file {}", key));
   if (!f.ssh_config.empty() && ::access(f.ssh_config.c_str(), R_OK) != 0)
-    throw SetupError{ExitStatus::kNoInput,
-                     fmt::format("cannot read --ssh-config {}", f.ssh_config)};
+    return make_error(ExitStatus::kNoInput,
+                      fmt::format("cannot read --ssh-config {}", f.ssh_config));
+  return {};
+}
+
+Result<SshSettings> settings_from(const FetchOptions& f) {
+  if (auto files = check_ssh_files(f); !files) return std::unexpected(files.error());
+  auto passphrase = secret_from_env(f.passphrase_env, "key passphrase");
+  if (!passphrase) return std::unexpected(passphrase.error());
+  auto password = secret_from_env(f.password_env, "password");
+  if (!password) return std::unexpected(password.error());
+  if (password->empty()) password = secret_from_file(f.password_file);
+  if (!password) return std::unexpected(password.error());
+  auto enable_secret = secret_from_env(f.enable_secret_env, "enable secret");
+  if (!enable_secret) return std::unexpected(enable_secret.error());
+  SshSettings s;
+  s.host_keys = f.host_keys;
+  s.known_hosts = f.known_hosts;
+  s.ssh_config = f.ssh_config;
   s.identities = f.identities;
-  s.key_passphrase = secret_from_env(f.passphrase_env, "key passphrase");
-  s.password = secret_from_env(f.password_env, "password");
-  if (s.password.empty()) s.password = secret_from_file(f.password_file);
+  s.key_passphrase = std::move(*passphrase);
+  s.password = std::move(*password);
   s.username = f.username;
-  s.mode = f.mode == "shell" ? SessionMode::kShell : SessionMode::kExec;
+  s.mode = f.mode;
   s.prompt_pattern = f.prompt;
-  s.enable_secret = secret_from_env(f.enable_secret_env, "enable secret");
+  s.enable_secret = std::move(*enable_secret);
   s.connect_timeout = to_ms(f.connect_timeout);
   s.command_timeout = to_ms(f.command_timeout);
   return s;
 }
 
-std::vector<InventoryHost> hosts_from(const FetchOptions& f) {
-  try {
-    auto hosts = select_hosts(load_inventory(f.inventory), f.limit, f.filter);
-    if (hosts.empty())
-      throw SetupError{ExitStatus::kNoInput,
-                       "no host of the inventory matches --limit and --filter"};
-    return hosts;
-  } catch (const InventoryError& e) {
-    ExitStatus status =
-        ::access(f.inventory.c_str(), F_OK) == 0 ? ExitStatus::kUsage : ExitStatus::kNoInput;
-    throw SetupError{status, e.what()};
-  }
+Result<std::vector<InventoryHost>> hosts_from(const FetchOptions& f) {
+  auto all = load_inventory(f.inventory);
+  if (!all) return std::unexpected(prefixed(std::move(all.error()), "inventory: "));
+  auto hosts = select_hosts(std::move(*all), f.limit, f.filter);
+  if (!hosts) return std::unexpected(hosts.error());
+  if (hosts->empty())
+    return make_error(ExitStatus::kNoInput,
+                      "no host of the inventory matches --limit and --filter");
+  return hosts;
 }
 
 }  // namespace
 
-std::unique_ptr<FleetPlan> prepare_fleet(const FetchOptions& options) {
+Result<std::unique_ptr<FleetPlan>> prepare_fleet(const FetchOptions& options) {
   auto plan = std::make_unique<FleetPlan>();
-  plan->hosts = hosts_from(options);
-  plan->jobs.reserve(plan->hosts.size());
-  for (const InventoryHost& h : plan->hosts) plan->jobs.push_back({&h, commands_for(h)});
-  plan->settings = settings_from(options);
+  auto hosts = hosts_from(options);
+  if (!hosts) return std::unexpected(hosts.error());
+  plan->hosts = std::move(*hosts);
+  auto jobs = jobs_for(plan->hosts);  // points into plan->hosts, which stays put from here
+  if (!jobs) return std::unexpected(jobs.error());
+  plan->jobs = std::move(*jobs);
+  auto settings = settings_from(options);
+  if (!settings) return std::unexpected(settings.error());
+  plan->settings = std::move(*settings);
   if (plan->settings.host_keys == HostKeyPolicy::kOff)
     std::fprintf(stderr,
                  "cfgsweep: warning: host keys are not checked (--host-keys off): anyone in the "
@@ -118,11 +151,9 @@ std::unique_ptr<FleetPlan> prepare_fleet(const FetchOptions& options) {
   plan->concurrency = options.concurrency;
   plan->deadline_seconds = options.deadline;
   if (!options.out.empty()) {
-    try {
-      plan->store.emplace(options.out, options.redact);
-    } catch (const std::runtime_error& e) {
-      throw SetupError{ExitStatus::kIoError, e.what()};
-    }
+    auto store = BackupStore::open(options.out, options.redact);
+    if (!store) return std::unexpected(store.error());
+    plan->store.emplace(std::move(*store));
   }
   return plan;
 }

@@ -5,19 +5,12 @@
 #include <string>
 #include <vector>
 
-#include "common/exit_status.h"
+#include "common/error.h"
 #include "engine/fleet/backup_store.h"
-#include "engine/fleet/fetch_pool.h"
 #include "engine/fleet/fetch_options.h"
+#include "engine/fleet/fetch_pool.h"
 
 namespace cfgsweep {
-
-// A mistake in what the user gave (flag, inventory, secret, output directory): printed,
-// and the run does not start.
-struct SetupError {
-  ExitStatus status;
-  std::string message;
-};
 
 // Everything a fetch needs, checked before the first connection: the selected hosts, what
 // each runs, the SSH settings with their secrets, the backup directory.
@@ -31,7 +24,8 @@ struct FleetPlan {
   std::optional<BackupStore> store;
 };
 
-// Throws SetupError.
-std::unique_ptr<FleetPlan> prepare_fleet(const FetchOptions& options);
+// An error for a mistake in what the user gave (flag, inventory, secret, output
+// directory): the run does not start.
+Result<std::unique_ptr<FleetPlan>> prepare_fleet(const FetchOptions& options);
 
 }  // namespace cfgsweep

@@ -316,7 +316,8 @@ class DeviceFetch {
 
   bool shell_mode() const {
     auto mode = host_.data.find("mode");
-    if (mode != host_.data.end()) return mode->second == "shell";
+    if (mode != host_.data.end())  // checked by prepare_fleet
+      return session_mode_from_name(mode->second) == SessionMode::kShell;
     return settings_.mode == SessionMode::kShell;
   }
 

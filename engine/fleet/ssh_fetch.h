@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/fleet/fetch_options.h"
 #include "inventory/inventory.h"
 
 namespace cfgsweep {
@@ -24,11 +25,6 @@ enum class FetchStatus {
   kDisconnected,     // the connection broke (reset, closed mid-output)
 };
 std::string_view status_name(FetchStatus status);
-
-enum class HostKeyPolicy { kStrict, kAcceptNew, kOff };
-// exec: one exec channel per command (the default). shell: an interactive CLI on a pty, for
-// devices whose exec channel does not work.
-enum class SessionMode { kExec, kShell };
 
 // How to reach devices; the same for every device of a run.
 struct SshSettings {

@@ -42,7 +42,8 @@ void ReportCollector::add(std::string_view result_json) {
   device.source = text_of(doc, "source");
   device.member = text_of(doc, "member");
   device.vendor = text_of(doc, "vendor");
-  device.status = text_of(doc, "status");
+  // The workers wrote these names; anything else would be a bug, counted as an error.
+  device.status = status_from_name(text_of(doc, "status")).value_or(ResultStatus::kError);
   if (auto errors = doc.FindMember("errors");
       errors != doc.MemberEnd() && errors->value.IsArray() && !errors->value.Empty()) {
     const rapidjson::Value& first = errors->value[0];
@@ -53,23 +54,27 @@ void ReportCollector::add(std::string_view result_json) {
     for (const rapidjson::Value& f : findings->value.GetArray()) {
       auto rule = rule_index_.find(text_of(f, "rule"));
       if (rule == rule_index_.end()) continue;
-      ReportFinding finding{rule->second, text_of(f, "status"), {}, {}};
+      ReportFinding finding{
+          rule->second,
+          finding_status_from_name(text_of(f, "status")).value_or(Finding::Status::kError),
+          {},
+          {}};
       if (auto lines = f.FindMember("lines"); lines != f.MemberEnd() && lines->value.IsArray())
         for (const rapidjson::Value& line : lines->value.GetArray())
           if (line.IsUint()) finding.lines.push_back(line.GetUint());
       // All the pieces only where a person looks (failed and errored findings): the
       // collector holds every finding of the run, a hundred thousand configs' worth.
-      bool shown = finding.status == "fail" || finding.status == "error";
+      bool shown =
+          finding.status == Finding::Status::kFail || finding.status == Finding::Status::kError;
       finding.evidence = texts_of(f, "evidence", shown ? kReportPieces : 1);
       if (shown) {
         finding.missing = texts_of(f, "missing", kReportPieces);
         finding.extra = texts_of(f, "extra", kReportPieces);
       }
-      if (finding.status == "fail") {
+      if (finding.status == Finding::Status::kFail) {
         ++device.failed;
         Severity severity = rules_[rule->second].severity;
-        if (device.worst.empty() || severity > *severity_from_name(device.worst))
-          device.worst = std::string(severity_name(severity));
+        if (!device.worst || severity > *device.worst) device.worst = severity;
       }
       device.findings.push_back(std::move(finding));
     }
@@ -81,15 +86,25 @@ ReportTotals ReportCollector::totals() const {
   ReportTotals totals;
   totals.by_rule.resize(rules_.size());
   for (const DeviceReport& d : devices_) {
-    ++totals.by_status[d.status];
-    if (d.status == "ok" && d.failed == 0) ++totals.compliant;
+    ++totals.by_status[std::string(status_name(d.status))];
+    if (d.status == ResultStatus::kOk && d.failed == 0) ++totals.compliant;
     for (const ReportFinding& f : d.findings) {
       ReportTotals::RuleCounts& c = totals.by_rule[f.rule];
-      (f.status == "pass"    ? c.pass
-       : f.status == "fail"  ? c.fail
-       : f.status == "error" ? c.error
-                             : c.not_applicable)++;
-      if (f.status == "fail")
+      switch (f.status) {
+        case Finding::Status::kPass:
+          ++c.pass;
+          break;
+        case Finding::Status::kFail:
+          ++c.fail;
+          break;
+        case Finding::Status::kError:
+          ++c.error;
+          break;
+        case Finding::Status::kNotApplicable:
+          ++c.not_applicable;
+          break;
+      }
+      if (f.status == Finding::Status::kFail)
         ++totals.failed_by_severity[static_cast<int>(rules_[f.rule].severity)];
     }
   }

@@ -2,18 +2,21 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "common/result_record.h"
 #include "policy/policy.h"
+#include "policy/policy_evaluator.h"
 
 namespace cfgsweep {
 
 // What the reports need of one rule's outcome on one config.
 struct ReportFinding {
   std::size_t rule;  // index into ReportCollector::rules()
-  std::string status;
+  Finding::Status status;
   std::vector<uint32_t> lines;
   // Capped at kReportPieces each for failed and errored findings (the HTML report shows
   // them), at the first piece of evidence for the others; the JSON Lines keep all of it.
@@ -33,11 +36,11 @@ struct DeviceReport {
   std::string source;
   std::string member;
   std::string vendor;
-  std::string status;  // the result's status: ok, error, timeout, ...
-  std::string error;   // the first error's code and message, when not ok
+  ResultStatus status = ResultStatus::kError;
+  std::string error;  // the first error's code and message, when not ok
   std::vector<ReportFinding> findings;
   uint64_t failed = 0;
-  std::string worst;  // the severity of the worst failed rule, or empty
+  std::optional<Severity> worst;  // the severity of the worst failed rule
 
   std::string name() const { return member.empty() ? source : source + ":" + member; }
 };

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <pugixml.hpp>
 
+#include "common/enum_names.h"
 #include "common/json_writer.h"
 #include "engine/report/html_report.h"
 
@@ -108,14 +109,14 @@ std::string json_summary_report(const ReportCollector& results) {
     json.begin_object();
     json.field("source", d.source);
     if (!d.member.empty()) json.field("member", d.member);
-    json.field("status", d.status);
+    json.field("status", status_name(d.status));
     json.field("vendor", d.vendor);
     json.field("failed_rules", d.failed);
     json.key("worst");
-    if (d.worst.empty())
-      json.null();
+    if (d.worst)
+      json.string(severity_name(*d.worst));
     else
-      json.string(d.worst);
+      json.null();
     if (!d.error.empty()) json.field("error", d.error);
     json.end_object();
   }
@@ -129,16 +130,16 @@ std::string csv_report(const ReportCollector& results) {
   const auto& rules = results.rules();
   for (const DeviceReport& d : results.devices()) {
     std::string prefix = fmt::format("{},{},{},{},", csv_cell(d.source), csv_cell(d.member),
-                                     csv_cell(d.vendor), csv_cell(d.status));
+                                     csv_cell(d.vendor), status_name(d.status));
     if (d.findings.empty()) {
       out += prefix + ",,error,," + csv_cell(d.error) + "\n";
       continue;
     }
     for (const ReportFinding& f : d.findings) {
       const auto& rule = rules[f.rule];
-      out +=
-          prefix + fmt::format("{},{},{},{},{}\n", csv_cell(rule.id), severity_name(rule.severity),
-                               f.status, lines_text(f.lines, ";"), csv_cell(rule.message));
+      out += prefix + fmt::format("{},{},{},{},{}\n", csv_cell(rule.id),
+                                  severity_name(rule.severity), finding_status_name(f.status),
+                                  lines_text(f.lines, ";"), csv_cell(rule.message));
     }
   }
   return out;
@@ -163,7 +164,7 @@ std::string junit_report(const ReportCollector& results) {
       testcase.append_attribute("name") = "parse";
       auto error = testcase.append_child("error");
       error.append_attribute("message") = d.error.c_str();
-      error.append_attribute("type") = d.status.c_str();
+      error.append_attribute("type") = std::string(status_name(d.status)).c_str();
       suite_errors = 1;
     }
     for (const ReportFinding& f : d.findings) {
@@ -171,7 +172,7 @@ std::string junit_report(const ReportCollector& results) {
       auto testcase = suite.append_child("testcase");
       testcase.append_attribute("classname") = d.name().c_str();
       testcase.append_attribute("name") = rule.id.c_str();
-      if (f.status == "fail") {
+      if (f.status == Finding::Status::kFail) {
         ++suite_failures;
         auto failure = testcase.append_child("failure");
         failure.append_attribute("message") = rule.message.c_str();
@@ -181,11 +182,11 @@ std::string junit_report(const ReportCollector& results) {
                                                          f.first_evidence());
         if (!rule.remediation.empty()) text += "\nremediation: " + rule.remediation;
         failure.text() = text.c_str();
-      } else if (f.status == "error") {
+      } else if (f.status == Finding::Status::kError) {
         ++suite_errors;
         auto error = testcase.append_child("error");
         error.append_attribute("message") = std::string(f.first_evidence()).c_str();
-      } else if (f.status == "not_applicable") {
+      } else if (f.status == Finding::Status::kNotApplicable) {
         ++skipped;
         testcase.append_child("skipped");
       }
@@ -207,6 +208,79 @@ std::string junit_report(const ReportCollector& results) {
   return out.str();
 }
 
+namespace {
+
+// SARIF's reportingDescriptor for one rule.
+void write_sarif_rule(JsonWriter& json, const ReportCollector::RuleInfo& rule) {
+  json.begin_object();
+  json.field("id", rule.id);
+  json.key("shortDescription");
+  json.begin_object();
+  json.field("text", rule.message);
+  json.end_object();
+  if (!rule.remediation.empty()) {
+    json.key("help");
+    json.begin_object();
+    json.field("text", rule.remediation);
+    json.end_object();
+  }
+  json.key("defaultConfiguration");
+  json.begin_object();
+  json.field("level", sarif_level(rule.severity));
+  json.end_object();
+  json.key("properties");
+  json.begin_object();
+  json.field("severity", severity_name(rule.severity));
+  json.field("policy", rule.source);
+  json.end_object();
+  json.end_object();
+}
+
+// One location per line of the finding; none given: the whole file (no region).
+void write_sarif_locations(JsonWriter& json, const std::string& uri,
+                           const std::vector<uint32_t>& finding_lines) {
+  std::vector<uint32_t> lines = finding_lines;
+  if (lines.empty()) lines.push_back(0);
+  json.key("locations");
+  json.begin_array();
+  for (uint32_t line : lines) {
+    json.begin_object();
+    json.key("physicalLocation");
+    json.begin_object();
+    json.key("artifactLocation");
+    json.begin_object();
+    json.field("uri", uri);
+    json.end_object();
+    if (line != 0) {
+      json.key("region");
+      json.begin_object();
+      json.field("startLine", uint64_t{line});
+      json.end_object();
+    }
+    json.end_object();
+    json.end_object();
+  }
+  json.end_array();
+}
+
+// SARIF's result for one failed finding.
+void write_sarif_result(JsonWriter& json, const ReportCollector::RuleInfo& rule,
+                        const DeviceReport& device, const ReportFinding& f) {
+  json.begin_object();
+  json.field("ruleId", rule.id);
+  json.field("ruleIndex", uint64_t{f.rule});
+  json.field("level", sarif_level(rule.severity));
+  json.key("message");
+  json.begin_object();
+  json.field("text", f.evidence.empty() ? rule.message
+                                        : fmt::format("{}: {}", rule.message, f.first_evidence()));
+  json.end_object();
+  write_sarif_locations(json, device.source, f.lines);
+  json.end_object();
+}
+
+}  // namespace
+
 std::string sarif_report(const ReportCollector& results) {
   const auto& rules = results.rules();
   JsonWriter json;
@@ -224,74 +298,15 @@ std::string sarif_report(const ReportCollector& results) {
   json.field("version", std::string_view(CFGSWEEP_VERSION));
   json.key("rules");
   json.begin_array();
-  for (const auto& rule : rules) {
-    json.begin_object();
-    json.field("id", rule.id);
-    json.key("shortDescription");
-    json.begin_object();
-    json.field("text", rule.message);
-    json.end_object();
-    if (!rule.remediation.empty()) {
-      json.key("help");
-      json.begin_object();
-      json.field("text", rule.remediation);
-      json.end_object();
-    }
-    json.key("defaultConfiguration");
-    json.begin_object();
-    json.field("level", sarif_level(rule.severity));
-    json.end_object();
-    json.key("properties");
-    json.begin_object();
-    json.field("severity", severity_name(rule.severity));
-    json.field("policy", rule.source);
-    json.end_object();
-    json.end_object();
-  }
+  for (const auto& rule : rules) write_sarif_rule(json, rule);
   json.end_array();
   json.end_object();
   json.end_object();
   json.key("results");
   json.begin_array();
-  for (const DeviceReport& d : results.devices()) {
-    for (const ReportFinding& f : d.findings) {
-      if (f.status != "fail") continue;
-      const auto& rule = rules[f.rule];
-      json.begin_object();
-      json.field("ruleId", rule.id);
-      json.field("ruleIndex", uint64_t{f.rule});
-      json.field("level", sarif_level(rule.severity));
-      json.key("message");
-      json.begin_object();
-      json.field("text", f.evidence.empty()
-                             ? rule.message
-                             : fmt::format("{}: {}", rule.message, f.first_evidence()));
-      json.end_object();
-      json.key("locations");
-      json.begin_array();
-      std::vector<uint32_t> lines = f.lines;
-      if (lines.empty()) lines.push_back(0);  // the whole file: no region
-      for (uint32_t line : lines) {
-        json.begin_object();
-        json.key("physicalLocation");
-        json.begin_object();
-        json.key("artifactLocation");
-        json.begin_object();
-        json.field("uri", d.source);
-        json.end_object();
-        if (line != 0) {
-          json.key("region");
-          json.begin_object();
-          json.field("startLine", uint64_t{line});
-          json.end_object();
-        }
-        json.end_object();
-        json.end_object();
-      }
-      json.end_array();
-      json.end_object();
-    }
-  }
+  for (const DeviceReport& d : results.devices())
+    for (const ReportFinding& f : d.findings)
+      if (f.status == Finding::Status::kFail) write_sarif_result(json, rules[f.rule], d, f);
   json.end_array();
   json.end_object();
   json.end_array();
@@ -299,36 +314,58 @@ std::string sarif_report(const ReportCollector& results) {
   return std::string(json.view()) + "\n";
 }
 
-std::string parse_report_request(std::string_view spec, ReportRequest* out) {
-  auto equals = spec.find('=');
-  std::string_view format = spec.substr(0, equals);
-  if (equals == std::string_view::npos || equals + 1 == spec.size() ||
-      (format != "json" && format != "csv" && format != "junit" && format != "sarif" &&
-       format != "html"))
-    return fmt::format("'{}': use FORMAT=PATH with FORMAT one of json, csv, junit, sarif, html",
-                       spec);
-  *out = {std::string(format), std::string(spec.substr(equals + 1))};
+namespace {
+
+constexpr auto kReportFormatNames = enum_names<ReportFormat>({
+    {ReportFormat::kJson, "json"},
+    {ReportFormat::kCsv, "csv"},
+    {ReportFormat::kJunit, "junit"},
+    {ReportFormat::kSarif, "sarif"},
+    {ReportFormat::kHtml, "html"},
+});
+
+std::string render(ReportFormat format, const ReportCollector& results,
+                   std::string_view policy_path) {
+  switch (format) {
+    case ReportFormat::kJson:
+      return json_summary_report(results);
+    case ReportFormat::kCsv:
+      return csv_report(results);
+    case ReportFormat::kJunit:
+      return junit_report(results);
+    case ReportFormat::kSarif:
+      return sarif_report(results);
+    case ReportFormat::kHtml:
+      return html_report(results, policy_path, utc_now());
+  }
   return {};
 }
 
-bool write_reports(const std::vector<ReportRequest>& requests, const ReportCollector& results,
-                   std::string_view policy_path, std::string* error) {
+}  // namespace
+
+std::string_view report_format_name(ReportFormat format) { return kReportFormatNames.name(format); }
+
+Result<ReportRequest> parse_report_request(std::string_view spec) {
+  auto equals = spec.find('=');
+  std::optional<ReportFormat> format = kReportFormatNames.parse(spec.substr(0, equals));
+  if (equals == std::string_view::npos || equals + 1 == spec.size() || !format)
+    return make_error(ExitStatus::kUsage, fmt::format("'{}': use FORMAT=PATH with FORMAT one of {}",
+                                                      spec, kReportFormatNames.list()));
+  return ReportRequest{*format, std::string(spec.substr(equals + 1))};
+}
+
+Result<void> write_reports(const std::vector<ReportRequest>& requests,
+                           const ReportCollector& results, std::string_view policy_path) {
   for (const ReportRequest& r : requests) {
-    std::string text = r.format == "json"    ? json_summary_report(results)
-                       : r.format == "csv"   ? csv_report(results)
-                       : r.format == "junit" ? junit_report(results)
-                       : r.format == "sarif" ? sarif_report(results)
-                                             : html_report(results, policy_path, utc_now());
     std::ofstream out(r.path, std::ios::binary | std::ios::trunc);
-    out << text;
+    out << render(r.format, results, policy_path);
     out.close();
-    if (!out) {
-      *error =
-          fmt::format("cannot write the {} report {}: {}", r.format, r.path, std::strerror(errno));
-      return false;
-    }
+    if (!out)
+      return make_error(ExitStatus::kIoError,
+                        fmt::format("cannot write the {} report {}: {}",
+                                    report_format_name(r.format), r.path, std::strerror(errno)));
   }
-  return true;
+  return {};
 }
 
 }  // namespace cfgsweep

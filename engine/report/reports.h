@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/error.h"
 #include "engine/report/report_collector.h"
 
 namespace cfgsweep {
@@ -34,15 +35,17 @@ std::string junit_report(const ReportCollector& results);
 std::string sarif_report(const ReportCollector& results);
 
 // "--report FORMAT=PATH": the formats this knows, and the check of one request.
+enum class ReportFormat { kJson, kCsv, kJunit, kSarif, kHtml };
+std::string_view report_format_name(ReportFormat format);
 struct ReportRequest {
-  std::string format;  // json, csv, junit, sarif, html
+  ReportFormat format;
   std::string path;
 };
-// Empty when `spec` is valid, else what to fix.
-std::string parse_report_request(std::string_view spec, ReportRequest* out);
-// Writes every requested report; false with `*error` set on the first that fails.
+// The request `spec` stands for; an error (kUsage) that says what to fix.
+Result<ReportRequest> parse_report_request(std::string_view spec);
+// Writes every requested report; an error (kIoError) for the first that fails.
 // `policy_path` names the policy in the reports that show it.
-bool write_reports(const std::vector<ReportRequest>& requests, const ReportCollector& results,
-                   std::string_view policy_path, std::string* error);
+Result<void> write_reports(const std::vector<ReportRequest>& requests,
+                           const ReportCollector& results, std::string_view policy_path);
 
 }  // namespace cfgsweep

@@ -25,9 +25,9 @@ struct RingFixture {
   std::optional<SegmentView> view;
 
   explicit RingFixture(uint32_t capacity = 4, uint32_t slots = 2) {
-    std::string error;
-    segment = SharedSegment::create(segment_size(capacity, slots, 4096), &error);
-    REQUIRE_MESSAGE(segment, error);
+    auto created = SharedSegment::create(segment_size(capacity, slots, 4096));
+    REQUIRE_MESSAGE(created, created.error().message);
+    segment = std::move(*created);
     view = lay_out_segment(*segment, capacity, slots, 4096, WorkerSettings{});
   }
   JobRing& ring() { return view->ring; }
@@ -196,9 +196,9 @@ TEST_CASE("reclaim never reads a claim without the lock" * kNeedsFaultInjection)
 }
 
 TEST_CASE("the segment is private to its owner and removed with it") {
-  std::string error;
-  auto segment = SharedSegment::create(4096, &error);
-  REQUIRE(segment);
+  auto created = SharedSegment::create(4096);
+  REQUIRE(created);
+  std::unique_ptr<SharedSegment> segment = std::move(*created);
   std::string path = "/dev/shm/" + segment->name();
   struct stat info;
   REQUIRE(::stat(path.c_str(), &info) == 0);

@@ -2,18 +2,20 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <string>
 
-#include "inventory/inventory.h"
 #include "common/json_document.h"
 #include "common/json_writer.h"
+#include "inventory/inventory.h"
 #include "model/device_model.h"
-#include "parse/format_detect.h"
-#include "parse/ios_parser.h"
 #include "model/model_coverage.h"
 #include "model/model_extractor.h"
+#include "parse/format_detect.h"
+#include "parse/ios_parser.h"
+#include "parse/vendor.h"
 #include "policy/device_facts.h"
 #include "policy/policy_evaluator.h"
 #include "policy/policy_loader.h"
@@ -36,6 +38,7 @@ class PolicyFile {
     std::ofstream(dir_ + "/" + name) << text;
   }
   const std::string& path() const { return path_; }
+  const std::string& dir() const { return dir_; }
 
  private:
   std::string dir_;
@@ -44,19 +47,29 @@ class PolicyFile {
 
 std::string load_error(const std::string& text) {
   PolicyFile file(text);
-  try {
-    load_policy(file.path());
-  } catch (const PolicyError& e) {
-    std::string message = e.what();
-    return message.substr(message.find("policy.yaml") + 11);  // ":line:col: message"
-  }
-  return "no error";
+  auto policy = load_policy(file.path());
+  if (policy) return "no error";
+  const std::string& message = policy.error().message;
+  return message.substr(message.find("policy.yaml") + 11);  // ":line:col: message"
+}
+
+// Every line of the error of loading `file`, with the directory taken out of the paths.
+std::string load_errors(const PolicyFile& file) {
+  auto policy = load_policy(file.path());
+  if (policy) return "no error";
+  std::string message = policy.error().message;
+  for (auto at = message.find(file.dir() + "/"); at != std::string::npos;
+       at = message.find(file.dir() + "/"))
+    message.erase(at, file.dir().size() + 1);
+  return message;
 }
 
 std::string findings_of(const std::string& policy_text, const std::string& config,
                         const DeviceFacts* device = nullptr) {
   PolicyFile file(policy_text);
-  Policy policy = load_policy(file.path());
+  auto loaded = load_policy(file.path());
+  REQUIRE_MESSAGE(loaded, loaded.error().message);
+  const Policy& policy = *loaded;
   PolicyEvaluator evaluator(policy, /*reveal_secrets=*/false);
   ParsedConfig parse;
   parse_ios(config, &parse);
@@ -169,16 +182,119 @@ TEST_CASE("policy errors name file, line and column, and what to fix") {
         ":2:47: a 'count' rule needs 'min', 'max' or both");
 }
 
+TEST_CASE("every mistake of a policy is reported, each at its place, in file order") {
+  const std::string severity = "severity must be one of: info, low, medium, high, critical";
+  const std::string rule_keys =
+      "(expected one of: id, severity, message, remediation, applies_to, require, forbid, "
+      "count, min, max, scope, where, unless, model, intended)";
+  // Three rules, a mistake in each: the rules after the first bad one are still read.
+  CHECK(
+      load_errors(PolicyFile("rules:\n"
+                             "  - {id: a, severity: urgent, message: m, forbid: x}\n"
+                             "  - {id: b, severity: low, message: m, forbid: '(unclosed'}\n"
+                             "  - {id: c, severity: low, message: m, forbid: x, colour: red}\n")) ==
+      "policy.yaml:2:23: " + severity + "\n" +
+          "policy.yaml:3:48: bad RE2 pattern in 'forbid': missing ): (unclosed\n" +
+          "policy.yaml:4:51: unknown key 'colour' in a rule " + rule_keys);
+  // Independent mistakes of one rule are all told, in the order they stand in.
+  CHECK(load_errors(PolicyFile(
+            "rules:\n"
+            "  - {id: a, severity: urgent, message: m, forbid: '(x', colour: red, size: 2}\n")) ==
+        "policy.yaml:2:23: " + severity + "\n" +
+            "policy.yaml:2:51: bad RE2 pattern in 'forbid': missing ): (x\n" +
+            "policy.yaml:2:57: unknown key 'colour' in a rule " + rule_keys + "\n" +
+            "policy.yaml:2:70: unknown key 'size' in a rule " + rule_keys);
+  // A valid rule among bad ones: the load still fails, with the bad ones only.
+  CHECK(load_errors(PolicyFile("rules:\n"
+                               "  - {id: a, severity: low, message: m, count: x}\n"
+                               "  - {id: ok, severity: low, message: m, forbid: x}\n"
+                               "  - {id: b, severity: low, message: m, count: x, min: many}\n")) ==
+        "policy.yaml:2:47: a 'count' rule needs 'min', 'max' or both\n"
+        "policy.yaml:4:55: 'min' must be a whole number");
+  // A duplicate id of a bad rule is its own mistake.
+  CHECK(load_errors(PolicyFile("rules:\n"
+                               "  - {id: a, severity: urgent, message: m, forbid: x}\n"
+                               "  - {id: a, severity: low, message: m, forbid: x}\n")) ==
+        "policy.yaml:2:23: " + severity + "\npolicy.yaml:3:10: rule id 'a' is used twice");
+}
+
+TEST_CASE("a mistake is told once, without the mistakes that follow from it") {
+  // A severity that is not a single value is not also an unknown severity.
+  CHECK(load_errors(PolicyFile("rules:\n"
+                               "  - {id: a, severity: [high], message: m, forbid: x}\n"
+                               "  - {id: b, severity: low, message: m}\n")) ==
+        "policy.yaml:2:23: 'severity' must be a single value\n"
+        "policy.yaml:3:5: rule 'b' needs exactly one of: require, forbid, count, model, intended");
+  // A rule without an id: its other mistakes are told, but not under a name it lacks.
+  CHECK(load_errors(PolicyFile("rules:\n  - {severity: low, message: m, forbid: '(x'}\n")) ==
+        "policy.yaml:2:5: the rule has no 'id'\n"
+        "policy.yaml:2:41: bad RE2 pattern in 'forbid': missing ): (x");
+  // A named list with a bad item is still a list, and an unknown operator is not also a
+  // missing one; the unknown field and the bad pattern of one test are both told.
+  CHECK(load_errors(PolicyFile(
+            "lists:\n"
+            "  ntp: [10.0.0.1, [10.0.0.2]]\n"
+            "rules:\n"
+            "  - {id: a, severity: low, message: m, model: {all: ntp_servers, field: address, "
+            "in: ntp}}\n"
+            "  - {id: b, severity: low, message: m, model: {field: hostname, like: x}}\n"
+            "  - {id: c, severity: low, message: m, model: {field: hostnme, matches: '(x'}}\n")) ==
+        "policy.yaml:2:19: 'list item' must be a single value\n"
+        "policy.yaml:5:65: unknown operator 'like' (expected one of: ==, !=, <, >, <=, >=, in, "
+        "not_in, matches, exists)\n"
+        "policy.yaml:6:55: the model has no field 'hostnme' (fields: hostname, domain, "
+        "os_version, interfaces, vlans, vrfs, static_routes, bgp, bgp.local_as, bgp.router_id, "
+        "bgp.neighbors, bgp.peer_groups, ospf, acls, users, ntp_servers, syslog_servers, "
+        "aaa_servers, dns_servers, snmp, snmp.versions, snmp.communities, snmp.hosts, banners)\n"
+        "policy.yaml:6:73: bad RE2 pattern in 'matches': missing ): (x");
+}
+
+TEST_CASE("an unknown vendor in applies_to is a mistake that names the known vendors") {
+  std::string error = load_errors(
+      PolicyFile("rules:\n  - {id: a, severity: low, message: m, applies_to: {vendor: [cisco_ios, "
+                 "cisco_nexus]}, forbid: x}\n"));
+  CHECK(error == "policy.yaml:2:73: unknown vendor 'cisco_nexus'; use one of: " + vendor_names());
+  CHECK(error.find("cisco_ios") != std::string::npos);
+  CHECK(error.find("juniper_junos") != std::string::npos);
+}
+
 TEST_CASE("includes are followed relative to the file, and a cycle is an error") {
   PolicyFile file(
       "include: [more.yaml]\nrules:\n  - {id: a, severity: low, message: m, forbid: x}\n");
   file.write("more.yaml", "rules:\n  - {id: b, severity: high, message: m, require: y}\n");
-  Policy policy = load_policy(file.path());
+  auto loaded = load_policy(file.path());
+  REQUIRE_MESSAGE(loaded, loaded.error().message);
+  const Policy& policy = *loaded;
   REQUIRE(policy.rules.size() == 2);
   CHECK(policy.rules[0].id == "b");
   CHECK(policy.rules[1].id == "a");
   file.write("more.yaml", "include: [policy.yaml]\n");
-  CHECK_THROWS_WITH_AS(load_policy(file.path()), doctest::Contains("include cycle"), PolicyError);
+  auto cycle = load_policy(file.path());
+  REQUIRE_FALSE(cycle);
+  CHECK(cycle.error().message.find("include cycle") != std::string::npos);
+}
+
+TEST_CASE("mistakes of included files are told with their own file, with the including file's") {
+  PolicyFile file(
+      "include: [more.yaml, missing.yaml]\n"
+      "rules:\n"
+      "  - {id: a, severity: urgent, message: m, forbid: x}\n");
+  file.write("more.yaml", "rules:\n  - {id: b, severity: low, message: m, forbid: '(x'}\n");
+  CHECK(load_errors(file) ==
+        "more.yaml:2:48: bad RE2 pattern in 'forbid': missing ): (x\n"
+        "missing.yaml: cannot read the policy file\n"
+        "policy.yaml:3:23: severity must be one of: info, low, medium, high, critical");
+  // A cycle and a file that is not YAML stop only the reading of that file.
+  file.write("more.yaml", "include: [policy.yaml, broken.yaml]\n");
+  file.write("missing.yaml", "rules:\n  - {id: c, severity: low, message: m, forbid: x}\n");
+  file.write("broken.yaml", "rules: [\n");
+  std::string errors = load_errors(file);
+  CHECK(std::count(errors.begin(), errors.end(), '\n') == 2);
+  CHECK(
+      errors.starts_with("policy.yaml: included again from itself (an include cycle)\n"
+                         "broken.yaml:2:1: not valid YAML: "));  // then yaml-cpp's words
+  CHECK(errors.ends_with(
+      "\npolicy.yaml:3:23: severity must be one of: info, low, medium, high, critical"));
 }
 
 TEST_CASE("the literal prefix of anchored patterns, and none where a match may not start so") {
@@ -254,7 +370,9 @@ TEST_CASE("the model parts a policy reads, so the others need not be written for
       "rules:\n"
       "  - {id: a, severity: low, message: m, model: {count: acls, '>=': 1}}\n"
       "  - {id: b, severity: low, message: m, model: {field: bgp.local_as, exists: true}}\n");
-  Policy policy = load_policy(file.path());
+  auto loaded = load_policy(file.path());
+  REQUIRE_MESSAGE(loaded, loaded.error().message);
+  const Policy& policy = *loaded;
   CHECK(policy.model_reads("acls"));
   CHECK(policy.model_reads("bgp"));
   CHECK_FALSE(policy.model_reads("interfaces"));

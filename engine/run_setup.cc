@@ -1,0 +1,47 @@
+#include "engine/run_setup.h"
+
+#include "common/segment_layout.h"
+#include "inventory/inventory.h"
+#include "parse/query_spec.h"
+#include "policy/policy_loader.h"
+
+namespace cfgsweep {
+
+namespace {
+
+// The workers receive the query in the segment's fixed settings block: it must fit there.
+Result<void> check_query(const RunOptions& options) {
+  std::string spec = QuerySpec::serialize(options.match, options.child, options.no_child);
+  if (spec.size() >= sizeof WorkerSettings{}.query)
+    return std::unexpected(Error{ExitStatus::kUsage, "the query patterns are too long", "query"});
+  auto compiled = QuerySpec::compile(spec);
+  if (!compiled) {
+    compiled.error().command = "query";
+    return std::unexpected(std::move(compiled.error()));
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Policy>> prepare_run(const RunOptions& options) {
+  std::unique_ptr<Policy> policy;
+  if (!options.policy.empty()) {
+    auto loaded = load_policy(options.policy);
+    if (!loaded) return std::unexpected(prefixed(std::move(loaded.error()), "policy: "));
+    policy = std::make_unique<Policy>(std::move(*loaded));
+  }
+  if (options.command == RunOptions::Command::kCheck && !options.fetch.inventory.empty()) {
+    auto hosts = load_inventory(options.fetch.inventory);
+    if (!hosts) {
+      hosts.error().status = ExitStatus::kUsage;  // a flag's file: a usage error, as the policy's
+      return std::unexpected(prefixed(std::move(hosts.error()), "inventory: "));
+    }
+  }
+  if (options.command == RunOptions::Command::kQuery) {
+    if (auto query = check_query(options); !query) return std::unexpected(query.error());
+  }
+  return policy;
+}
+
+}  // namespace cfgsweep
