@@ -2,28 +2,7 @@
 
 #include <cerrno>
 
-#include "common/enum_names.h"
-
 namespace cfgsweep {
-
-namespace {
-
-constexpr auto kStatusNames = enum_names<ResultStatus>({
-    {ResultStatus::kOk, "ok"},
-    {ResultStatus::kError, "error"},
-    {ResultStatus::kTimeout, "timeout"},
-    {ResultStatus::kOom, "oom"},
-    {ResultStatus::kCrashed, "crashed"},
-    {ResultStatus::kSkipped, "skipped"},
-});
-static_assert(kStatusNames.entries.size() == kResultStatusCount);
-
-}  // namespace
-
-std::string_view status_name(ResultStatus status) { return kStatusNames.name(status); }
-std::optional<ResultStatus> status_from_name(std::string_view name) {
-  return kStatusNames.parse(name);
-}
 
 bool is_failure(ResultStatus status) {
   return status != ResultStatus::kOk && status != ResultStatus::kSkipped;
@@ -49,7 +28,7 @@ void write_result_json(const ResultRecord& record, JsonWriter* json,
   json->begin_object();
   json->field("source", record.source);
   if (!record.member.empty()) json->field("member", record.member);
-  json->field("status", status_name(record.status));
+  json->field("status", enum_name(record.status));
   json->key("format");
   record.format.empty() ? json->null() : json->string(record.format);
   json->key("vendor");

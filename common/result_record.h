@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/enum_names.h"
 #include "common/json_writer.h"
 
 namespace cfgsweep {
@@ -22,8 +23,12 @@ enum class ResultStatus : uint8_t {
   kSkipped = 5,  // not a config input (a FIFO, a device, a directory loop): a note, not a failure
 };
 inline constexpr int kResultStatusCount = 6;
-std::string_view status_name(ResultStatus status);
-std::optional<ResultStatus> status_from_name(std::string_view name);
+// The "status" field of the output.
+template <>
+struct EnumNameTable<ResultStatus> {
+  static constexpr auto kNames = enum_names<ResultStatus::kOk, ResultStatus::kSkipped>(
+      "ok", "error", "timeout", "oom", "crashed", "skipped");
+};
 // True for statuses that make the run exit with ExitStatus::kInputsFailed.
 bool is_failure(ResultStatus status);
 

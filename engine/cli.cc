@@ -25,17 +25,17 @@ namespace cfgsweep {
 // turned into the enum here, at the command line, so no string travels further.
 template <typename E>
 static CLI::Option* add_enum_option(CLI::App* command, const std::string& flag, E* target,
-                                    std::optional<E> (*from_name)(std::string_view),
-                                    const std::string& names, const std::string& help) {
+                                    const std::string& help) {
   return command
       ->add_option_function<std::string>(
-          flag, [target, from_name](const std::string& text) { *target = *from_name(text); }, help)
+          flag, [target](const std::string& text) { *target = *enum_from_name<E>(text); }, help)
       ->check(
-          [from_name, names](const std::string& text) {
-            return from_name(text) ? std::string()
-                                   : fmt::format("'{}' is not one of: {}", text, names);
+          [](const std::string& text) {
+            return enum_from_name<E>(text)
+                       ? std::string()
+                       : fmt::format("'{}' is not one of: {}", text, enum_name_list<E>());
           },
-          names);
+          enum_name_list<E>());
 }
 
 static void add_detection_options(CLI::App* command, RunOptions* options) {
@@ -49,11 +49,11 @@ static void add_detection_options(CLI::App* command, RunOptions* options) {
       });
   command
       ->add_option("--vendor", options->vendor,
-                   fmt::format("Skip vendor detection; one of: {}", vendor_names()))
+                   fmt::format("Skip vendor detection; one of: {}", enum_name_list<Vendor>()))
       ->check([](const std::string& name) {
-        return !vendor_from_name(name)
-                   ? fmt::format("unknown vendor '{}'; use one of: {}", name, vendor_names())
-                   : std::string();
+        return !enum_from_name<Vendor>(name) ? fmt::format("unknown vendor '{}'; use one of: {}",
+                                                           name, enum_name_list<Vendor>())
+                                             : std::string();
       });
   command->add_flag("--show-secrets", options->show_secrets,
                     "Show SNMP community names in the model (redacted by default)");
@@ -138,7 +138,7 @@ static void add_policy_options(CLI::App* command, RunOptions* options, bool requ
       command->add_option("-p,--policy", options->policy,
                           "Policy file (YAML, docs/policy.md) to check each config against");
   if (required) policy->required();
-  add_enum_option(command, "--fail-on", &options->fail_on, severity_from_name, severity_names(),
+  add_enum_option(command, "--fail-on", &options->fail_on,
                   "Exit 1 when a rule of this severity or higher fails: info, low (default), "
                   "medium, high, critical");
   command
@@ -189,8 +189,7 @@ static void add_fleet_options(CLI::App* fetch, RunOptions* options) {
                    "Tries again after refused, reset or timed-out connections (default 2; "
                    "never after an authentication failure)")
       ->check(CLI::Range(0, 10));
-  add_enum_option(fetch, "--host-keys", &f.host_keys, host_key_policy_from_name,
-                  host_key_policy_names(),
+  add_enum_option(fetch, "--host-keys", &f.host_keys,
                   "strict (default): only hosts in known_hosts; accept-new: record unknown "
                   "hosts, refuse changed keys; off: no checking (unsafe)");
   fetch->add_option("--known-hosts", f.known_hosts,
@@ -212,7 +211,7 @@ static void add_fleet_options(CLI::App* fetch, RunOptions* options) {
   fetch->add_flag("--redact", f.redact,
                   "Replace secrets (password hashes, keys, SNMP communities) with <redacted> in "
                   "the saved configs");
-  add_enum_option(fetch, "--mode", &f.mode, session_mode_from_name, session_mode_names(),
+  add_enum_option(fetch, "--mode", &f.mode,
                   "exec (default): an exec channel per command; shell: an interactive CLI on a "
                   "pty (prompt, paging off, --More-- answered); a host's data.mode overrides");
   fetch

@@ -51,7 +51,7 @@ Result<ResultSummary> read_result(const std::string& path, std::size_t number,
         ExitStatus::kUsage,
         fmt::format("{}:{}: not a cfgsweep result (a JSON object with source and status)", path,
                     number)));
-  std::optional<ResultStatus> status = status_from_name(text_of(doc, "status"));
+  std::optional<ResultStatus> status = enum_from_name<ResultStatus>(text_of(doc, "status"));
   if (!status)
     return std::unexpected(diff_error(
         ExitStatus::kUsage,
@@ -61,7 +61,7 @@ Result<ResultSummary> read_result(const std::string& path, std::size_t number,
   if (auto findings = doc.FindMember("findings");
       findings != doc.MemberEnd() && findings->value.IsArray())
     for (const rapidjson::Value& f : findings->value.GetArray())
-      if (finding_status_from_name(text_of(f, "status")) == Finding::Status::kFail)
+      if (enum_from_name<Finding::Status>(text_of(f, "status")) == Finding::Status::kFail)
         r.failed[text_of(f, "rule")] = text_of(f, "severity");
   return r;
 }
@@ -132,7 +132,7 @@ void write_configs(JsonWriter* json, std::string_view key,
     json->begin_object();
     json->field("source", r->source);
     if (!r->member.empty()) json->field("member", r->member);
-    json->field("status", status_name(r->status));
+    json->field("status", enum_name(r->status));
     json->end_object();
   }
   json->end_array();
@@ -188,7 +188,7 @@ std::string as_text(const Diff& d) {
   for (const FindingChange& f : d.fixed_findings)
     out += fmt::format("  fixed  {:<8} {}  {}\n", f.severity, f.rule, name_of(*f.config));
   for (const ResultSummary* r : d.newly_failing)
-    out += fmt::format("  failing now: {} ({})\n", name_of(*r), status_name(r->status));
+    out += fmt::format("  failing now: {} ({})\n", name_of(*r), enum_name(r->status));
   return out;
 }
 

@@ -39,14 +39,14 @@ class FetchReport {
   void add(const DeviceResult& r) {
     const InventoryHost& host = *r.job->host;
     const FetchAttempt& a = r.attempt;
-    ++by_status_[std::string(status_name(a.status))];
+    ++by_status_[std::string(enum_name(a.status))];
     json_.reset();
     json_.begin_object();
     json_.field("device", host.name);
     json_.field("hostname", host.hostname);
     if (host.port != 0) json_.field("port", uint64_t{host.port});
     json_.field("platform", host.platform);
-    json_.field("status", status_name(a.status));
+    json_.field("status", enum_name(a.status));
     json_.field("attempts", static_cast<uint64_t>(r.attempts));
     json_.key("timing_ms");
     json_.begin_object();

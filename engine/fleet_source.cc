@@ -48,7 +48,7 @@ void feed_from_fleet(const FleetPlan& plan, JobDispatcher* dispatcher, uint64_t 
         } else {
           accepted = dispatcher->submit_note(
               failed_record(r.job->host->name, r.job->commands.front(), ResultStatus::kError,
-                            {std::nullopt, std::string(status_name(r.attempt.status)),
+                            {std::nullopt, std::string(enum_name(r.attempt.status)),
                              fmt::format("{}: {}", r.attempt.phase, r.attempt.message)}));
         }
         if (!accepted) stop = true;  // the run is stopping: start no more devices

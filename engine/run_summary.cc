@@ -27,7 +27,7 @@ std::string RunSummary::summary_line(int64_t now_ns) const {
     uint64_t n = by_status_[static_cast<std::size_t>(s)];
     if (n == 0) continue;
     counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", n,
-                          status_name(static_cast<ResultStatus>(s)));
+                          enum_name(static_cast<ResultStatus>(s)));
   }
   if (counts.empty()) counts = "none";
   return fmt::format(

@@ -73,32 +73,52 @@ std::vector<std::string> split_csv_line(const std::string& line) {
   return cells;
 }
 
+// One host being read from one line of a CSV file or a host list: each mistake is recorded
+// with the line, and the host counts only when the line has none.
+class HostLine {
+ public:
+  HostLine(const std::string& file, std::size_t number, Diagnostics* mistakes)
+      : file_(file), number_(number), mistakes_(mistakes) {
+    host_.source = fmt::format("{}:{}", file, number);
+  }
+  void mistake(std::string_view why) {
+    mistakes_->add(located(file_, number_, 0, why));
+    ok_ = false;
+  }
+  // One column or key=value; a bad value is a mistake.
+  void set(std::string_view key, const std::string& value) {
+    std::string why;
+    if (!set_field(&host_, key, value, &why)) mistake(why);
+  }
+  InventoryHost& host() { return host_; }
+  std::optional<InventoryHost> finish() {
+    if (host_.hostname.empty()) host_.hostname = host_.name;
+    return ok_ ? std::optional(std::move(host_)) : std::nullopt;
+  }
+
+ private:
+  const std::string& file_;
+  std::size_t number_;
+  Diagnostics* mistakes_;
+  InventoryHost host_;
+  bool ok_ = true;
+};
+
 // One CSV row as a host; nullopt with its mistakes recorded when a cell is bad.
 std::optional<InventoryHost> csv_host(const std::string& file, std::size_t number,
                                       const std::vector<std::string>& header,
                                       const std::vector<std::string>& cells,
                                       Diagnostics* mistakes) {
+  HostLine row(file, number, mistakes);
   if (cells.size() != header.size()) {
-    mistakes->add(located(
-        file, number, 0,
-        fmt::format("{} cells, but the header names {} columns", cells.size(), header.size())));
+    row.mistake(
+        fmt::format("{} cells, but the header names {} columns", cells.size(), header.size()));
     return std::nullopt;
   }
-  InventoryHost h;
-  h.source = fmt::format("{}:{}", file, number);
-  bool ok = true;
-  std::string why;
   for (std::size_t i = 0; i < cells.size(); ++i)
-    if (!cells[i].empty() && !set_field(&h, header[i], cells[i], &why)) {
-      mistakes->add(located(file, number, 0, why));
-      ok = false;
-    }
-  if (h.name.empty()) {
-    mistakes->add(located(file, number, 0, "the host has no name"));
-    ok = false;
-  }
-  if (h.hostname.empty()) h.hostname = h.name;
-  return ok ? std::optional(std::move(h)) : std::nullopt;
+    if (!cells[i].empty()) row.set(header[i], cells[i]);
+  if (row.host().name.empty()) row.mistake("the host has no name");
+  return row.finish();
 }
 
 std::vector<InventoryHost> load_csv(std::istream& in, const std::string& file,
@@ -130,28 +150,19 @@ std::optional<InventoryHost> listed_host(const std::string& file, std::size_t nu
   std::stringstream words(line.substr(0, line.find('#')));
   std::string word;
   if (!(words >> word)) return std::nullopt;
-  InventoryHost h;
-  h.name = word;
-  h.source = fmt::format("{}:{}", file, number);
-  bool ok = true;
+  HostLine entry(file, number, mistakes);
+  entry.host().name = word;
   while (words >> word) {
     auto equals = word.find('=');
     std::string key = word.substr(0, equals);
-    std::string why;
-    if (equals == std::string::npos ||
-        std::find(kListKeys.begin() + 1, kListKeys.end(), key) == kListKeys.end()) {
-      why = fmt::format("'{}' is not key=value with a key of: {}", word,
-                        fmt::join(std::span(kListKeys).subspan(1), ", "));
-    } else {
-      set_field(&h, key, word.substr(equals + 1), &why);
-    }
-    if (!why.empty()) {
-      mistakes->add(located(file, number, 0, why));
-      ok = false;
-    }
+    if (equals != std::string::npos &&
+        std::find(kListKeys.begin() + 1, kListKeys.end(), key) != kListKeys.end())
+      entry.set(key, word.substr(equals + 1));
+    else
+      entry.mistake(fmt::format("'{}' is not key=value with a key of: {}", word,
+                                fmt::join(std::span(kListKeys).subspan(1), ", ")));
   }
-  if (h.hostname.empty()) h.hostname = h.name;
-  return ok ? std::optional(std::move(h)) : std::nullopt;
+  return entry.finish();
 }
 
 std::vector<InventoryHost> load_host_list(std::istream& in, const std::string& file,

@@ -116,7 +116,11 @@ bool has_marker(std::string_view head, std::string_view needle) {
   return contains(head, needle) || head.starts_with(needle.substr(1));
 }
 
+// A text that only one vendor writes. The vendor is spelled by name in the tables below and
+// turned into its Vendor when the table is compiled: a misspelt name does not compile.
 struct VendorMarker {
+  consteval VendorMarker(std::string_view marker, std::string_view vendor_name)
+      : needle(marker), vendor(enum_from_name<Vendor>(vendor_name).value()) {}
   std::string_view needle;
   Vendor vendor;
 };
@@ -134,86 +138,86 @@ Vendor first_marker(std::string_view head, std::span<const VendorMarker> markers
 
 // Markers that only one member of the IOS family writes, strongest first.
 constexpr auto kIosMarkers = std::to_array<VendorMarker>({
-    {"!! IOS XR Configuration", Vendor::kCiscoIosxr},
-    {"!Command: show running-config", Vendor::kCiscoNxos},
-    {"ASA Version ", Vendor::kCiscoAsa},
-    {"PIX Version ", Vendor::kCiscoAsa},
-    {"! device: ", Vendor::kAristaEos},
-    {"\nfrr version ", Vendor::kFrr},
-    {"\nfrr defaults ", Vendor::kFrr},
-    {"\nfeature ", Vendor::kCiscoNxos},
-    {"\ntransceiver qsfp default-mode", Vendor::kAristaEos},
-    {"\nservice routing protocols model", Vendor::kAristaEos},
-    {"\nmanagement api http-commands", Vendor::kAristaEos},
-    {"\ndaemon TerminAttr", Vendor::kAristaEos},
-    {"\nroute-policy ", Vendor::kCiscoIosxr},
-    {" ipv4 address ", Vendor::kCiscoIosxr},
-    {"\nend-policy", Vendor::kCiscoIosxr},
-    {" nameif ", Vendor::kCiscoAsa},
-    {"\nsame-security-traffic ", Vendor::kCiscoAsa},
-    {"\nobject-group network ", Vendor::kCiscoAsa},
-    {"\nplatform ", Vendor::kCiscoIosxe},
-    {"\nversion 16.", Vendor::kCiscoIosxe},
-    {"\nversion 17.", Vendor::kCiscoIosxe},
-    {"\ninterface Ethernet1/", Vendor::kCiscoNxos},
-    {"\nvrf context ", Vendor::kCiscoNxos},
-    {"\ninterface Ethernet", Vendor::kAristaEos},
-    {"\ninterface Management1", Vendor::kAristaEos},
-    {"\nvrf instance ", Vendor::kAristaEos},
-    {"\nspanning-tree mode mstp", Vendor::kAristaEos},
-    {"\nusername admin role ", Vendor::kAristaEos},
+    {"!! IOS XR Configuration", "cisco_iosxr"},
+    {"!Command: show running-config", "cisco_nxos"},
+    {"ASA Version ", "cisco_asa"},
+    {"PIX Version ", "cisco_asa"},
+    {"! device: ", "arista_eos"},
+    {"\nfrr version ", "frr"},
+    {"\nfrr defaults ", "frr"},
+    {"\nfeature ", "cisco_nxos"},
+    {"\ntransceiver qsfp default-mode", "arista_eos"},
+    {"\nservice routing protocols model", "arista_eos"},
+    {"\nmanagement api http-commands", "arista_eos"},
+    {"\ndaemon TerminAttr", "arista_eos"},
+    {"\nroute-policy ", "cisco_iosxr"},
+    {" ipv4 address ", "cisco_iosxr"},
+    {"\nend-policy", "cisco_iosxr"},
+    {" nameif ", "cisco_asa"},
+    {"\nsame-security-traffic ", "cisco_asa"},
+    {"\nobject-group network ", "cisco_asa"},
+    {"\nplatform ", "cisco_iosxe"},
+    {"\nversion 16.", "cisco_iosxe"},
+    {"\nversion 17.", "cisco_iosxe"},
+    {"\ninterface Ethernet1/", "cisco_nxos"},
+    {"\nvrf context ", "cisco_nxos"},
+    {"\ninterface Ethernet", "arista_eos"},
+    {"\ninterface Management1", "arista_eos"},
+    {"\nvrf instance ", "arista_eos"},
+    {"\nspanning-tree mode mstp", "arista_eos"},
+    {"\nusername admin role ", "arista_eos"},
 });
 
 constexpr auto kSetMarkers = std::to_array<VendorMarker>({
-    {"\nset deviceconfig ", Vendor::kPaloaltoPanos},
-    {"\nset rulebase ", Vendor::kPaloaltoPanos},
-    {"\nset network interface ", Vendor::kPaloaltoPanos},
-    {"\nset config ", Vendor::kPaloaltoPanos},
-    {"\nset shared ", Vendor::kPaloaltoPanos},
-    {"\nset vsys ", Vendor::kPaloaltoPanos},
-    {"\nset / ", Vendor::kNokiaSrlinux},
-    {"\nset interfaces ethernet eth", Vendor::kVyos},
-    {"\nset service ", Vendor::kVyos},
-    {"\nset system host-name '", Vendor::kVyos},
+    {"\nset deviceconfig ", "paloalto_panos"},
+    {"\nset rulebase ", "paloalto_panos"},
+    {"\nset network interface ", "paloalto_panos"},
+    {"\nset config ", "paloalto_panos"},
+    {"\nset shared ", "paloalto_panos"},
+    {"\nset vsys ", "paloalto_panos"},
+    {"\nset / ", "nokia_srlinux"},
+    {"\nset interfaces ethernet eth", "vyos"},
+    {"\nset service ", "vyos"},
+    {"\nset system host-name '", "vyos"},
 });
 
 constexpr auto kBraceMarkers = std::to_array<VendorMarker>({
-    {"\ndeviceconfig {", Vendor::kPaloaltoPanos},
-    {"\nconfig {", Vendor::kPaloaltoPanos},
-    {"ethernet eth", Vendor::kVyos},
-    {"\nservice {", Vendor::kVyos},
+    {"\ndeviceconfig {", "paloalto_panos"},
+    {"\nconfig {", "paloalto_panos"},
+    {"ethernet eth", "vyos"},
+    {"\nservice {", "vyos"},
 });
 
 constexpr auto kXmlMarkers = std::to_array<VendorMarker>({
-    {"<configuration", Vendor::kJuniperJunos},
-    {"junos:", Vendor::kJuniperJunos},
-    {"<devices", Vendor::kPaloaltoPanos},
-    {"<response status=", Vendor::kPaloaltoPanos},
-    {"<deviceconfig>", Vendor::kPaloaltoPanos},
-    {"<interface-configurations", Vendor::kCiscoIosxr},
-    {"<interfaces>", Vendor::kJuniperJunos},
-    {"<system>", Vendor::kJuniperJunos},
+    {"<configuration", "juniper_junos"},
+    {"junos:", "juniper_junos"},
+    {"<devices", "paloalto_panos"},
+    {"<response status=", "paloalto_panos"},
+    {"<deviceconfig>", "paloalto_panos"},
+    {"<interface-configurations", "cisco_iosxr"},
+    {"<interfaces>", "juniper_junos"},
+    {"<system>", "juniper_junos"},
 });
 
 constexpr auto kYamlMarkers = std::to_array<VendorMarker>({
-    {"\n- set:", Vendor::kCumulusNvue},
-    {"\n- header:", Vendor::kCumulusNvue},
-    {"\nnetwork:", Vendor::kNetplan},
-    {"ethernets:", Vendor::kNetplan},
-    {"\nrouter_bgp:", Vendor::kAristaAvd},
-    {"\nethernet_interfaces:", Vendor::kAristaAvd},
-    {"\nmanagement_interfaces:", Vendor::kAristaAvd},
-    {"srl_nokia", Vendor::kNokiaSrlinux},
+    {"\n- set:", "cumulus_nvue"},
+    {"\n- header:", "cumulus_nvue"},
+    {"\nnetwork:", "netplan"},
+    {"ethernets:", "netplan"},
+    {"\nrouter_bgp:", "arista_avd"},
+    {"\nethernet_interfaces:", "arista_avd"},
+    {"\nmanagement_interfaces:", "arista_avd"},
+    {"srl_nokia", "nokia_srlinux"},
 });
 
 constexpr auto kJsonMarkers = std::to_array<VendorMarker>({
-    {"\"DEVICE_METADATA\"", Vendor::kSonic},
-    {"\"configuration\"", Vendor::kJuniperJunos},
-    {"\"Reservations\"", Vendor::kAws},
-    {"\"SecurityGroups\"", Vendor::kAws},
-    {"\"Vpcs\"", Vendor::kAws},
-    {"\"Subnets\"", Vendor::kAws},
-    {"Microsoft.Network", Vendor::kAzure},
+    {"\"DEVICE_METADATA\"", "sonic"},
+    {"\"configuration\"", "juniper_junos"},
+    {"\"Reservations\"", "aws"},
+    {"\"SecurityGroups\"", "aws"},
+    {"\"Vpcs\"", "aws"},
+    {"\"Subnets\"", "aws"},
+    {"Microsoft.Network", "azure"},
 });
 
 Detection make(ConfigFormat format, Vendor vendor, double confidence, std::string reason) {
@@ -344,30 +348,6 @@ constexpr auto kNamedFormats = std::to_array<NamedFormat>({
 });
 
 }  // namespace
-
-std::string_view format_name(ConfigFormat format) {
-  switch (format) {
-    case ConfigFormat::kUnknown:
-      return "unknown";
-    case ConfigFormat::kIosFamily:
-      return "ios";
-    case ConfigFormat::kBraces:
-      return "brace";
-    case ConfigFormat::kSetCommands:
-      return "set";
-    case ConfigFormat::kXml:
-      return "xml";
-    case ConfigFormat::kJson:
-      return "json";
-    case ConfigFormat::kYaml:
-      return "yaml";
-    case ConfigFormat::kFortios:
-      return "fortios";
-    case ConfigFormat::kIfupdown:
-      return "ifupdown";
-  }
-  return "unknown";
-}
 
 Detection detection_from_name(std::string_view name) {
   for (const NamedFormat& n : kNamedFormats)

@@ -20,8 +20,12 @@ enum class ConfigFormat {
   kIfupdown,  // Debian/Cumulus /etc/network/interfaces (ifupdown2)
 };
 
-// The format's name in output and for --format ("ios", "brace", ...).
-std::string_view format_name(ConfigFormat format);
+// The format's name in output ("ios", "brace", ...).
+template <>
+struct EnumNameTable<ConfigFormat> {
+  static constexpr auto kNames = enum_names<ConfigFormat::kUnknown, ConfigFormat::kIfupdown>(
+      "unknown", "ios", "brace", "set", "xml", "json", "yaml", "fortios", "ifupdown");
+};
 
 struct Detection {
   ConfigFormat format = ConfigFormat::kUnknown;

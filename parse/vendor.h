@@ -1,9 +1,8 @@
 #pragma once
 
 #include <cstdint>
-#include <optional>
-#include <string>
-#include <string_view>
+
+#include "common/enum_names.h"
 
 namespace cfgsweep {
 
@@ -32,11 +31,14 @@ enum class Vendor : uint8_t {
   kAzure,
 };
 
-// The vendor's name in output and on the command line ("cisco_nxos"); "" for kUnknown.
-std::string_view vendor_name(Vendor vendor);
-// The vendor a name stands for; nullopt for a name cfgsweep does not know (and for "").
-std::optional<Vendor> vendor_from_name(std::string_view name);
-// Every known name, "cisco_ios, cisco_iosxe, ...", for help and error messages.
-std::string vendor_names();
+// The vendor's name in output, for --vendor and in a policy's applies_to ("cisco_nxos");
+// kUnknown has none ("").
+template <>
+struct EnumNameTable<Vendor> {
+  static constexpr auto kNames = enum_names<Vendor::kCiscoIos, Vendor::kAzure>(
+      "cisco_ios", "cisco_iosxe", "cisco_nxos", "cisco_iosxr", "cisco_asa", "arista_eos", "frr",
+      "juniper_junos", "vyos", "paloalto_panos", "fortinet_fortios", "cumulus_nvue", "netplan",
+      "linux_ifupdown", "arista_avd", "nokia_srlinux", "sonic", "aws", "azure");
+};
 
 }  // namespace cfgsweep

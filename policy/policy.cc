@@ -2,19 +2,9 @@
 
 #include <algorithm>
 
-#include "common/enum_names.h"
-
 namespace cfgsweep {
 
 namespace {
-
-constexpr auto kSeverityNames = enum_names<Severity>({
-    {Severity::kInfo, "info"},
-    {Severity::kLow, "low"},
-    {Severity::kMedium, "medium"},
-    {Severity::kHigh, "high"},
-    {Severity::kCritical, "critical"},
-});
 
 // True when `pattern` has a '|' outside any group or class: "^ab|cd" is "(^ab)|(cd)".
 bool has_top_level_alternation(std::string_view pattern) {
@@ -40,12 +30,6 @@ bool has_top_level_alternation(std::string_view pattern) {
 }
 
 }  // namespace
-
-std::string_view severity_name(Severity severity) { return kSeverityNames.name(severity); }
-std::optional<Severity> severity_from_name(std::string_view name) {
-  return kSeverityNames.parse(name);
-}
-std::string severity_names() { return kSeverityNames.list(); }
 
 std::string anchored_literal_prefix(std::string_view pattern) {
   if (!pattern.starts_with("^") || has_top_level_alternation(pattern)) return {};

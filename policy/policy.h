@@ -9,14 +9,17 @@
 #include <string>
 #include <vector>
 
+#include "common/enum_names.h"
 #include "parse/vendor.h"
 
 namespace cfgsweep {
 
 enum class Severity : uint8_t { kInfo = 1, kLow, kMedium, kHigh, kCritical };
-std::string_view severity_name(Severity severity);
-std::optional<Severity> severity_from_name(std::string_view name);
-std::string severity_names();  // "info, low, medium, high, critical"
+template <>
+struct EnumNameTable<Severity> {
+  static constexpr auto kNames =
+      enum_names<Severity::kInfo, Severity::kCritical>("info", "low", "medium", "high", "critical");
+};
 
 // An RE2 pattern for lines, with the literal that every match starts with when the pattern
 // is anchored (`^ip http server` -> "ip http server"): a rule runs over every line of a

@@ -2,7 +2,6 @@
 
 #include <rapidjson/document.h>
 
-#include "common/enum_names.h"
 #include "common/json_document.h"
 
 #include <algorithm>
@@ -439,24 +438,6 @@ std::vector<Finding> PolicyEvaluator::evaluate(Vendor vendor, const ConfigTree& 
   return findings;
 }
 
-namespace {
-
-constexpr auto kFindingStatusNames = enum_names<Finding::Status>({
-    {Finding::Status::kPass, "pass"},
-    {Finding::Status::kFail, "fail"},
-    {Finding::Status::kNotApplicable, "not_applicable"},
-    {Finding::Status::kError, "error"},
-});
-
-}  // namespace
-
-std::string_view finding_status_name(Finding::Status status) {
-  return kFindingStatusNames.name(status);
-}
-std::optional<Finding::Status> finding_status_from_name(std::string_view name) {
-  return kFindingStatusNames.parse(name);
-}
-
 uint8_t worst_failure(const std::vector<Finding>& findings) {
   uint8_t worst = 0;
   for (const Finding& f : findings)
@@ -473,8 +454,8 @@ void write_findings_json(const std::vector<Finding>& findings, JsonWriter* json)
     ++counts[static_cast<int>(f.status)];
     json->begin_object();
     json->field("rule", f.rule->id);
-    json->field("severity", severity_name(f.rule->severity));
-    json->field("status", finding_status_name(f.status));
+    json->field("severity", enum_name(f.rule->severity));
+    json->field("status", enum_name(f.status));
     json->field("message", f.rule->message);
     json->key("lines");
     json->begin_array();
@@ -508,7 +489,7 @@ void write_findings_json(const std::vector<Finding>& findings, JsonWriter* json)
   json->field("error", counts[3]);
   json->key("worst");
   if (uint8_t worst = worst_failure(findings))
-    json->string(severity_name(static_cast<Severity>(worst)));
+    json->string(enum_name(static_cast<Severity>(worst)));
   else
     json->null();
   json->end_object();

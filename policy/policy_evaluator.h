@@ -72,7 +72,11 @@ void write_findings_json(const std::vector<Finding>& findings, JsonWriter* json)
 // number (Severity), 0 when none failed.
 uint8_t worst_failure(const std::vector<Finding>& findings);
 
-std::string_view finding_status_name(Finding::Status status);
-std::optional<Finding::Status> finding_status_from_name(std::string_view name);
+// A finding's "status" in output.
+template <>
+struct EnumNameTable<Finding::Status> {
+  static constexpr auto kNames = enum_names<Finding::Status::kPass, Finding::Status::kError>(
+      "pass", "fail", "not_applicable", "error");
+};
 
 }  // namespace cfgsweep

@@ -150,20 +150,27 @@ class Loader : PolicyNodeReader {
     return ok;
   }
 
+  // Calls read(key, key_node, value) for each entry of the mapping `node` whose key is a
+  // single value; `not_a_mapping` is the mistake when `node` is no mapping.
+  template <typename Read>
+  void for_each_entry(const YAML::Node& node, const std::string& not_a_mapping, Read read) {
+    if (!node.IsMap()) return report(node, not_a_mapping);
+    for (const auto& item : node)
+      if (std::optional<std::string> key = key_of(item.first)) read(*key, item.first, item.second);
+  }
+
   void read_lists(const YAML::Node& lists) {
-    if (!lists.IsMap()) return report(lists, "'lists' must map names to lists of values");
-    for (const auto& item : lists) {
-      std::optional<std::string> name = key_of(item.first);
-      if (!name) continue;
-      // Defined even when bad, so that the rules naming it are not also told it is missing.
-      std::vector<std::string>& values = lists_[*name];
-      if (!item.second.IsSequence()) {
-        report(item.second, "a named list must be a list of values");
-        continue;
-      }
-      for (const YAML::Node& v : item.second)
-        if (std::optional<std::string> value = scalar(v, "list item")) values.push_back(*value);
-    }
+    for_each_entry(lists, "'lists' must map names to lists of values",
+                   [&](const std::string& name, const YAML::Node&, const YAML::Node& items) {
+                     // Defined even when bad, so that the rules naming it are not also told
+                     // it is missing.
+                     std::vector<std::string>& values = lists_[name];
+                     if (!items.IsSequence())
+                       return report(items, "a named list must be a list of values");
+                     for (const YAML::Node& v : items)
+                       if (std::optional<std::string> value = scalar(v, "list item"))
+                         values.push_back(*value);
+                   });
   }
 
   std::optional<std::map<std::string, std::string>> read_values(const YAML::Node& node) {
@@ -184,20 +191,19 @@ class Loader : PolicyNodeReader {
   }
 
   void read_vars(const YAML::Node& vars) {
-    if (!vars.IsMap()) return report(vars, "'vars' is a mapping with 'defaults' and 'devices'");
-    for (const auto& item : vars) {
-      std::optional<std::string> key = key_of(item.first);
-      if (!key) continue;
-      if (*key == "defaults") {
-        if (auto values = read_values(item.second))
-          for (auto& [name, value] : *values) policy_.vars.defaults[name] = value;
-      } else if (*key == "devices") {
-        read_devices(item.second);
-      } else {
-        report(item.first,
-               fmt::format("unknown key '{}' in 'vars' (expected defaults, devices)", *key));
-      }
-    }
+    for_each_entry(
+        vars, "'vars' is a mapping with 'defaults' and 'devices'",
+        [&](const std::string& key, const YAML::Node& key_node, const YAML::Node& value) {
+          if (key == "defaults") {
+            if (auto values = read_values(value))
+              for (auto& [name, text] : *values) policy_.vars.defaults[name] = text;
+          } else if (key == "devices") {
+            read_devices(value);
+          } else {
+            report(key_node,
+                   fmt::format("unknown key '{}' in 'vars' (expected defaults, devices)", key));
+          }
+        });
   }
 
   void read_devices(const YAML::Node& devices) {
@@ -308,9 +314,10 @@ class Loader : PolicyNodeReader {
     bool ok = node["severity"] && node["message"];
     if (node["severity"]) {
       std::optional<std::string> name = scalar(node["severity"], "severity");
-      std::optional<Severity> severity = name ? severity_from_name(*name) : std::nullopt;
+      std::optional<Severity> severity = name ? enum_from_name<Severity>(*name) : std::nullopt;
       if (name && !severity)
-        report(node["severity"], fmt::format("severity must be one of: {}", severity_names()));
+        report(node["severity"],
+               fmt::format("severity must be one of: {}", enum_name_list<Severity>()));
       if (severity) rule->severity = *severity;
       ok = ok && severity;
     }
@@ -375,9 +382,10 @@ class Loader : PolicyNodeReader {
   std::optional<Vendor> vendor(const YAML::Node& node) {
     std::optional<std::string> name = scalar(node, "vendor");
     if (!name) return std::nullopt;
-    std::optional<Vendor> known = vendor_from_name(*name);
+    std::optional<Vendor> known = enum_from_name<Vendor>(*name);
     if (!known)
-      report(node, fmt::format("unknown vendor '{}'; use one of: {}", *name, vendor_names()));
+      report(node,
+             fmt::format("unknown vendor '{}'; use one of: {}", *name, enum_name_list<Vendor>()));
     return known;
   }
 

@@ -67,7 +67,7 @@ JobProcessor::JobProcessor(const WorkerSettings& settings, const std::byte* aren
     override_ = detection_from_name(std::string_view(
         settings_.format_name, strnlen(settings_.format_name, sizeof settings_.format_name)));
   }
-  vendor_override_ = vendor_from_name(std::string_view(
+  vendor_override_ = enum_from_name<Vendor>(std::string_view(
       settings_.vendor_name, strnlen(settings_.vendor_name, sizeof settings_.vendor_name)));
   model_options_.reveal_secrets = settings_.reveal_secrets;
   if (settings_.query[0] != '\0') {
@@ -190,10 +190,10 @@ Detection JobProcessor::detect(std::string_view bytes, ResultRecord* record) con
       override_.format != ConfigFormat::kUnknown ? override_ : detect_format(bytes);
   if (vendor_override_) {
     detection.vendor = *vendor_override_;
-    detection.reason += fmt::format("; --vendor {}", vendor_name(*vendor_override_));
+    detection.reason += fmt::format("; --vendor {}", enum_name(*vendor_override_));
   }
-  record->format = std::string(format_name(detection.format));
-  record->vendor = std::string(vendor_name(detection.vendor));
+  record->format = std::string(enum_name(detection.format));
+  record->vendor = std::string(enum_name(detection.vendor));
   record->confidence = detection.confidence;
   record->detection_reason = detection.reason;
   return detection;

@@ -1,25 +1,29 @@
 #pragma once
 
-#include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
+
+#include "common/enum_names.h"
 
 namespace cfgsweep {
 
 // --host-keys: strict (only hosts in known_hosts), accept-new (record unknown hosts, refuse
 // changed keys), off (no checking).
 enum class HostKeyPolicy { kStrict, kAcceptNew, kOff };
-std::string_view host_key_policy_name(HostKeyPolicy policy);
-std::optional<HostKeyPolicy> host_key_policy_from_name(std::string_view name);
-std::string host_key_policy_names();
+template <>
+struct EnumNameTable<HostKeyPolicy> {
+  static constexpr auto kNames =
+      enum_names<HostKeyPolicy::kStrict, HostKeyPolicy::kOff>("strict", "accept-new", "off");
+};
 
 // --mode, and a host's data.mode: exec, one exec channel per command (the default); shell,
 // an interactive CLI on a pty, for devices whose exec channel does not work.
 enum class SessionMode { kExec, kShell };
-std::string_view session_mode_name(SessionMode mode);
-std::optional<SessionMode> session_mode_from_name(std::string_view name);
-std::string session_mode_names();
+template <>
+struct EnumNameTable<SessionMode> {
+  static constexpr auto kNames =
+      enum_names<SessionMode::kExec, SessionMode::kShell>("exec", "shell");
+};
 
 // What `cfgsweep fetch` was asked to do (secrets are read from the environment or a file
 // when the run starts, never taken from the command line).

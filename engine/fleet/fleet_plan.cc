@@ -45,9 +45,9 @@ Result<std::vector<FetchJob>> jobs_for(const std::vector<InventoryHost>& hosts) 
   Diagnostics mistakes;
   for (const InventoryHost& h : hosts) {
     if (auto mode = h.data.find("mode");
-        mode != h.data.end() && !session_mode_from_name(mode->second))
+        mode != h.data.end() && !enum_from_name<SessionMode>(mode->second))
       mistakes.add(fmt::format("{}: host '{}' has data.mode '{}'; use one of: {}", h.source, h.name,
-                               mode->second, session_mode_names()));
+                               mode->second, enum_name_list<SessionMode>()));
     std::optional<std::vector<std::string>> commands = commands_for(h);
     if (!commands) {
       mistakes.add(fmt::format(

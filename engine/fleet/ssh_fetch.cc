@@ -317,7 +317,7 @@ class DeviceFetch {
   bool shell_mode() const {
     auto mode = host_.data.find("mode");
     if (mode != host_.data.end())  // checked by prepare_fleet
-      return session_mode_from_name(mode->second) == SessionMode::kShell;
+      return enum_from_name<SessionMode>(mode->second) == SessionMode::kShell;
     return settings_.mode == SessionMode::kShell;
   }
 
@@ -359,32 +359,6 @@ class DeviceFetch {
 };
 
 }  // namespace
-
-std::string_view status_name(FetchStatus status) {
-  switch (status) {
-    case FetchStatus::kOk:
-      return "ok";
-    case FetchStatus::kDnsError:
-      return "dns_error";
-    case FetchStatus::kRefused:
-      return "refused";
-    case FetchStatus::kTimeout:
-      return "timeout";
-    case FetchStatus::kAuthFailed:
-      return "auth_failed";
-    case FetchStatus::kHostkeyUnknown:
-      return "hostkey_unknown";
-    case FetchStatus::kHostkeyMismatch:
-      return "hostkey_mismatch";
-    case FetchStatus::kCommandFailed:
-      return "command_failed";
-    case FetchStatus::kEmptyOutput:
-      return "empty_output";
-    case FetchStatus::kDisconnected:
-      return "disconnected";
-  }
-  return "disconnected";
-}
 
 bool FetchAttempt::retryable() const {
   bool early = phase == "connect" || phase == "dns";

@@ -24,7 +24,12 @@ enum class FetchStatus {
   kEmptyOutput,      // a command printed nothing
   kDisconnected,     // the connection broke (reset, closed mid-output)
 };
-std::string_view status_name(FetchStatus status);
+template <>
+struct EnumNameTable<FetchStatus> {
+  static constexpr auto kNames = enum_names<FetchStatus::kOk, FetchStatus::kDisconnected>(
+      "ok", "dns_error", "refused", "timeout", "auth_failed", "hostkey_unknown", "hostkey_mismatch",
+      "command_failed", "empty_output", "disconnected");
+};
 
 // How to reach devices; the same for every device of a run.
 struct SshSettings {

@@ -29,17 +29,17 @@ void write_devices(JsonWriter& json, const ReportCollector& results) {
     json.begin_object();
     json.field("name", d.name());
     json.field("vendor", d.vendor);
-    json.field("status", status_name(d.status));
+    json.field("status", enum_name(d.status));
     json.field("error", d.error);
     json.field("failed", d.failed);
-    json.field("worst", d.worst ? severity_name(*d.worst) : std::string_view());
+    json.field("worst", d.worst ? enum_name(*d.worst) : std::string_view());
     json.key("findings");
     json.begin_array();
     for (const ReportFinding& f : d.findings) {
       if (f.status != Finding::Status::kFail && f.status != Finding::Status::kError) continue;
       json.begin_object();
       json.field("rule", uint64_t{f.rule});
-      json.field("status", finding_status_name(f.status));
+      json.field("status", enum_name(f.status));
       json.key("lines");
       json.begin_array();
       for (uint32_t line : f.lines) json.number(uint64_t{line});

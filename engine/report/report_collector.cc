@@ -43,7 +43,8 @@ void ReportCollector::add(std::string_view result_json) {
   device.member = text_of(doc, "member");
   device.vendor = text_of(doc, "vendor");
   // The workers wrote these names; anything else would be a bug, counted as an error.
-  device.status = status_from_name(text_of(doc, "status")).value_or(ResultStatus::kError);
+  device.status =
+      enum_from_name<ResultStatus>(text_of(doc, "status")).value_or(ResultStatus::kError);
   if (auto errors = doc.FindMember("errors");
       errors != doc.MemberEnd() && errors->value.IsArray() && !errors->value.Empty()) {
     const rapidjson::Value& first = errors->value[0];
@@ -56,7 +57,7 @@ void ReportCollector::add(std::string_view result_json) {
       if (rule == rule_index_.end()) continue;
       ReportFinding finding{
           rule->second,
-          finding_status_from_name(text_of(f, "status")).value_or(Finding::Status::kError),
+          enum_from_name<Finding::Status>(text_of(f, "status")).value_or(Finding::Status::kError),
           {},
           {}};
       if (auto lines = f.FindMember("lines"); lines != f.MemberEnd() && lines->value.IsArray())
@@ -86,24 +87,15 @@ ReportTotals ReportCollector::totals() const {
   ReportTotals totals;
   totals.by_rule.resize(rules_.size());
   for (const DeviceReport& d : devices_) {
-    ++totals.by_status[std::string(status_name(d.status))];
+    ++totals.by_status[std::string(enum_name(d.status))];
     if (d.status == ResultStatus::kOk && d.failed == 0) ++totals.compliant;
     for (const ReportFinding& f : d.findings) {
       ReportTotals::RuleCounts& c = totals.by_rule[f.rule];
-      switch (f.status) {
-        case Finding::Status::kPass:
-          ++c.pass;
-          break;
-        case Finding::Status::kFail:
-          ++c.fail;
-          break;
-        case Finding::Status::kError:
-          ++c.error;
-          break;
-        case Finding::Status::kNotApplicable:
-          ++c.not_applicable;
-          break;
-      }
+      using Status = Finding::Status;
+      (f.status == Status::kPass    ? c.pass
+       : f.status == Status::kFail  ? c.fail
+       : f.status == Status::kError ? c.error
+                                    : c.not_applicable)++;
       if (f.status == Finding::Status::kFail)
         ++totals.failed_by_severity[static_cast<int>(rules_[f.rule].severity)];
     }

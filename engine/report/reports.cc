@@ -10,7 +10,6 @@
 #include <fmt/format.h>
 #include <pugixml.hpp>
 
-#include "common/enum_names.h"
 #include "common/json_writer.h"
 #include "engine/report/html_report.h"
 
@@ -71,7 +70,7 @@ void write_run_counts(JsonWriter& json, const ReportCollector& results,
   json.key("failed_rules_by_severity");
   json.begin_object();
   for (Severity s : kSeverities)
-    json.field(severity_name(s), totals.failed_by_severity[static_cast<int>(s)]);
+    json.field(enum_name(s), totals.failed_by_severity[static_cast<int>(s)]);
   json.end_object();
 }
 
@@ -84,7 +83,7 @@ void write_rule_counts(JsonWriter& json, const ReportCollector& results,
     const ReportTotals::RuleCounts& counts = totals.by_rule[r];
     json.begin_object();
     json.field("rule", rule.id);
-    json.field("severity", severity_name(rule.severity));
+    json.field("severity", enum_name(rule.severity));
     json.field("message", rule.message);
     if (!rule.remediation.empty()) json.field("remediation", rule.remediation);
     json.field("pass", counts.pass);
@@ -109,12 +108,12 @@ std::string json_summary_report(const ReportCollector& results) {
     json.begin_object();
     json.field("source", d.source);
     if (!d.member.empty()) json.field("member", d.member);
-    json.field("status", status_name(d.status));
+    json.field("status", enum_name(d.status));
     json.field("vendor", d.vendor);
     json.field("failed_rules", d.failed);
     json.key("worst");
     if (d.worst)
-      json.string(severity_name(*d.worst));
+      json.string(enum_name(*d.worst));
     else
       json.null();
     if (!d.error.empty()) json.field("error", d.error);
@@ -130,16 +129,16 @@ std::string csv_report(const ReportCollector& results) {
   const auto& rules = results.rules();
   for (const DeviceReport& d : results.devices()) {
     std::string prefix = fmt::format("{},{},{},{},", csv_cell(d.source), csv_cell(d.member),
-                                     csv_cell(d.vendor), status_name(d.status));
+                                     csv_cell(d.vendor), enum_name(d.status));
     if (d.findings.empty()) {
       out += prefix + ",,error,," + csv_cell(d.error) + "\n";
       continue;
     }
     for (const ReportFinding& f : d.findings) {
       const auto& rule = rules[f.rule];
-      out += prefix + fmt::format("{},{},{},{},{}\n", csv_cell(rule.id),
-                                  severity_name(rule.severity), finding_status_name(f.status),
-                                  lines_text(f.lines, ";"), csv_cell(rule.message));
+      out += prefix + fmt::format("{},{},{},{},{}\n", csv_cell(rule.id), enum_name(rule.severity),
+                                  enum_name(f.status), lines_text(f.lines, ";"),
+                                  csv_cell(rule.message));
     }
   }
   return out;
@@ -164,7 +163,7 @@ std::string junit_report(const ReportCollector& results) {
       testcase.append_attribute("name") = "parse";
       auto error = testcase.append_child("error");
       error.append_attribute("message") = d.error.c_str();
-      error.append_attribute("type") = std::string(status_name(d.status)).c_str();
+      error.append_attribute("type") = std::string(enum_name(d.status)).c_str();
       suite_errors = 1;
     }
     for (const ReportFinding& f : d.findings) {
@@ -176,7 +175,7 @@ std::string junit_report(const ReportCollector& results) {
         ++suite_failures;
         auto failure = testcase.append_child("failure");
         failure.append_attribute("message") = rule.message.c_str();
-        failure.append_attribute("type") = std::string(severity_name(rule.severity)).c_str();
+        failure.append_attribute("type") = std::string(enum_name(rule.severity)).c_str();
         std::string text = f.lines.empty() ? std::string(f.first_evidence())
                                            : fmt::format("lines {}: {}", lines_text(f.lines, ", "),
                                                          f.first_evidence());
@@ -230,7 +229,7 @@ void write_sarif_rule(JsonWriter& json, const ReportCollector::RuleInfo& rule) {
   json.end_object();
   json.key("properties");
   json.begin_object();
-  json.field("severity", severity_name(rule.severity));
+  json.field("severity", enum_name(rule.severity));
   json.field("policy", rule.source);
   json.end_object();
   json.end_object();
@@ -316,14 +315,6 @@ std::string sarif_report(const ReportCollector& results) {
 
 namespace {
 
-constexpr auto kReportFormatNames = enum_names<ReportFormat>({
-    {ReportFormat::kJson, "json"},
-    {ReportFormat::kCsv, "csv"},
-    {ReportFormat::kJunit, "junit"},
-    {ReportFormat::kSarif, "sarif"},
-    {ReportFormat::kHtml, "html"},
-});
-
 std::string render(ReportFormat format, const ReportCollector& results,
                    std::string_view policy_path) {
   switch (format) {
@@ -343,14 +334,12 @@ std::string render(ReportFormat format, const ReportCollector& results,
 
 }  // namespace
 
-std::string_view report_format_name(ReportFormat format) { return kReportFormatNames.name(format); }
-
 Result<ReportRequest> parse_report_request(std::string_view spec) {
   auto equals = spec.find('=');
-  std::optional<ReportFormat> format = kReportFormatNames.parse(spec.substr(0, equals));
+  std::optional<ReportFormat> format = enum_from_name<ReportFormat>(spec.substr(0, equals));
   if (equals == std::string_view::npos || equals + 1 == spec.size() || !format)
     return make_error(ExitStatus::kUsage, fmt::format("'{}': use FORMAT=PATH with FORMAT one of {}",
-                                                      spec, kReportFormatNames.list()));
+                                                      spec, enum_name_list<ReportFormat>()));
   return ReportRequest{*format, std::string(spec.substr(equals + 1))};
 }
 
@@ -362,8 +351,8 @@ Result<void> write_reports(const std::vector<ReportRequest>& requests,
     out.close();
     if (!out)
       return make_error(ExitStatus::kIoError,
-                        fmt::format("cannot write the {} report {}: {}",
-                                    report_format_name(r.format), r.path, std::strerror(errno)));
+                        fmt::format("cannot write the {} report {}: {}", enum_name(r.format),
+                                    r.path, std::strerror(errno)));
   }
   return {};
 }

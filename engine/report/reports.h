@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/enum_names.h"
 #include "common/error.h"
 #include "engine/report/report_collector.h"
 
@@ -36,7 +37,11 @@ std::string sarif_report(const ReportCollector& results);
 
 // "--report FORMAT=PATH": the formats this knows, and the check of one request.
 enum class ReportFormat { kJson, kCsv, kJunit, kSarif, kHtml };
-std::string_view report_format_name(ReportFormat format);
+template <>
+struct EnumNameTable<ReportFormat> {
+  static constexpr auto kNames =
+      enum_names<ReportFormat::kJson, ReportFormat::kHtml>("json", "csv", "junit", "sarif", "html");
+};
 struct ReportRequest {
   ReportFormat format;
   std::string path;

@@ -5,19 +5,18 @@
 using namespace cfgsweep;
 
 TEST_CASE("IOS-family vendors are told apart by their markers") {
-  CHECK(vendor_name(detect_format("!\nhostname r1\ninterface Gi0/1\n shutdown\n").vendor) ==
+  CHECK(enum_name(detect_format("!\nhostname r1\ninterface Gi0/1\n shutdown\n").vendor) ==
         "cisco_ios");
-  CHECK(vendor_name(detect_format("!Command: show running-config\nhostname n1\n").vendor) ==
+  CHECK(enum_name(detect_format("!Command: show running-config\nhostname n1\n").vendor) ==
         "cisco_nxos");
-  CHECK(vendor_name(detect_format("hostname n1\nfeature bgp\ninterface Ethernet1/1\n").vendor) ==
+  CHECK(enum_name(detect_format("hostname n1\nfeature bgp\ninterface Ethernet1/1\n").vendor) ==
         "cisco_nxos");
-  CHECK(vendor_name(detect_format("! device: sw1 (DCS-7050, EOS-4.2)\nhostname sw1\n").vendor) ==
+  CHECK(enum_name(detect_format("! device: sw1 (DCS-7050, EOS-4.2)\nhostname sw1\n").vendor) ==
         "arista_eos");
-  CHECK(vendor_name(detect_format("!! IOS XR Configuration 7.1\nhostname pe1\n").vendor) ==
+  CHECK(enum_name(detect_format("!! IOS XR Configuration 7.1\nhostname pe1\n").vendor) ==
         "cisco_iosxr");
-  CHECK(vendor_name(detect_format(": Saved\nASA Version 9.1\nhostname fw\n").vendor) ==
-        "cisco_asa");
-  CHECK(vendor_name(detect_format("version 17.3\nplatform x\nhostname sw\n").vendor) ==
+  CHECK(enum_name(detect_format(": Saved\nASA Version 9.1\nhostname fw\n").vendor) == "cisco_asa");
+  CHECK(enum_name(detect_format("version 17.3\nplatform x\nhostname sw\n").vendor) ==
         "cisco_iosxe");
 }
 
@@ -44,27 +43,27 @@ TEST_CASE("a file without any format's markers is unknown, and says why") {
 }
 
 TEST_CASE("--format names map to a syntax and, for platforms, a vendor") {
-  CHECK(vendor_name(detection_from_name("eos").vendor) == "arista_eos");
+  CHECK(enum_name(detection_from_name("eos").vendor) == "arista_eos");
   CHECK(detection_from_name("nxos").format == ConfigFormat::kIosFamily);
   CHECK(detection_from_name("junos").format == ConfigFormat::kBraces);
-  CHECK(vendor_name(detection_from_name("junos-set").vendor) == "juniper_junos");
+  CHECK(enum_name(detection_from_name("junos-set").vendor) == "juniper_junos");
   CHECK(detection_from_name("netplan").format == ConfigFormat::kYaml);
   CHECK(detection_from_name("cisco").format == ConfigFormat::kUnknown);
 }
 
 TEST_CASE("set, brace and XML vendors are told apart") {
-  CHECK(vendor_name(detect_format("set deviceconfig system hostname fw1\n").vendor) ==
+  CHECK(enum_name(detect_format("set deviceconfig system hostname fw1\n").vendor) ==
         "paloalto_panos");
-  CHECK(vendor_name(detect_format("set interfaces ethernet eth0 address '10.0.0.1/24'\n").vendor) ==
+  CHECK(enum_name(detect_format("set interfaces ethernet eth0 address '10.0.0.1/24'\n").vendor) ==
         "vyos");
-  CHECK(vendor_name(detect_format("# c\nset system host-name r1\n").vendor) == "juniper_junos");
-  CHECK(vendor_name(detect_format("interfaces {\n ethernet eth0 {\n address 10.0.0.1/24\n }\n}\n")
-                        .vendor) == "vyos");
-  CHECK(vendor_name(detect_format("<rpc-reply><configuration/></rpc-reply>").vendor) ==
+  CHECK(enum_name(detect_format("# c\nset system host-name r1\n").vendor) == "juniper_junos");
+  CHECK(enum_name(detect_format("interfaces {\n ethernet eth0 {\n address 10.0.0.1/24\n }\n}\n")
+                      .vendor) == "vyos");
+  CHECK(enum_name(detect_format("<rpc-reply><configuration/></rpc-reply>").vendor) ==
         "juniper_junos");
-  CHECK(vendor_name(detect_format("<config><devices/></config>").vendor) == "paloalto_panos");
+  CHECK(enum_name(detect_format("<config><devices/></config>").vendor) == "paloalto_panos");
   CHECK(detect_format("auto lo\niface lo inet loopback\n").format == ConfigFormat::kIfupdown);
-  CHECK(vendor_name(detect_format("- set:\n    system:\n      hostname: leaf1\n").vendor) ==
+  CHECK(enum_name(detect_format("- set:\n    system:\n      hostname: leaf1\n").vendor) ==
         "cumulus_nvue");
 }
 

@@ -83,7 +83,7 @@ std::string findings_of(const std::string& policy_text, const std::string& confi
   std::string out;
   for (const Finding& f : evaluator.evaluate(detection.vendor, parse.tree, &model_json,
                                              model.hostname.value_or(""), device)) {
-    out += f.rule->id + "=" + std::string(finding_status_name(f.status));
+    out += f.rule->id + "=" + std::string(enum_name(f.status));
     for (uint32_t line : f.lines)
       if (line != 0) out += " " + std::to_string(line);
     out += ";";
@@ -253,7 +253,8 @@ TEST_CASE("an unknown vendor in applies_to is a mistake that names the known ven
   std::string error = load_errors(
       PolicyFile("rules:\n  - {id: a, severity: low, message: m, applies_to: {vendor: [cisco_ios, "
                  "cisco_nexus]}, forbid: x}\n"));
-  CHECK(error == "policy.yaml:2:73: unknown vendor 'cisco_nexus'; use one of: " + vendor_names());
+  CHECK(error ==
+        "policy.yaml:2:73: unknown vendor 'cisco_nexus'; use one of: " + enum_name_list<Vendor>());
   CHECK(error.find("cisco_ios") != std::string::npos);
   CHECK(error.find("juniper_junos") != std::string::npos);
 }
