@@ -13,9 +13,10 @@ namespace cfgsweep {
 // of the segment so that workers need nothing but the segment's name.
 struct WorkerSettings {
   uint64_t max_file_size = 0;
-  uint64_t worker_memory = 0;   // bytes; the worker sets its address-space limit from it
-  char format_name[16] = {};    // --format, NUL-terminated; empty: detect per file
-  char vendor_name[32] = {};    // --vendor, NUL-terminated; empty: detect per file
+  uint64_t worker_memory = 0;  // bytes; the worker sets its address-space limit from it
+  char format_name[16] = {};   // --format, NUL-terminated; empty: detect per file
+  // --vendor as a Vendor (parse/vendor.h, a layer above this one); 0, kUnknown: detect.
+  uint8_t vendor = 0;
   bool reveal_secrets = false;  // --show-secrets
   // `cfgsweep query`: the patterns, one per line ("match\t<re2>", "child\t<re2>",
   // "no-child\t<re2>"); empty for `cfgsweep parse`. Read by parse/query_spec.

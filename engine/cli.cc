@@ -23,8 +23,8 @@ namespace cfgsweep {
 
 // An option whose values are the names of an enum's values: the text is checked and
 // turned into the enum here, at the command line, so no string travels further.
-template <typename E>
-static CLI::Option* add_enum_option(CLI::App* command, const std::string& flag, E* target,
+template <typename E, typename Target>
+static CLI::Option* add_enum_option(CLI::App* command, const std::string& flag, Target* target,
                                     const std::string& help) {
   return command
       ->add_option_function<std::string>(
@@ -47,14 +47,9 @@ static void add_detection_options(CLI::App* command, RunOptions* options) {
                    ? fmt::format("unknown format '{}'; use one of: {}", name, format_names())
                    : std::string();
       });
-  command
-      ->add_option("--vendor", options->vendor,
-                   fmt::format("Skip vendor detection; one of: {}", enum_name_list<Vendor>()))
-      ->check([](const std::string& name) {
-        return !enum_from_name<Vendor>(name) ? fmt::format("unknown vendor '{}'; use one of: {}",
-                                                           name, enum_name_list<Vendor>())
-                                             : std::string();
-      });
+  add_enum_option<Vendor>(
+      command, "--vendor", &options->vendor,
+      fmt::format("Skip vendor detection; one of: {}", enum_name_list<Vendor>()));
   command->add_flag("--show-secrets", options->show_secrets,
                     "Show SNMP community names in the model (redacted by default)");
 }
@@ -138,9 +133,10 @@ static void add_policy_options(CLI::App* command, RunOptions* options, bool requ
       command->add_option("-p,--policy", options->policy,
                           "Policy file (YAML, docs/policy.md) to check each config against");
   if (required) policy->required();
-  add_enum_option(command, "--fail-on", &options->fail_on,
-                  "Exit 1 when a rule of this severity or higher fails: info, low (default), "
-                  "medium, high, critical");
+  add_enum_option<Severity>(
+      command, "--fail-on", &options->fail_on,
+      "Exit 1 when a rule of this severity or higher fails: info, low (default), "
+      "medium, high, critical");
   command
       ->add_option_function<std::vector<std::string>>(
           "--report",
@@ -189,9 +185,10 @@ static void add_fleet_options(CLI::App* fetch, RunOptions* options) {
                    "Tries again after refused, reset or timed-out connections (default 2; "
                    "never after an authentication failure)")
       ->check(CLI::Range(0, 10));
-  add_enum_option(fetch, "--host-keys", &f.host_keys,
-                  "strict (default): only hosts in known_hosts; accept-new: record unknown "
-                  "hosts, refuse changed keys; off: no checking (unsafe)");
+  add_enum_option<HostKeyPolicy>(
+      fetch, "--host-keys", &f.host_keys,
+      "strict (default): only hosts in known_hosts; accept-new: record unknown "
+      "hosts, refuse changed keys; off: no checking (unsafe)");
   fetch->add_option("--known-hosts", f.known_hosts,
                     "known_hosts file (default ~/.ssh/known_hosts)");
   fetch->add_option("--ssh-config", f.ssh_config,
@@ -211,9 +208,10 @@ static void add_fleet_options(CLI::App* fetch, RunOptions* options) {
   fetch->add_flag("--redact", f.redact,
                   "Replace secrets (password hashes, keys, SNMP communities) with <redacted> in "
                   "the saved configs");
-  add_enum_option(fetch, "--mode", &f.mode,
-                  "exec (default): an exec channel per command; shell: an interactive CLI on a "
-                  "pty (prompt, paging off, --More-- answered); a host's data.mode overrides");
+  add_enum_option<SessionMode>(
+      fetch, "--mode", &f.mode,
+      "exec (default): an exec channel per command; shell: an interactive CLI on a "
+      "pty (prompt, paging off, --More-- answered); a host's data.mode overrides");
   fetch
       ->add_option("--prompt", f.prompt,
                    "Shell mode: RE2 pattern for the whole prompt line (default: a host name "

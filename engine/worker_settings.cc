@@ -13,7 +13,7 @@ WorkerSettings worker_settings_for(const RunOptions& options) {
   settings.max_file_size = options.max_file_size;
   settings.worker_memory = options.worker_memory;
   std::snprintf(settings.format_name, sizeof settings.format_name, "%s", options.format.c_str());
-  std::snprintf(settings.vendor_name, sizeof settings.vendor_name, "%s", options.vendor.c_str());
+  settings.vendor = static_cast<uint8_t>(options.vendor.value_or(Vendor::kUnknown));
   settings.reveal_secrets = options.show_secrets;
   if (options.command == RunOptions::Command::kQuery) {
     std::string query = QuerySpec::serialize(options.match, options.child, options.no_child);

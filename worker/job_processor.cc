@@ -67,8 +67,7 @@ JobProcessor::JobProcessor(const WorkerSettings& settings, const std::byte* aren
     override_ = detection_from_name(std::string_view(
         settings_.format_name, strnlen(settings_.format_name, sizeof settings_.format_name)));
   }
-  vendor_override_ = enum_from_name<Vendor>(std::string_view(
-      settings_.vendor_name, strnlen(settings_.vendor_name, sizeof settings_.vendor_name)));
+  if (settings_.vendor != 0) vendor_override_ = static_cast<Vendor>(settings_.vendor);
   model_options_.reveal_secrets = settings_.reveal_secrets;
   if (settings_.query[0] != '\0') {
     // The supervisor compiled the same patterns before starting: this cannot fail.
