@@ -106,9 +106,10 @@ uint32_t JobRing::slot_count() const { return control_->slot_count; }
 // clock cannot stretch or cut a wait; a deadline already past is a try-lock, never a
 // negative timespec (which the call would reject with EINVAL).
 bool JobRing::lock(int64_t timeout_ns) {
+  constexpr int64_t kNsPerSecond = 1000 * 1000 * 1000;
   const int64_t deadline_ns = monotonic_ns() + std::max<int64_t>(timeout_ns, 0);
-  const timespec deadline{static_cast<time_t>(deadline_ns / 1'000'000'000),
-                          static_cast<long>(deadline_ns % 1'000'000'000)};
+  const timespec deadline{static_cast<time_t>(deadline_ns / kNsPerSecond),
+                          static_cast<long>(deadline_ns % kNsPerSecond)};
   int rc = pthread_mutex_clocklock(&control_->mutex, CLOCK_MONOTONIC, &deadline);
   if (rc == EOWNERDEAD) {
     // The previous holder died inside a critical section. Make the data consistent
