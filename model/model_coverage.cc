@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "parse/secret_redactor.h"
-
 namespace cfgsweep {
 
 void ModelCoverage::use_subtree(int32_t node) {
@@ -17,7 +15,7 @@ void ModelCoverage::use_subtree(int32_t node) {
   }
 }
 
-void ModelCoverage::write_json(uint32_t line_count, bool redact, JsonWriter* json) const {
+void ModelCoverage::write_json(uint32_t line_count, JsonWriter* json) const {
   // Every parser appends children after their parent, so one backward pass tells which
   // nodes have a used descendant.
   std::vector<bool> touched(used_);
@@ -60,8 +58,7 @@ void ModelCoverage::write_json(uint32_t line_count, bool redact, JsonWriter* jso
   for (int32_t at : unrecognized) {
     json->begin_object();
     json->field("line", uint64_t{tree_.node(at).line});
-    std::string text(std::string_view(tree_.display(at)).substr(0, kShownBytes));
-    json->field("text", redact ? redact_secrets(text) : text);
+    json->field("text", std::string_view(tree_.display(at)).substr(0, kShownBytes));
     json->end_object();
   }
   json->end_array();

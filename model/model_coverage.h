@@ -24,8 +24,8 @@ class ModelCoverage {
 
   // {"lines", "lines_in_model", "unrecognized_count", "unrecognized": [{"line", "text"}]}.
   // An unknown node whose descendants are all unknown is reported once, as one item.
-  // `redact`: secrets in the lines shown are replaced (unless --show-secrets), as in the model.
-  void write_json(uint32_t line_count, bool redact, JsonWriter* json) const;
+  // The lines shown come from the tree, whose secrets are redacted unless --show-secrets.
+  void write_json(uint32_t line_count, JsonWriter* json) const;
 
  private:
   const ConfigTree& tree_;

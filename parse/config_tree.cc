@@ -65,6 +65,37 @@ std::string ConfigTree::display(int32_t index) const {
   return shown;
 }
 
+void ConfigTree::redact(int32_t index, std::string text, std::string value) {
+  ConfigNode& n = mutable_node(index);
+  secrets_.push_back(SwappedFields{index, n.text, n.value});
+  n.text = own(std::move(text));
+  n.value = own(std::move(value));
+  n.flags |= ConfigNode::kSecret;
+  // Redactions arrive in document order but inherited Junos groups may add earlier indices.
+  if (secrets_.size() > 1 && secrets_[secrets_.size() - 2].node > index)
+    std::sort(secrets_.begin(), secrets_.end(),
+              [](const SwappedFields& a, const SwappedFields& b) { return a.node < b.node; });
+}
+
+void ConfigTree::reveal_secrets(bool reveal) {
+  if (reveal == revealed_) return;
+  for (SwappedFields& s : secrets_) {
+    ConfigNode& n = mutable_node(s.node);
+    std::swap(n.text, s.text);
+    std::swap(n.value, s.value);
+  }
+  revealed_ = reveal;
+}
+
+std::string ConfigTree::redacted_display(int32_t index) const {
+  if (!revealed_ || !(node(index).flags & ConfigNode::kSecret)) return display(index);
+  auto at = std::lower_bound(secrets_.begin(), secrets_.end(), index,
+                             [](const SwappedFields& s, int32_t i) { return s.node < i; });
+  std::string shown(at->text);
+  if (!at->value.empty()) shown.append(" ").append(at->value);
+  return shown;
+}
+
 std::string ConfigTree::outline(bool with_lines) const {
   std::string out;
   std::vector<std::pair<int32_t, int>> stack;  // (node, depth); pops in document order

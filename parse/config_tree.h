@@ -17,6 +17,7 @@ namespace cfgsweep {
 struct ConfigNode {
   static constexpr uint8_t kInactive = 1;   // Junos "inactive:" / "deactivate"
   static constexpr uint8_t kProtected = 2;  // Junos "protect:"
+  static constexpr uint8_t kSecret = 4;     // holds a secret (parse/secret_table.h)
 
   std::string_view text;
   std::string_view value;
@@ -49,6 +50,20 @@ class ConfigTree {
   std::string_view own(std::string text);
   // "text value", or just "text": what --match patterns and `show --tree` see.
   std::string display(int32_t index) const;
+
+  // Secrets. redact() replaces a node's text and value with forms whose secret tokens are
+  // kRedacted and keeps the clear forms aside, so that every consumer of the tree (model,
+  // coverage, query, show, evidence) sees the redacted node, and only the policy
+  // evaluator, between reveal_secrets(true) and reveal_secrets(false), sees them in clear.
+  // Called once per secret node, by redact_tree (parse/secret_redactor.h).
+  void redact(int32_t index, std::string text, std::string value);
+  // Swaps the clear forms in (true) or out (false) of every redacted node.
+  void reveal_secrets(bool reveal);
+  bool secrets_revealed() const { return revealed_; }
+  std::size_t secret_count() const { return secrets_.size(); }
+  // What an output may show of a node: display() with its secrets redacted, even while
+  // they are revealed.
+  std::string redacted_display(int32_t index) const;
   // The tree as indented text, one node per line ("  " per level, " [inactive]" and
   // " [protected]" for flags), with "<line>\t" in front when `with_lines`: what
   // `cfgsweep show --tree` prints, and what tests compare across formats.
@@ -87,6 +102,15 @@ class ConfigTree {
  private:
   std::vector<ConfigNode> nodes_;
   std::deque<std::string> owned_;  // a deque: growing it never moves the strings
+  // The forms of each redacted node that are not in it now (clear while redacted, redacted
+  // while revealed), in node order.
+  struct SwappedFields {
+    int32_t node;
+    std::string_view text;
+    std::string_view value;
+  };
+  std::vector<SwappedFields> secrets_;
+  bool revealed_ = false;
 };
 
 }  // namespace cfgsweep

@@ -3,15 +3,29 @@
 #include <string>
 #include <string_view>
 
+#include "parse/config_tree.h"
+#include "parse/format_detect.h"
+
 namespace cfgsweep {
 
-// Replaces the secrets a config holds (password hashes, enable secrets, SNMP communities,
-// TACACS/RADIUS/BGP/OSPF/IKE keys; IOS family, Junos, FortiOS) with kRedacted, leaving
-// every other byte as it was, so a redacted backup still diffs line by line against the
-// last one. Returns how many secrets it removed in *count when given.
-std::string redact_secrets(std::string_view config, int* count = nullptr);
-
-// What stands in for a secret in every output: saved configs, the model.
+// What stands in for a secret in every output: saved configs, the tree, the model.
 inline constexpr std::string_view kRedacted = "<redacted>";
+
+// Redacts every secret of a tree parsed as `format` (parse/secret_table.h), once, where a
+// result is built: each secret token becomes kRedacted, the words around it stay (the type
+// digit says what kind of secret was there). The clear forms stay in the tree for the policy
+// evaluator (ConfigTree::reveal_secrets). Nodes already redacted are left alone. Returns
+// how many secret tokens it replaced.
+int redact_tree(ConfigTree* tree, ConfigFormat format);
+
+// One line of configuration (any syntax) with its secrets redacted: the lines of an
+// intended-config template, evidence built from the model.
+std::string redact_line(std::string_view line);
+
+// `fetch --redact`: the config text with only its secret tokens replaced, every other byte
+// kept, so that the saved backup parses to the tree of the original with its secrets
+// redacted. The format is detected; text of no known format is redacted line by line.
+// `count`: how many secrets were replaced.
+std::string redact_config_text(std::string_view config, int* count = nullptr);
 
 }  // namespace cfgsweep

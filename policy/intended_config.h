@@ -24,8 +24,13 @@ bool fill_template(std::string_view line, const std::map<std::string, std::strin
 
 // How one section compares with its intended lines.
 struct IntendedDiff {
-  std::vector<std::string> missing;                     // template lines the section lacks
-  std::vector<std::pair<uint32_t, std::string>> extra;  // (line, text) the template lacks
+  std::vector<std::string> missing;  // template lines the section lacks
+  struct Extra {
+    uint32_t line;
+    int32_t node;
+    std::string text;
+  };
+  std::vector<Extra> extra;   // the section's lines the template lacks
   bool out_of_order = false;  // `ordered` and the lines present are not in template order
 };
 
@@ -36,10 +41,10 @@ IntendedDiff compare_section(const ConfigTree& tree, int32_t section,
                              TextOf text_of) {
   IntendedDiff diff;
   std::vector<std::string> present;
-  std::vector<uint32_t> lines;
+  std::vector<int32_t> nodes;
   for (int32_t child : tree.children(section)) {
     present.emplace_back(text_of(child));
-    lines.push_back(tree.node(child).line);
+    nodes.push_back(child);
   }
   std::size_t last_position = 0;
   bool first = true;
@@ -57,7 +62,7 @@ IntendedDiff compare_section(const ConfigTree& tree, int32_t section,
   if (rule.extra)
     for (std::size_t i = 0; i < present.size(); ++i)
       if (std::find(intended.begin(), intended.end(), present[i]) == intended.end())
-        diff.extra.emplace_back(lines[i], present[i]);
+        diff.extra.push_back({tree.node(nodes[i]).line, nodes[i], present[i]});
   if (!rule.ordered) diff.out_of_order = false;
   return diff;
 }

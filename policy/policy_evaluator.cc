@@ -32,7 +32,7 @@ void add_evidence(Finding* f, uint32_t line, std::string text) {
 
 class LineMatcher {
  public:
-  explicit LineMatcher(const ConfigTree& tree) : tree_(tree) {}
+  LineMatcher(const ConfigTree& tree, bool reveal) : tree_(tree), reveal_(reveal) {}
 
   // What patterns see: the node's line ("text value" for hierarchical formats).
   std::string_view text(int32_t node) {
@@ -40,6 +40,10 @@ class LineMatcher {
     if (n.value.empty()) return n.text;
     scratch_.assign(n.text).append(" ").append(n.value);
     return scratch_;
+  }
+  // What evidence may show of the node: its line with secrets redacted unless revealed.
+  std::string shown(int32_t node) const {
+    return reveal_ ? tree_.display(node) : tree_.redacted_display(node);
   }
   bool matches(int32_t node, const LinePattern& pattern) { return pattern.matches(text(node)); }
   bool any_child_matches(int32_t node, const LinePattern& pattern) {
@@ -57,6 +61,7 @@ class LineMatcher {
 
  private:
   const ConfigTree& tree_;
+  bool reveal_;
   std::string scratch_;
 };
 
@@ -101,7 +106,7 @@ void evaluate_unscoped(LineMatcher* m, const LineRule& rule, const std::vector<i
   uint64_t count = matched.size();
   for (int32_t n : matched)
     if (rule.kind != LineRule::Kind::kRequire || f->lines.empty())
-      add_evidence(f, m->tree().node(n).line, std::string(m->text(n)));
+      add_evidence(f, m->tree().node(n).line, m->shown(n));
   bool pass = rule.kind == LineRule::Kind::kRequire  ? count > 0
               : rule.kind == LineRule::Kind::kForbid ? count == 0
                                                      : count_ok(rule, count);
@@ -125,7 +130,7 @@ void evaluate_scoped(LineMatcher* m, const LineRule& rule, const std::vector<int
       ++count;
       if (rule.kind == LineRule::Kind::kForbid) {
         f->status = Finding::Status::kFail;
-        add_evidence(f, m->tree().node(child).line, std::string(m->text(child)));
+        add_evidence(f, m->tree().node(child).line, m->shown(child));
       }
     }
     bool section_fails = rule.kind == LineRule::Kind::kRequire ? count == 0
@@ -133,7 +138,7 @@ void evaluate_scoped(LineMatcher* m, const LineRule& rule, const std::vector<int
                                                                : false;
     if (section_fails) {
       f->status = Finding::Status::kFail;
-      add_evidence(f, m->tree().node(section).line, std::string(m->text(section)));
+      add_evidence(f, m->tree().node(section).line, m->shown(section));
     }
   }
 }
@@ -285,11 +290,11 @@ void evaluate_model(const Json& model, const ModelRule& rule, Finding* f) {
   }
 }
 
-// `redact`: secrets in the missing and extra lines are replaced before they are prefixed
-// (the redactor knows a secret by the line's start).
+// `redact`: secrets in the missing lines (the template's, read by the secret table as single
+// lines) and in the extra lines (the tree's nodes) are replaced before they are prefixed.
 void evaluate_intended(LineMatcher* m, const IntendedRule& rule,
                        const std::map<std::string, std::string>& vars, bool redact, Finding* f) {
-  auto shown = [redact](std::string text) { return redact ? redact_secrets(text) : text; };
+  auto shown = [redact](std::string text) { return redact ? redact_line(text) : text; };
   std::vector<std::string> intended;
   std::string line, unknown;
   for (const std::string& raw : rule.lines) {
@@ -319,14 +324,14 @@ void evaluate_intended(LineMatcher* m, const IntendedRule& rule,
     if (diff.missing.empty() && diff.extra.empty() && !diff.out_of_order) continue;
     f->status = Finding::Status::kFail;
     uint32_t section_line = m->tree().node(section).line;
-    std::string where = section == ConfigTree::kRoot ? "" : std::string(m->text(section)) + ": ";
+    std::string where = section == ConfigTree::kRoot ? "" : m->shown(section) + ": ";
     for (std::string& missing : diff.missing) {
       f->missing.push_back(shown(std::move(missing)));
       add_evidence(f, section_line, where + "missing " + f->missing.back());
     }
-    for (auto& [extra_line, text] : diff.extra) {
-      f->extra.push_back(shown(std::move(text)));
-      add_evidence(f, extra_line, where + "extra " + f->extra.back());
+    for (IntendedDiff::Extra& extra : diff.extra) {
+      f->extra.push_back(m->shown(extra.node));
+      add_evidence(f, extra.line, where + "extra " + f->extra.back());
     }
     if (diff.out_of_order) add_evidence(f, section_line, where + "lines out of the intended order");
   }
@@ -400,7 +405,7 @@ std::vector<Finding> PolicyEvaluator::evaluate(Vendor vendor, const ConfigTree& 
   std::map<std::string, std::string> vars;
   bool vars_ready = false;
   std::vector<Finding> findings;
-  LineMatcher matcher(tree);
+  LineMatcher matcher(tree, reveal_secrets_);
   static const Json kNoModel;
   const Json& model = model_document ? model_document->root() : kNoModel;
   // Once per config, not once per line and rule in the pass below.
@@ -428,10 +433,11 @@ std::vector<Finding> PolicyEvaluator::evaluate(Vendor vendor, const ConfigTree& 
     } else if (model.IsObject()) {
       evaluate_model(model, *rule.model, &f);
     }
-    if (!reveal_secrets_) {
-      bool secret_items = rule.model && rule.model->list == "snmp.communities";
-      for (std::string& e : f.evidence)
-        e = secret_items ? std::string(kRedacted) : redact_secrets(e);
+    // Line and intended-config evidence comes redacted from the tree; model items are
+    // whole community entries, or values read by the line table.
+    if (!reveal_secrets_ && rule.model) {
+      bool secret_items = rule.model->list == "snmp.communities";
+      for (std::string& e : f.evidence) e = secret_items ? std::string(kRedacted) : redact_line(e);
     }
     findings.push_back(std::move(f));
   }

@@ -13,6 +13,7 @@
 #include "model/junos_groups.h"
 #include "model/model_extractor.h"
 #include "parse/config_parser.h"
+#include "parse/secret_redactor.h"
 #include "policy/policy_loader.h"
 #include "worker/fault_markers.h"
 
@@ -172,6 +173,9 @@ ResultStatus JobProcessor::process_bytes(std::string_view bytes, ResultRecord* r
     return fail(parse.fatal->line ? std::optional(parse.fatal->line) : std::nullopt,
                 std::move(parse.fatal->code), std::move(parse.fatal->message));
   }
+  // Secrets are redacted once, on the tree, before anything reads it (what Junos groups
+  // copy is then redacted too).
+  if (!settings_.reveal_secrets) redact_tree(&parse.tree, detection.format);
   if (details) details->tree_outline = parse.tree.outline(true);
   if (query_) {
     record->status = ResultStatus::kOk;
@@ -220,11 +224,17 @@ ResultStatus JobProcessor::write_model_result(const Detection& detection, Parsed
                                               JsonWriter* json) {
   ModelCoverage coverage(parse.tree);
   ModelOptions options = model_options_;
-  if (evaluator_) options.reveal_secrets = true;  // rules see secrets; the output does not
+  // Rules see secrets in clear; the output does not: the tree is redacted again before
+  // anything is written, and so is the model.
+  if (evaluator_) {
+    options.reveal_secrets = true;
+    parse.tree.reveal_secrets(true);
+  }
   DeviceModel model = extract_model(detection, parse, options, &coverage);
   std::vector<Finding> findings;
   if (evaluator_) {
     findings = check(detection, parse, model, *record);
+    parse.tree.reveal_secrets(false);
     if (!model_options_.reveal_secrets) redact_model_secrets(&model);
   }
   record->lines = parse.line_count;
@@ -235,7 +245,7 @@ ResultStatus JobProcessor::write_model_result(const Detection& detection, Parsed
     out->key("model");
     write_model_json(model, out);
     out->key("coverage");
-    coverage.write_json(parse.line_count, !model_options_.reveal_secrets, out);
+    coverage.write_json(parse.line_count, out);
     if (evaluator_) write_findings_json(findings, out);
   });
   return record->status;

@@ -35,7 +35,7 @@ std::string BackupStore::path_for(std::string_view device, std::size_t command_i
 
 Result<void> BackupStore::save(const std::string& path, std::string_view text) const {
   std::string redacted;
-  if (redact_) text = redacted = redact_secrets(text);
+  if (redact_) text = redacted = redact_config_text(text);
   std::string temporary = path + ".tmp.XXXXXX";
   Fd fd(::mkostemp(temporary.data(), O_CLOEXEC));  // mode 0600
   auto failed = [&](std::string_view what) -> Result<void> {

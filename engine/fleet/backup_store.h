@@ -15,7 +15,7 @@ namespace cfgsweep {
 class BackupStore {
  public:
   // Creates the directory (mode 0700) when missing; an error (kIoError) when it cannot.
-  // `redact`: secrets are replaced by "<redacted>" in what is saved (parse/secret_redactor.h).
+  // `redact`: secrets are replaced by "<redacted>" in what is saved (redact_config_text, parse/secret_redactor.h).
   static Result<BackupStore> open(std::string directory, bool redact);
 
   // "DIR/NAME.cfg" for a device's first command, "DIR/NAME.K.txt" for the K-th (K >= 2).
