@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include <fmt/format.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -110,11 +111,70 @@ void JsonWriter::key(std::string_view name) {
   impl_->writer.PlainKey(name);
 }
 
+// Whether `text` holds a control character (below 0x20), eight bytes at a time.
+static bool has_control_byte(std::string_view text) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    // A byte below 0x20 borrows in the subtraction and has its high bit clear.
+    if (((word - kOnes * 0x20) & ~word) & kHighBits) return true;
+  }
+  for (; i < text.size(); ++i)
+    if (static_cast<unsigned char>(text[i]) < 0x20) return true;
+  return false;
+}
+
+// `text` as a JSON string, every control character escaped. RapidJSON 1.1.0's SSE2 scan
+// lets 0x1A-0x1F through unescaped in strings longer than its 16-byte blocks, which makes a
+// result no JSON parser accepts (a description with ANSI colour codes): strings holding a
+// control character are escaped here instead.
+static std::string escaped_json_string(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  out.push_back('"');
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        if (byte < 0x20) {
+          out += fmt::format("\\u{:04x}", byte);
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+  out.push_back('"');
+  return out;
+}
+
 void JsonWriter::string(std::string_view text) {
   if (!sanitize_utf8(text, &impl_->scratch)) text = impl_->scratch;
   auto size = static_cast<rapidjson::SizeType>(text.size());
   if (impl_->dom)
     return impl_->dom->value([&](rapidjson::Document& d) { d.String(text.data(), size, true); });
+  if (has_control_byte(text)) {
+    std::string escaped = escaped_json_string(text);
+    impl_->writer.RawValue(escaped.data(), escaped.size(), rapidjson::kStringType);
+    return;
+  }
   impl_->writer.String(text.data(), size);
 }
 

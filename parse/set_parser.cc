@@ -62,8 +62,10 @@ void parse_set_commands(std::string_view content, ParsedConfig* out) {
     words.clear();
     list.clear();
     split_words(text, reader.number(), &words, &list);
-    std::string_view verb = words.front().text;
-    std::span<const PathWord> path(words.begin() + 1, words.end());
+    // A line of only a list ("[edit]", "[", "]": CLI banners) has no verb: kept as a line.
+    std::string_view verb = words.empty() ? std::string_view() : words.front().text;
+    std::span<const PathWord> path;
+    if (!words.empty()) path = std::span<const PathWord>(words.begin() + 1, words.end());
     if (verb == "set" && !path.empty()) {
       if (list.empty()) builder.add(ConfigTree::kRoot, path);
       for (const PathWord& item : list) {
@@ -96,7 +98,7 @@ void parse_set_commands(std::string_view content, ParsedConfig* out) {
     out->issues.push_back({reader.number(), "not_a_set_command",
                            fmt::format("'{}' is not a set/delete/deactivate command; kept as "
                                        "a top-level line",
-                                       verb)});
+                                       verb.empty() ? text : verb)});
   }
   out->line_count = reader.number();
 }

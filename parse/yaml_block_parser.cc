@@ -298,7 +298,9 @@ class BlockYamlReader {
         while (at < text.size() && text[at] != ',' && text[at] != ']') {
           char c = text[at];
           if (c == '[' || c == '{' || c == '}' || c == '#' || c == '\'' || c == '"') return false;
-          if (c == ':' && (at + 1 == text.size() || std::strchr(" ,[]{}", text[at + 1])))
+          // libyaml rejects ':' before one of ",?[]{}" in a flow collection ("[a:?]") and
+          // reads ": " as a value indicator: both are left to it.
+          if (c == ':' && (at + 1 == text.size() || std::strchr(" ,?[]{}", text[at + 1])))
             return false;
           ++at;
         }
