@@ -11,14 +11,40 @@ namespace cfgsweep {
 
 namespace {
 
-// `field` with each token's bytes replaced by `replacement`.
+// What replaces each secret of one config: kRedacted, except that distinct secrets naming
+// nodes get distinct stand-ins ("<redacted>", "<redacted-2>", ...) by first appearance, so
+// that redaction merges no two nodes (two SNMP communities) in the tree or in a saved
+// backup parsed again. The tree and the saved text number them alike: both visit the same
+// tree's nodes in order.
+class StandIns {
+ public:
+  explicit StandIns(std::string_view redacted) : redacted_(redacted) {}
+  std::string for_secret(std::string_view secret, bool names_node) {
+    if (!names_node) return std::string(redacted_);
+    auto seen = std::find(names_.begin(), names_.end(), secret);
+    std::size_t ordinal = static_cast<std::size_t>(seen - names_.begin()) + 1;
+    if (seen == names_.end()) names_.emplace_back(secret);
+    if (ordinal == 1) return std::string(redacted_);
+    std::string numbered(redacted_);
+    std::size_t close = numbered.rfind(redacted_.back() == ';' ? '&' : '>');
+    numbered.insert(close, "-" + std::to_string(ordinal));
+    return numbered;
+  }
+
+ private:
+  std::string_view redacted_;
+  std::vector<std::string> names_;
+};
+
+// `field` with each token's bytes replaced by its stand-in.
 std::string replace_tokens(std::string_view field, const std::vector<SecretToken>& tokens,
-                           bool in_value, std::string_view replacement) {
+                           bool in_value, StandIns* stand_ins) {
   std::string out;
   std::size_t at = 0;
   for (const SecretToken& t : tokens) {
     if (t.in_value != in_value) continue;
-    out.append(field.substr(at, t.begin - at)).append(replacement);
+    out.append(field.substr(at, t.begin - at))
+        .append(stand_ins->for_secret(field.substr(t.begin, t.length), t.names_node));
     at = t.begin + t.length;
   }
   out.append(field.substr(std::min(at, field.size())));
@@ -29,10 +55,11 @@ bool within(std::string_view outer, std::string_view inner) {
   return inner.data() >= outer.data() && inner.data() + inner.size() <= outer.data() + outer.size();
 }
 
-// A byte range of the config text to replace.
+// A byte range of the config text to replace, and with what.
 struct Replacement {
   std::size_t offset;
   std::size_t length;
+  std::string stand_in;
 };
 
 // The start of each line of `text`, for text fields that the parser copied (unescaped XML or
@@ -45,18 +72,25 @@ std::vector<std::size_t> line_starts(std::string_view text) {
 }
 
 void locate(std::string_view config, const std::vector<std::size_t>& starts, uint32_t line,
-            std::string_view field, const SecretToken& token, std::vector<Replacement>* out) {
+            std::string_view field, const SecretToken& token, std::string stand_in,
+            std::vector<Replacement>* out) {
   std::string_view secret = field.substr(token.begin, token.length);
   if (within(config, field)) {
-    out->push_back(
-        {static_cast<std::size_t>(field.data() - config.data()) + token.begin, token.length});
+    out->push_back({static_cast<std::size_t>(field.data() - config.data()) + token.begin,
+                    token.length, std::move(stand_in)});
     return;
   }
   if (line == 0 || line > starts.size()) return;
   std::size_t begin = starts[line - 1];
   std::size_t end = line < starts.size() ? starts[line] : config.size();
   std::size_t found = config.substr(begin, end - begin).find(secret);
-  if (found != std::string_view::npos) out->push_back({begin + found, secret.size()});
+  if (found != std::string_view::npos)
+    out->push_back({begin + found, secret.size(), std::move(stand_in)});
+}
+
+// XML text cannot hold '<': the stand-in is escaped there, and parses back to kRedacted.
+std::string_view stand_in_for(ConfigFormat format) {
+  return format == ConfigFormat::kXml ? "&lt;redacted&gt;" : kRedacted;
 }
 
 std::vector<Replacement> tree_replacements(std::string_view config, ConfigFormat format) {
@@ -64,14 +98,18 @@ std::vector<Replacement> tree_replacements(std::string_view config, ConfigFormat
   parse_config(format, config, &parsed);
   std::vector<Replacement> out;
   if (parsed.fatal) return out;
+  StandIns stand_ins(stand_in_for(format));
   std::vector<std::size_t> starts = line_starts(config);
   std::vector<SecretToken> tokens;
   for (int32_t i = 1; i < static_cast<int32_t>(parsed.tree.size()); ++i) {
     tokens.clear();
     find_node_secrets(parsed.tree, i, format, &tokens);
     const ConfigNode& n = parsed.tree.node(i);
-    for (const SecretToken& t : tokens)
-      locate(config, starts, n.line, t.in_value ? n.value : n.text, t, &out);
+    for (const SecretToken& t : tokens) {
+      std::string_view field = t.in_value ? n.value : n.text;
+      locate(config, starts, n.line, field, t,
+             stand_ins.for_secret(field.substr(t.begin, t.length), t.names_node), &out);
+    }
   }
   return out;
 }
@@ -85,7 +123,8 @@ std::vector<Replacement> line_replacements(std::string_view config) {
     if (end == std::string_view::npos) end = config.size();
     tokens.clear();
     find_line_secrets(config.substr(begin, end - begin), &tokens);
-    for (const SecretToken& t : tokens) out.push_back({begin + t.begin, t.length});
+    for (const SecretToken& t : tokens)
+      out.push_back({begin + t.begin, t.length, std::string(kRedacted)});
     begin = end + 1;
   }
   return out;
@@ -94,6 +133,7 @@ std::vector<Replacement> line_replacements(std::string_view config) {
 }  // namespace
 
 int redact_tree(ConfigTree* tree, ConfigFormat format) {
+  StandIns stand_ins(kRedacted);
   int replaced = 0;
   std::vector<SecretToken> tokens;
   for (int32_t i = 1; i < static_cast<int32_t>(tree->size()); ++i) {
@@ -102,8 +142,8 @@ int redact_tree(ConfigTree* tree, ConfigFormat format) {
     tokens.clear();
     find_node_secrets(*tree, i, format, &tokens);
     if (tokens.empty()) continue;
-    tree->redact(i, replace_tokens(n.text, tokens, false, kRedacted),
-                 replace_tokens(n.value, tokens, true, kRedacted));
+    std::string text = replace_tokens(n.text, tokens, false, &stand_ins);
+    tree->redact(i, std::move(text), replace_tokens(n.value, tokens, true, &stand_ins));
     replaced += static_cast<int>(tokens.size());
   }
   return replaced;
@@ -112,7 +152,8 @@ int redact_tree(ConfigTree* tree, ConfigFormat format) {
 std::string redact_line(std::string_view line) {
   std::vector<SecretToken> tokens;
   find_line_secrets(line, &tokens);
-  return replace_tokens(line, tokens, false, kRedacted);
+  StandIns stand_ins(kRedacted);
+  return replace_tokens(line, tokens, false, &stand_ins);
 }
 
 std::string redact_config_text(std::string_view config, int* count) {
@@ -122,14 +163,12 @@ std::string redact_config_text(std::string_view config, int* count) {
                                               : tree_replacements(config, format);
   std::sort(replacements.begin(), replacements.end(),
             [](const Replacement& a, const Replacement& b) { return a.offset < b.offset; });
-  // XML text cannot hold '<': the stand-in is escaped there, and parses back to kRedacted.
-  std::string_view stand_in = format == ConfigFormat::kXml ? "&lt;redacted&gt;" : kRedacted;
   std::string out;
   std::size_t at = 0;
   int replaced = 0;
   for (const Replacement& r : replacements) {
     if (r.offset < at) continue;  // overlaps the one before
-    out.append(config.substr(at, r.offset - at)).append(stand_in);
+    out.append(config.substr(at, r.offset - at)).append(r.stand_in);
     at = r.offset + r.length;
     ++replaced;
   }

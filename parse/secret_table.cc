@@ -47,9 +47,13 @@ constexpr std::array kLineRules = {
     LineRule{"ip", "", R"(ip ospf authentication-key)" TYPE " " SECRET},
     LineRule{"ip", "", R"(ip ospf message-digest-key \d+ md5)" TYPE " " SECRET},
     LineRule{"ip", "", R"(ip nhrp authentication )" SECRET},
+    LineRule{"ip", "", R"(ip rip authentication string )" SECRET},
     LineRule{"ipv6", "", R"(ipv6 ospf authentication ipsec spi \d+ \S+)" TYPE " " SECRET},
+    LineRule{"ipv6", "", R"(ipv6 ospf6 authentication .*\bkey )" SECRET},
     LineRule{"isis", "", R"(isis (?:password|authentication key)(?: clear| md5| \d)? )" SECRET},
     LineRule{"key", "", R"(key config-key password-encrypt )" SECRET},
+    LineRule{"key-string", "", R"(key-string(?: \d+| password| clear| encrypted)? )" SECRET},
+    LineRule{"message-digest-key", "", R"(message-digest-key \d+ md5)" TYPE " " SECRET},
     LineRule{"key", "radius", R"(key)" TYPE " " SECRET},
     LineRule{"key", "tacacs", R"(key)" TYPE " " SECRET},
     LineRule{"key", "aaa-server", R"(key)" TYPE " " SECRET},
@@ -71,10 +75,11 @@ constexpr std::array kLineRules = {
     LineRule{
         "snmp-server", "",
         R"(snmp-server host \S+(?: vrf \S+)?(?: informs| traps)?(?: version (?:1|2c))? )" SECRET},
-    LineRule{"snmp-server", "", R"(snmp-server user .* auth (?:md5|sha\S*)(?: \d)? )" SECRET},
+    LineRule{"snmp-server", "",
+             R"(snmp-server user .* auth (?:md5|sha\S*)(?: \d| encrypted| clear)? )" SECRET},
     LineRule{
         "snmp-server", "",
-        R"(snmp-server user .* priv (?:(?:des|3des|aes|aes-?128|aes-?192|aes-?256|128|192|256) )*)" SECRET},
+        R"(snmp-server user .* priv (?:(?:des|3des|aes|aes-?128|aes-?192|aes-?256|128|192|256|encrypted|clear) )*)" SECRET},
     LineRule{"standby", "", R"(standby(?: \d+)? authentication (?:md5 )?key-chain)"},
     LineRule{"standby", "",
              R"(standby(?: \d+)? authentication (?:text |md5 key-string(?: \d)? )?)" SECRET},
@@ -86,6 +91,7 @@ constexpr std::array kLineRules = {
     LineRule{"wpa-psk", "", R"(wpa-psk(?: (?:ascii|hex)(?: \d)?)? )" SECRET},
     // FortiOS: `set NAME VALUE`; the community's name is its secret
     LineRule{"set", "config system snmp community", R"(set name )" SECRET},
+    LineRule{"set", "", R"(set (?:key|md5-key|ppk-secret|authentication-key) (?:ENC )?)" SECRET},
 };
 
 #undef SECRET
@@ -110,11 +116,23 @@ const std::vector<CompiledLineRule>& line_rules() {
   return compiled;
 }
 
-// Words after which the next word (past type words) is a secret, in any line syntax.
-constexpr std::array<std::string_view, 14> kSecretWords = {
-    "password",   "secret",    "passwd",         "key-string",        "authentication-key",
-    "server-key", "psksecret", "pre-shared-key", "pre-shared-secret", "passphrase",
-    "auth-pwd",   "priv-pwd",  "sso-password",   "private-key"};
+// Words after which the next word (past type words) is a secret, in any line syntax; and
+// words ending so ("ldap-login-password", "lsp-password", "domain-password").
+constexpr std::array<std::string_view, 13> kSecretWords = {
+    "password",   "secret",       "passwd",         "key-string",        "authentication-key",
+    "server-key", "psksecret",    "pre-shared-key", "pre-shared-secret", "auth-pwd",
+    "priv-pwd",   "sso-password", "private-key"};
+
+bool ends_like_secret_word(std::string_view word) {
+  if (word == "nopassword") return false;
+  return word.ends_with("password") || word.ends_with("-passwd") || word.ends_with("-secret") ||
+         word.ends_with("password-value") || word.ends_with("-psk");
+}
+
+bool is_secret_word(std::string_view word) {
+  return std::find(kSecretWords.begin(), kSecretWords.end(), word) != kSecretWords.end() ||
+         ends_like_secret_word(word);
+}
 
 // Words between a secret keyword and its secret that say what kind it is.
 bool is_type_word(std::string_view word) {
@@ -153,8 +171,9 @@ void add_token(std::string_view field, std::string_view secret, bool in_value,
   // policies tell weak hashes from strong by it.
   if (is_hash_form(secret) && secret.front() == '$') secret.remove_prefix(secret.find('$', 1) + 1);
   if (secret.empty()) return;
-  out->push_back(SecretToken{in_value, static_cast<uint32_t>(secret.data() - field.data()),
-                             static_cast<uint32_t>(secret.size())});
+  out->push_back(SecretToken{.in_value = in_value,
+                             .begin = static_cast<uint32_t>(secret.data() - field.data()),
+                             .length = static_cast<uint32_t>(secret.size())});
 }
 
 bool inside_block(const ConfigTree& tree, int32_t node, std::string_view block) {
@@ -197,10 +216,17 @@ void apply_keyword_scan(std::string_view line, std::vector<SecretToken>* out) {
       add_token(line, word, false, out);
       continue;
     }
-    if (std::find(kSecretWords.begin(), kSecretWords.end(), word) == kSecretWords.end()) continue;
+    if (word == "ENC" && i + 1 < words.size()) {  // FortiOS's encrypted values
+      add_token(line, words[++i], false, out);
+      continue;
+    }
+    if (!is_secret_word(word)) continue;
     std::size_t j = i + 1;
     while (j + 1 < words.size() && is_type_word(words[j])) ++j;
-    if (j < words.size() && !is_type_word(words[j])) add_token(line, words[j], false, out);
+    // "hello-password keychain NAME" names a key chain, which is no secret.
+    bool names_chain = j < words.size() && (words[j] == "keychain" || words[j] == "key-chain");
+    if (j < words.size() && !is_type_word(words[j]) && !names_chain)
+      add_token(line, words[j], false, out);
     i = j;
   }
 }
@@ -270,9 +296,12 @@ constexpr std::array<std::string_view, 37> kSecretKeywords = {
     "server-key",
 };
 
-// Keywords whose children's names are secrets, leaf or not: SNMP communities.
-constexpr std::array<std::string_view, 4> kNameKeywords = {
-    "community", "readonly-community", "readwrite-community", "snmp-community-string"};
+// Keywords whose children's names are secrets, leaf or not: SNMP communities, and NVUE's
+// SNMPv3 keys ("auth-sha: KEY: encrypt-aes: KEY2").
+constexpr std::array<std::string_view, 10> kNameKeywords = {
+    "community",   "readonly-community", "readwrite-community", "snmp-community-string",
+    "auth-md5",    "auth-sha",           "encrypt-aes",         "encrypt-des",
+    "auth-sha256", "auth-sha512"};
 
 bool has_ancestor(const ConfigTree& tree, int32_t node, std::string_view text) {
   for (int32_t at = tree.node(node).parent; at > ConfigTree::kRoot; at = tree.node(at).parent)
@@ -280,9 +309,24 @@ bool has_ancestor(const ConfigTree& tree, int32_t node, std::string_view text) {
   return false;
 }
 
+// An ancestor whose keyword contains `part` ("snmp", "snmptrap", "snmp-setting").
+bool has_ancestor_containing(const ConfigTree& tree, int32_t node, std::string_view part) {
+  for (int32_t at = tree.node(node).parent; at > ConfigTree::kRoot; at = tree.node(at).parent)
+    if (tree.node(at).text.find(part) != std::string_view::npos) return true;
+  return false;
+}
+
 bool is_secret_keyword(std::string_view keyword) {
   return std::find(kSecretKeywords.begin(), kSecretKeywords.end(), keyword) !=
-         kSecretKeywords.end();
+             kSecretKeywords.end() ||
+         ends_like_secret_word(keyword);
+}
+
+// netplan's WireGuard keys: "keys: {private: X, shared: Y}" (public keys are no secret).
+bool is_wireguard_key(const ConfigTree& tree, int32_t node) {
+  const ConfigNode& n = tree.node(node);
+  return (n.text == "private" || n.text == "shared") && n.parent > ConfigTree::kRoot &&
+         tree.node(n.parent).text == "keys";
 }
 
 // "community" is a secret only under snmp (a BGP community list is not).
@@ -290,7 +334,13 @@ bool is_name_keyword(const ConfigTree& tree, int32_t node) {
   std::string_view keyword = tree.node(node).text;
   if (std::find(kNameKeywords.begin(), kNameKeywords.end(), keyword) == kNameKeywords.end())
     return false;
-  return keyword != "community" || has_ancestor(tree, node, "snmp");
+  return keyword != "community" || has_ancestor_containing(tree, node, "snmp");
+}
+
+// "key 1" under "ntp server" or "key-chain" numbers a key; the key is elsewhere.
+bool numbers_a_key(std::string_view keyword, std::string_view argument) {
+  return keyword == "key" && !argument.empty() && argument.size() <= 4 &&
+         std::all_of(argument.begin(), argument.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 void find_keyword_node_secrets(const ConfigTree& tree, int32_t node,
@@ -298,15 +348,24 @@ void find_keyword_node_secrets(const ConfigTree& tree, int32_t node,
   const ConfigNode& n = tree.node(node);
   if (is_hash_form(n.text)) add_token(n.text, n.text, false, out);
   if (is_hash_form(n.value)) add_token(n.value, n.value, true, out);
-  if (!n.value.empty() && (is_secret_keyword(n.text) || is_name_keyword(tree, node)))
+  bool names = is_name_keyword(tree, node);
+  if (!n.value.empty() && !numbers_a_key(n.text, n.value) &&
+      (is_secret_keyword(n.text) || names || is_wireguard_key(tree, node))) {
     add_token(n.value, n.value, true, out);
+    if (names && !out->empty()) out->back().names_node = true;
+  }
   if (n.parent <= ConfigTree::kRoot) return;
   const ConfigNode& parent = tree.node(n.parent);
   if (!parent.value.empty()) return;
   bool leaf = n.first_child == ConfigTree::kNone;
-  if ((leaf && is_secret_keyword(parent.text)) || is_name_keyword(tree, n.parent) ||
-      (leaf && parent.text == "value" && has_ancestor(tree, n.parent, "authentication-key")))
+  if (is_name_keyword(tree, n.parent)) {
     add_token(n.text, n.text, false, out);
+    if (!out->empty()) out->back().names_node = true;
+  } else if ((leaf && is_secret_keyword(parent.text) && !numbers_a_key(parent.text, n.text)) ||
+             (leaf && parent.text == "value" &&
+              has_ancestor(tree, n.parent, "authentication-key"))) {
+    add_token(n.text, n.text, false, out);
+  }
 }
 
 }  // namespace

@@ -25,6 +25,9 @@ namespace cfgsweep {
 // One secret: a byte range of a node's text or value (or of a line).
 struct SecretToken {
   bool in_value = false;
+  // The secret names a node (an SNMP community in a hierarchical tree): two such secrets
+  // redacted alike would merge two nodes when the redacted text is parsed again.
+  bool names_node = false;
   uint32_t begin = 0;
   uint32_t length = 0;
 };

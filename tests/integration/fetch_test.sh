@@ -36,8 +36,23 @@ expect_eq "$(ls -a "$WORK/backup" | grep -c tmp || true)" 0 "no temporary files 
 run fetch -I "$WORK/inv" --known-hosts "$WORK/known_hosts" "${key[@]}" --limit r3 --out "$WORK/redacted" --redact
 device_config="$LAB/devices/$(lab_address 3)/config"
 expect_match "$(grep '^username' "$device_config")" 'secret 9 \$9\$' "the lab config holds a secret"
-expect_eq "$(grep '^username' "$WORK/redacted/r3.cfg")" "username netops privilege 15 secret 9 <redacted>" "--redact: the secret is removed"
+expect_eq "$(grep '^username' "$WORK/redacted/r3.cfg")" "username netops privilege 15 secret 9 \$9\$<redacted>" "--redact: the secret is removed"
 expect_eq "$(diff "$device_config" "$WORK/redacted/r3.cfg" | grep -c '^[<>]')" 2 "--redact: only that line differs"
+
+# --redact on the secrets corpus (a CANARY in every secret position of 15 syntaxes): no
+# canary in the backup, and the backup parses to the tree of the original, secrets redacted.
+device_config="$LAB/devices/$(lab_address 199)/config"
+cp "$device_config" "$WORK/r199.orig"
+for corpus_file in "$SOURCE_DIR"/tests/data/secrets/*.*; do
+  name=$(basename "$corpus_file")
+  [ "$name" == CANARIES.tsv ] && continue
+  cp "$corpus_file" "$device_config"
+  run fetch -I "$WORK/inv" --known-hosts "$WORK/known_hosts" "${key[@]}" --limit r199 --out "$WORK/canary" --redact
+  expect_eq "$(grep -c CANARY "$WORK/canary/r199.cfg" || true)" 0 "--redact $name: no canary left"
+  expect_eq "$("$CFGSWEEP" show --tree "$WORK/canary/r199.cfg" | tail -n +2)" \
+    "$("$CFGSWEEP" show --tree "$corpus_file" | tail -n +2)" "--redact $name: the same tree"
+done
+cp "$WORK/r199.orig" "$device_config"
 
 # --limit and --filter pick hosts by name, group and data; platform commands by default.
 run fetch -I "$WORK/inv" --known-hosts "$WORK/known_hosts" "${key[@]}" --limit 'r1?' \
