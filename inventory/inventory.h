@@ -20,6 +20,7 @@ struct InventoryHost {
   std::vector<std::string> groups;          // direct and inherited, nearest first
   std::map<std::string, std::string> data;  // scalar data fields, "a.b" for nested ones
   std::vector<std::string> commands;        // data.commands; empty: the platform's
+  std::vector<std::string> files;           // data.files (linux hosts: `cat` of each)
   std::string password;                     // the inventory's `password` (a file)
   std::string source;                       // "hosts.yaml:12", for messages
 };

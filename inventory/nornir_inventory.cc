@@ -201,9 +201,12 @@ class NornirResolver {
       if (e->node.IsMap() && e->node["data"] && e->node["data"].IsMap()) {
         flatten(e->node["data"], "", &h.data);
         if (h.commands.empty() && e->node["data"]["commands"])
-          h.commands = commands_of(*e, e->node["data"]["commands"]);
+          h.commands = strings_of(*e, e->node["data"]["commands"], "commands", "command");
+        if (h.files.empty() && e->node["data"]["files"])
+          h.files = strings_of(*e, e->node["data"]["files"], "files", "file name");
       }
     h.data.erase("commands");
+    h.data.erase("files");
     if (h.hostname.empty()) h.hostname = h.name;
     return h;
   }
@@ -233,14 +236,17 @@ class NornirResolver {
     }
   }
 
-  std::vector<std::string> commands_of(const Entry& e, const YAML::Node& node) const {
+  // data.commands or data.files: one string or a list of them, each kept whole (a file
+  // name may hold a comma).
+  std::vector<std::string> strings_of(const Entry& e, const YAML::Node& node, std::string_view key,
+                                      std::string_view what) const {
     std::vector<std::string> out;
     if (node.IsScalar()) out.push_back(node.Scalar());
     if (node.IsSequence())
       for (const auto& c : node) {
         if (!c.IsScalar() || c.Scalar().empty()) {
           mistakes_.at(e.file, c.Mark(),
-                       fmt::format("'data.commands' of '{}' must be command strings", e.name));
+                       fmt::format("'data.{}' of '{}' must be {} strings", key, e.name, what));
           return {};
         }
         out.push_back(c.Scalar());
@@ -248,7 +254,7 @@ class NornirResolver {
     if (out.empty())
       mistakes_.at(
           e.file, node.Mark(),
-          fmt::format("'data.commands' of '{}' must be a command or a list of commands", e.name));
+          fmt::format("'data.{}' of '{}' must be a {} or a list of them", key, e.name, what));
     return out;
   }
 

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -19,18 +20,40 @@ std::chrono::milliseconds to_ms(double seconds) {
   return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
 }
 
+// `word` quoted for a POSIX shell: in single quotes, each quote in it written '\''. The
+// remote shell then reads it as one word, whatever it holds.
+std::string shell_quoted(std::string_view word) {
+  std::string out = "'";
+  for (char c : word) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out + "'";
+}
+
+bool has_control_character(std::string_view text) {
+  return std::any_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
+
+// The files a linux host's data.files names: a YAML list or one name (a CSV column or host
+// list field holds one name; a comma is part of it).
+std::vector<std::string> files_of(const InventoryHost& host) {
+  if (!host.files.empty()) return host.files;
+  if (auto files = host.data.find("files"); files != host.data.end()) return {files->second};
+  return {};
+}
+
 // The commands for one host: its data.commands, else `cat` of its data.files (linux),
 // else its platform's; nullopt when there are none to run.
 std::optional<std::vector<std::string>> commands_for(const InventoryHost& host) {
   if (!host.commands.empty()) return host.commands;
-  if (auto files = host.data.find("files"); files != host.data.end()) {
+  if (std::vector<std::string> files = files_of(host); !files.empty()) {
     std::vector<std::string> commands;
-    std::string_view list = files->second;
-    while (!list.empty()) {
-      auto comma = list.find(',');
-      commands.push_back(fmt::format("cat '{}'", list.substr(0, comma)));
-      list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
-    }
+    for (const std::string& file : files) commands.push_back("cat -- " + shell_quoted(file));
     return commands;
   }
   if (const PlatformCommands* platform = commands_for_platform(host.platform))
@@ -48,6 +71,12 @@ Result<std::vector<FetchJob>> jobs_for(const std::vector<InventoryHost>& hosts) 
         mode != h.data.end() && !enum_from_name<SessionMode>(mode->second))
       mistakes.add(fmt::format("{}: host '{}' has data.mode '{}'; use one of: {}", h.source, h.name,
                                mode->second, enum_name_list<SessionMode>()));
+    for (const std::string& file : files_of(h))
+      if (file.empty() || has_control_character(file))
+        mistakes.add(
+            fmt::format("{}: host '{}' has a data.files name that is empty or holds a "
+                        "control character (a newline?); name each file on its own",
+                        h.source, h.name));
     std::optional<std::vector<std::string>> commands = commands_for(h);
     if (!commands) {
       mistakes.add(fmt::format(

@@ -182,8 +182,27 @@ printf 'srv1:\n  hostname: %s\n  port: %s\n  username: %s\n  platform: linux\n  
 printf '%s\n' "$LAB_PASSWORD" >"$WORK/password"
 run fetch -I "$WORK/linux.yaml" --known-hosts "$WORK/known_hosts" -i "$LAB/other_key" --ssh-config /dev/null \
   --password-file "$WORK/password"
-expect_eq "$(jq -r '.outputs[0].command' "$WORK/out.jsonl")" "cat '/etc/hostname'" "linux: cat of data.files"
-expect_eq "$(status_of srv1)" command_failed "the lab device refuses cat (and the password file worked)"
+expect_eq "$(jq -r '.outputs[0].command' "$WORK/out.jsonl")" "cat -- '/etc/hostname'" "linux: cat of data.files"
+expect_eq "$(status_of srv1)" ok "linux: the files arrive (and the password file worked)"
+
+# A file name is one word for the remote shell, whatever it holds: a quote does not break out
+# (before: a file was created on the host), a comma does not split it in two.
+mkdir -p "$WORK/files"
+chmod 777 "$WORK/files"
+printf 'quoted\n' >"$WORK/files/it's,here"
+chmod 644 "$WORK/files/it's,here"
+printf 'srv1:\n  hostname: %s\n  port: %s\n  username: %s\n  platform: linux\n  data:\n    files:\n      - "%s"\n      - "%s"\n' \
+  "$(lab_address 0)" "$LAB_PORT" "$LAB_USER" "$WORK/files/it's,here" "x'; touch '$WORK/files/pwned" \
+  >"$WORK/linux.yaml"
+run fetch -I "$WORK/linux.yaml" --known-hosts "$WORK/known_hosts" -i "$LAB/other_key" --ssh-config /dev/null \
+  --password-file "$WORK/password" --out "$WORK/linux-backup"
+expect_eq "$(jq -r '.outputs | length' "$WORK/out.jsonl")" 2 "data.files: two names, two commands"
+expect_eq "$(test -e "$WORK/files/pwned" && echo created || echo none)" none "a quote in a file name runs nothing"
+expect_eq "$(jq -r '.outputs[0].command' "$WORK/out.jsonl")" "cat -- '$WORK/files/it'\\''s,here'" "the name quoted for the shell"
+printf 'srv1:\n  platform: linux\n  data:\n    files: ["a\\nb"]\n' >"$WORK/nl.yaml"
+run fetch -I "$WORK/nl.yaml" "${key[@]}"
+expect_eq "$rc" 64 "a file name with a newline: exit 64 before any connection"
+expect_match "$(cat "$WORK/err")" "control character" "... saying why"
 
 # Mistakes are reported before any connection, with file and line.
 mkdir -p "$WORK/bad"

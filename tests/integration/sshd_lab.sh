@@ -189,6 +189,9 @@ esac
 [ "$mode" = shell-only ] && { echo "exec channels are not supported" >&2; exit 1; }
 case "$SSH_ORIGINAL_COMMAND" in
   "show running-config") cat "$dir/config" ;;
+  # A linux host: its shell runs the command (so a file name that breaks out of its quotes
+  # would run commands here).
+  "cat -- "*) exec sh -c "$SSH_ORIGINAL_COMMAND" ;;
   "show version") echo "Cisco IOS Software, lab device" ;;
   *) echo "% Invalid input detected at '^' marker." >&2; exit 1 ;;
 esac
