@@ -33,10 +33,15 @@ std::string lines_text(const std::vector<uint32_t>& lines, std::string_view sepa
   return out;
 }
 
+// A CSV cell. Text from configs, file and device names that starts like a formula ('=', '+',
+// '-', '@', tab, CR) gets a leading quote (OWASP's advice): a spreadsheet opening the report
+// shows it as text instead of running it.
 std::string csv_cell(std::string_view text) {
-  bool quote = text.find_first_of(",\"\n\r") != std::string_view::npos;
+  bool formula =
+      !text.empty() && std::string_view("=+-@\t\r").find(text[0]) != std::string_view::npos;
+  bool quote = formula || text.find_first_of(",\"\n\r") != std::string_view::npos;
   if (!quote) return std::string(text);
-  std::string out = "\"";
+  std::string out = formula ? "\"'" : "\"";
   for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
 }

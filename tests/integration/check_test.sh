@@ -121,6 +121,20 @@ expect_eq "$(jq -r '.rules[] | select(.rule == "ios-no-http-server") | .fail' "$
   "summary: one rule's failures"
 expect_eq "$(($(wc -l <"$WORK/reports/findings.csv") - 1))" "$findings" "CSV: one row per config and rule"
 expect_eq "$(grep -c ',fail,' "$WORK/reports/findings.csv")" "$fails" "CSV: the failed rows"
+# CSV: a cell from a file name, vendor text or message that starts like a formula is text.
+mkdir -p "$WORK/formula"
+for name in '=HYPERLINK("http:198.51.100.1","y").cfg' '@SUM(1+1).cfg' '+1+1.cfg' '-2+3.cfg'; do
+  printf 'hostname f1\n' >"$WORK/formula/$name"
+done
+printf 'rules:\n  - {id: h, severity: low, message: "=1+1", require: "^hostname"}\n' >"$WORK/formula.yaml"
+(cd "$WORK/formula" && "$CFGSWEEP" check -q --policy "$WORK/formula.yaml" --report "csv=$WORK/formula.csv" -- * \
+  >/dev/null) || true
+expect_eq "$(/usr/bin/python3 -c '
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1])))[1:]
+print(len(rows), sum(1 for r in rows for c in r if c and c[0] in "=+-@\t\r"))' "$WORK/formula.csv")" "4 0" \
+  "CSV: no cell starts like a formula"
+expect_match "$(cat "$WORK/formula.csv")" "\"'=HYPERLINK" "CSV: ... a quote goes before it"
 if xmllint --noout "$WORK/reports/junit.xml" 2>/dev/null; then pass; else fail "JUnit: well-formed XML"; fi
 expect_eq "$(xmllint --xpath 'count(//testsuite)' "$WORK/reports/junit.xml")" "$(wc -l <"$WORK/out.jsonl")" "JUnit: one testsuite per config"
 expect_eq "$(xmllint --xpath 'count(//testcase)' "$WORK/reports/junit.xml")" "$findings" "JUnit: one testcase per rule and config"
@@ -274,12 +288,12 @@ expect_eq "$(wc -c <"$WORK/out.jsonl")" 0 "a bad inventory: no result written"
 # Secrets stay out of every part of a result unless --show-secrets, the coverage's
 # unrecognized lines and intended-config evidence included.
 run parse "$samples/compliant/edge-ok1.ios.cfg" "$samples/compliant/pe-ok2.junos.conf"
-expect_eq "$(grep -c '\$9\$' "$WORK/out.jsonl")" 0 "parse: no secret in the results"
+expect_eq "$(grep -cE '0ZbCqWy6|4Jn7Xr3s|abcdefghij|qrstuvwxyz' "$WORK/out.jsonl")" 0 "parse: no secret in the results"
 run parse "$samples/compliant/edge-ok1.ios.cfg" "$samples/compliant/pe-ok2.junos.conf" --show-secrets
-expect_eq "$(grep -c '\$9\$' "$WORK/out.jsonl")" 2 "parse --show-secrets: the secrets shown"
+expect_eq "$(grep -cE '0ZbCqWy6|4Jn7Xr3s|abcdefghij|qrstuvwxyz' "$WORK/out.jsonl")" 2 "parse --show-secrets: the secrets shown"
 printf 'rules:\n  - {id: all, severity: low, message: m, intended: {lines: [hostname x]}}\n' >"$WORK/intended.yaml"
 run check "$samples/compliant/edge-ok1.ios.cfg" --policy "$WORK/intended.yaml"
-expect_eq "$(jq '.findings[0].extra | map(select(test("secret 9 <redacted>"))) | length' "$WORK/out.jsonl")/$(grep -c '\$9\$' "$WORK/out.jsonl")" "2/0" "intended-config extra lines: redacted"
+expect_eq "$(jq '.findings[0].extra | map(select(test("secret 9 [$]9[$]<redacted>"))) | length' "$WORK/out.jsonl")/$(grep -cE '0ZbCqWy6|4Jn7Xr3s' "$WORK/out.jsonl")" "2/0" "intended-config extra lines: redacted"
 run check "$samples/compliant/edge-ok1.ios.cfg" --policy "$WORK/intended.yaml" --show-secrets
 expect_eq "$(jq '.findings[0].extra | map(select(test("secret 9 [$]9[$]"))) | length' "$WORK/out.jsonl")" 2 "... and shown with --show-secrets"
 
