@@ -14,6 +14,7 @@
 #include "common/error.h"
 #include "common/json_writer.h"
 #include "common/result_record.h"
+#include "common/terminal_text.h"
 #include "policy/policy_evaluator.h"
 
 namespace cfgsweep {
@@ -189,7 +190,7 @@ std::string as_text(const Diff& d) {
     out += fmt::format("  fixed  {:<8} {}  {}\n", f.severity, f.rule, name_of(*f.config));
   for (const ResultSummary* r : d.newly_failing)
     out += fmt::format("  failing now: {} ({})\n", name_of(*r), enum_name(r->status));
-  return out;
+  return terminal_safe(out);  // file names and rule ids from the runs compared
 }
 
 }  // namespace

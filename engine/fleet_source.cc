@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "common/terminal_text.h"
+
 namespace cfgsweep {
 
 namespace {
@@ -18,7 +20,8 @@ bool submit_output(const FleetPlan& plan, const DeviceResult& r, std::size_t i,
   if (plan.store) {
     // A backup that cannot be written is a warning: the config is still checked.
     if (auto saved = plan.store->save(plan.store->path_for(device, i), out.text); !saved)
-      std::fprintf(stderr, "cfgsweep run: %s: %s\n", device.c_str(), saved.error().message.c_str());
+      std::fprintf(stderr, "cfgsweep run: %s: %s\n", terminal_safe(device).c_str(),
+                   terminal_safe(saved.error().message).c_str());
   }
   if (out.text.size() > max_file_size)
     return dispatcher->submit_note(failed_record(

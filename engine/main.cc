@@ -11,6 +11,7 @@
 
 #include "common/error.h"
 #include "common/exit_status.h"
+#include "common/terminal_text.h"
 #include "engine/cli.h"
 #include "engine/diff_command.h"
 #include "engine/fetch_command.h"
@@ -28,12 +29,11 @@ int report_error(const Error& error) {
   std::string_view rest = error.message;
   do {
     auto end = rest.find('\n');
-    std::string_view line = rest.substr(0, end);
+    std::string line = terminal_safe(rest.substr(0, end));
     if (error.command.empty())
-      std::fprintf(stderr, "cfgsweep: %.*s\n", static_cast<int>(line.size()), line.data());
+      std::fprintf(stderr, "cfgsweep: %s\n", line.c_str());
     else
-      std::fprintf(stderr, "cfgsweep %s: %.*s\n", error.command.c_str(),
-                   static_cast<int>(line.size()), line.data());
+      std::fprintf(stderr, "cfgsweep %s: %s\n", error.command.c_str(), line.c_str());
     rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
   } while (!rest.empty());
   return to_int(error.status);

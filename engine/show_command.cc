@@ -12,6 +12,7 @@
 #include "common/fd.h"
 #include "common/json_writer.h"
 #include "common/result_record.h"
+#include "common/terminal_text.h"
 #include "engine/worker_settings.h"
 #include "worker/config_input.h"
 #include "worker/job_processor.h"
@@ -46,8 +47,9 @@ Result<ExitStatus> run_show(const RunOptions& options) {
   if (options.show_mode == RunOptions::ShowMode::kJson) {
     out = fmt::format("{}\n", json.view());
   } else if (options.show_mode == RunOptions::ShowMode::kTree) {
-    out = fmt::format("# {}: format {}, vendor {}\n{}", path, record.format,
-                      record.vendor.empty() ? "unknown" : record.vendor, details.tree_outline);
+    out = terminal_safe(fmt::format("# {}: format {}, vendor {}\n{}", path, record.format,
+                                    record.vendor.empty() ? "unknown" : record.vendor,
+                                    details.tree_outline));
   } else {
     rapidjson::Document result;
     result.Parse(json.view().data(), json.view().size());
