@@ -97,6 +97,11 @@ class Loader : PolicyNodeReader {
   void read_document(const YAML::Node& root, int depth) {
     if (!root.IsMap())
       return report(root, "a policy is a mapping with 'rules' (and 'include', 'lists')");
+    // A file with none of a policy's keys is some other file (an include of the wrong
+    // path, /etc/shadow): say so once, and echo none of its content.
+    if (!has_any_key(root, kTopKeys))
+      return report(root,
+                    fmt::format("not a policy: none of its keys is {}", fmt::join(kTopKeys, ", ")));
     check_keys(root, kTopKeys, "the policy");
     if (root["lists"]) read_lists(root["lists"]);
     if (root["vars"]) read_vars(root["vars"]);
@@ -113,6 +118,15 @@ class Loader : PolicyNodeReader {
       for (const YAML::Node& node : root["rules"])
         if (std::optional<Rule> rule = read_rule(node)) policy_.rules.push_back(std::move(*rule));
     }
+  }
+
+  template <std::size_t N>
+  bool has_any_key(const YAML::Node& map, const std::array<std::string_view, N>& keys) {
+    for (const auto& item : map) {
+      if (!item.first.IsScalar()) continue;
+      if (std::find(keys.begin(), keys.end(), item.first.Scalar()) != keys.end()) return true;
+    }
+    return false;
   }
 
   template <std::size_t N>

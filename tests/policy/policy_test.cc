@@ -298,6 +298,19 @@ TEST_CASE("mistakes of included files are told with their own file, with the inc
       "\npolicy.yaml:3:23: severity must be one of: info, low, medium, high, critical"));
 }
 
+TEST_CASE("an include of a file that is not a policy names it and echoes none of its content") {
+  PolicyFile file("include: [shadow]\nrules:\n  - {id: a, severity: low, message: m, forbid: x}\n");
+  file.write("shadow",
+             "root:$6$canarySALT$canaryHASH:20228:0:99999:7:::\n"
+             "daemon:*:20228:0:99999:7:::\n");
+  std::string errors = load_errors(file);
+  CHECK(errors == "shadow:1:1: not a policy: none of its keys is include, lists, vars, rules");
+  CHECK(errors.find("canary") == std::string::npos);
+  // A policy with a misspelt key still hears which key is unknown.
+  file.write("shadow", "rulez: []\nrules: []\n");
+  CHECK(load_errors(file).starts_with("shadow:1:1: unknown key 'rulez' in the policy"));
+}
+
 TEST_CASE("the literal prefix of anchored patterns, and none where a match may not start so") {
   CHECK(anchored_literal_prefix("^ip http server") == "ip http server");
   CHECK(anchored_literal_prefix("^exec-timeout ([1-9]|1[0-5])") == "exec-timeout ");
