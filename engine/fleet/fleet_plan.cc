@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <optional>
 
 #include <fmt/format.h>
@@ -89,6 +90,24 @@ Result<std::vector<FetchJob>> jobs_for(const std::vector<InventoryHost>& hosts) 
   }
   if (!mistakes.empty()) return std::unexpected(mistakes.to_error(ExitStatus::kUsage));
   return jobs;
+}
+
+// Two devices whose names map to one backup file (`sub/dir` and `sub_dir`) would overwrite
+// each other's config while both report ok: an error naming both, before any session.
+Result<void> check_backup_names(const BackupStore& store, const std::vector<FetchJob>& jobs) {
+  std::map<std::string, const InventoryHost*> owner;
+  Diagnostics mistakes;
+  for (const FetchJob& job : jobs)
+    for (std::size_t i = 0; i < job.commands.size(); ++i) {
+      std::string path = store.path_for(job.host->name, i);
+      auto [it, added] = owner.emplace(path, job.host);
+      if (!added && it->second != job.host)
+        mistakes.add(
+            fmt::format("{}: hosts '{}' and '{}' would both be saved as {}; rename one of them",
+                        job.host->source, it->second->name, job.host->name, path));
+    }
+  if (!mistakes.empty()) return std::unexpected(mistakes.to_error(ExitStatus::kUsage));
+  return {};
 }
 
 Result<std::string> secret_from_env(const std::string& variable, std::string_view what) {
@@ -182,6 +201,8 @@ Result<std::unique_ptr<FleetPlan>> prepare_fleet(const FetchOptions& options) {
   if (!options.out.empty()) {
     auto store = BackupStore::open(options.out, options.redact);
     if (!store) return std::unexpected(store.error());
+    if (auto clash = check_backup_names(*store, plan->jobs); !clash)
+      return std::unexpected(clash.error());
     plan->store.emplace(std::move(*store));
   }
   return plan;

@@ -220,6 +220,11 @@ printf 'r1:\n  platform: toaster\n' >"$WORK/bad/hosts.yaml"
 run fetch -I "$WORK/bad" "${key[@]}"
 expect_eq "$rc" 64 "unknown platform without commands: exit 64"
 expect_match "$(cat "$WORK/err")" "platform 'toaster', which has no default command" "unknown platform"
+printf 'sub/dir:\n  hostname: 127.1.0.2\n  platform: ios\nsub_dir:\n  hostname: 127.1.0.3\n  platform: ios\n' >"$WORK/bad/hosts.yaml"
+run fetch -I "$WORK/bad" "${key[@]}" --out "$WORK/clash"
+expect_match "$rc/$(cat "$WORK/err")" "^64/.*hosts 'sub/dir' and 'sub_dir' would both be saved as .*/sub_dir.cfg" \
+  "two hosts mapped to one backup file: exit 64 naming both"
+expect_eq "$(wc -l <"$WORK/out.jsonl")" 0 "... before any session"
 run fetch -I "$WORK/missing" "${key[@]}"
 expect_eq "$rc" 66 "missing inventory: exit 66"
 run fetch -I "$WORK/inv" "${key[@]}" --filter colour=red
