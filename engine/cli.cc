@@ -21,6 +21,10 @@
 
 namespace cfgsweep {
 
+// Repeatable options (--include, --report, --match, ...) are declared with
+// take_all()->allow_extra_args(false): every occurrence takes exactly one value, so in
+// `--include '*.cfg' configs/` the directory stays a path (a vector option would swallow it).
+
 // An option whose values are the names of an enum's values: the text is checked and
 // turned into the enum here, at the command line, so no string travels further.
 template <typename E, typename Target>
@@ -67,9 +71,11 @@ static void add_parse_options(CLI::App* parse, RunOptions* options) {
       ->add_option("--include", options->include,
                    "Only files matching this glob (on the name; on the path if it has a '/'); "
                    "repeatable")
-      ->take_all();
+      ->take_all()
+      ->allow_extra_args(false);
   parse->add_option("--exclude", options->exclude, "Leave out files matching this glob; repeatable")
-      ->take_all();
+      ->take_all()
+      ->allow_extra_args(false);
 }
 
 // The options of every command that parses with the worker pool (parse, query, run).
@@ -104,12 +110,15 @@ static void add_query_options(CLI::App* query, RunOptions* options) {
                    "RE2 pattern for the line to find (anchored at its start); repeat to give a "
                    "path of parents, e.g. --match 'router bgp' --match 'neighbor'")
       ->required()
-      ->take_all();
+      ->take_all()
+      ->allow_extra_args(false);
   query->add_option("--child", options->child, "Only lines with a direct child matching this")
-      ->take_all();
+      ->take_all()
+      ->allow_extra_args(false);
   query
       ->add_option("--no-child", options->no_child, "Only lines with no direct child matching this")
-      ->take_all();
+      ->take_all()
+      ->allow_extra_args(false);
 }
 
 static void add_show_options(CLI::App* show, RunOptions* options) {
@@ -150,7 +159,8 @@ static void add_policy_options(CLI::App* command, RunOptions* options, bool requ
         auto request = parse_report_request(spec);
         return request ? std::string() : request.error().message;
       })
-      ->take_all();
+      ->take_all()
+      ->allow_extra_args(false);
 }
 
 // The inventory and SSH options of fetch and run.
@@ -161,12 +171,14 @@ static void add_fleet_options(CLI::App* fetch, RunOptions* options) {
                    "Nornir SimpleInventory directory or hosts.yaml, a .csv, or a host list")
       ->required();
   fetch->add_option("--limit", f.limit, "Only hosts whose name matches this glob; repeatable")
-      ->take_all();
+      ->take_all()
+      ->allow_extra_args(false);
   fetch
       ->add_option("--filter", f.filter,
                    "Only hosts with FIELD=GLOB (name, hostname, platform, group, data.KEY); "
                    "repeatable, all must hold")
-      ->take_all();
+      ->take_all()
+      ->allow_extra_args(false);
   fetch->add_option("--out", f.out,
                     "Save each config as DIR/NAME.cfg (atomically; a failed fetch keeps the old "
                     "file)");
@@ -196,7 +208,8 @@ static void add_fleet_options(CLI::App* fetch, RunOptions* options) {
   fetch
       ->add_option("-i,--identity", f.identities,
                    "Private key file; repeatable (default: the agent, then ~/.ssh/id_*)")
-      ->take_all();
+      ->take_all()
+      ->allow_extra_args(false);
   fetch->add_option("--passphrase-env", f.passphrase_env,
                     "Environment variable holding the key passphrase");
   fetch->add_option("--password-env", f.password_env,

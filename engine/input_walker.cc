@@ -42,6 +42,17 @@ bool matches_globs(std::string_view path, const WalkOptions& options) {
   return !any(options.exclude);
 }
 
+bool is_vcs_directory_name(std::string_view name) {
+  return name == ".git" || name == ".svn" || name == ".hg" || name == ".bzr" || name == "CVS";
+}
+
+bool directory_left_out(std::string_view path, const WalkOptions& options) {
+  std::string_view name = path.substr(path.rfind('/') + 1);  // npos + 1 == 0: all of it
+  return is_vcs_directory_name(name) ||
+         std::any_of(options.exclude.begin(), options.exclude.end(),
+                     [&](const std::string& g) { return glob_matches(g, path); });
+}
+
 bool is_archive_name(std::string_view path) {
   static constexpr std::string_view kSuffixes[] = {".tar",  ".tar.gz", ".tgz", ".tar.zst",
                                                    ".tzst", ".tar.xz", ".txz", ".tar.bz2",
@@ -86,6 +97,7 @@ bool InputWalker::walk_path(const std::string& path, bool named_explicitly) {
                 fmt::format("cannot access {}: {}", path, std::strerror(err)));
   }
   if (S_ISDIR(info.st_mode)) {
+    if (!named_explicitly && directory_left_out(path, options_)) return true;
     if (!visited_directories_.emplace(info.st_dev, info.st_ino).second)
       return note(path, ResultStatus::kSkipped, "dir_loop",
                   fmt::format("{} leads to a directory already walked (a symlink loop or "
@@ -96,6 +108,10 @@ bool InputWalker::walk_path(const std::string& path, bool named_explicitly) {
   if (!S_ISREG(info.st_mode))
     return note(path, ResultStatus::kSkipped, "not_regular",
                 fmt::format("{} is not a regular file (FIFO, socket or device); skipped", path));
+  if (options_.own_outputs.contains({info.st_dev, info.st_ino}))
+    return named_explicitly ? note(path, ResultStatus::kSkipped, "own_output",
+                                   fmt::format("{} is where this run writes; not read", path))
+                            : true;
   if (!named_explicitly && !matches_globs(path, options_)) return true;
   if (is_archive_name(path)) return read_archive(path, options_, dispatcher_);
   return dispatcher_->submit_file(path);

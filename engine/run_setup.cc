@@ -1,5 +1,7 @@
 #include "engine/run_setup.h"
 
+#include <algorithm>
+
 #include "common/segment_layout.h"
 #include "inventory/inventory.h"
 #include "parse/query_spec.h"
@@ -22,9 +24,25 @@ Result<void> check_query(const RunOptions& options) {
   return {};
 }
 
+// "--report FORMAT=-" writes that report to stdout, so the JSON Lines must go elsewhere,
+// and only one report can have stdout.
+Result<void> check_report_destinations(const RunOptions& options) {
+  auto to_stdout = std::count_if(options.reports.begin(), options.reports.end(),
+                                 [](const ReportRequest& r) { return r.path == "-"; });
+  if (to_stdout > 1)
+    return make_error(ExitStatus::kUsage, "only one --report can write to stdout (PATH -)");
+  if (to_stdout == 1 && (options.output.empty() || options.output == "-"))
+    return make_error(ExitStatus::kUsage,
+                      "--report FORMAT=- writes the report to stdout, where the JSON Lines also "
+                      "go; send those elsewhere with -o FILE (or -o /dev/null)");
+  return {};
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Policy>> prepare_run(const RunOptions& options) {
+  if (auto reports = check_report_destinations(options); !reports)
+    return std::unexpected(reports.error());
   std::unique_ptr<Policy> policy;
   if (!options.policy.empty()) {
     auto loaded = load_policy(options.policy);

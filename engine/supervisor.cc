@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -104,6 +105,14 @@ bool Supervisor::set_up() {
       return false;
     }
   }
+  if (reports_) {
+    auto opened = open_reports(options_.reports);
+    if (!opened) {
+      fail(opened.error());
+      return false;
+    }
+    report_files_ = std::move(*opened);
+  }
   sink_ = std::make_unique<ResultSink>(output_.valid() ? output_.get() : STDOUT_FILENO,
                                        options_.ordered);
 
@@ -144,8 +153,19 @@ bool Supervisor::set_up() {
   return true;
 }
 
+std::set<FileIdentity> Supervisor::own_outputs() const {
+  std::set<FileIdentity> files;
+  auto add = [&](int fd) {
+    struct stat info;
+    if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode)) files.insert({info.st_dev, info.st_ino});
+  };
+  add(output_.valid() ? output_.get() : STDOUT_FILENO);
+  for (const OpenReport& report : report_files_) add(report.fd());
+  return files;
+}
+
 void Supervisor::start_source_thread() {
-  WalkOptions walk{options_.include, options_.exclude, options_.max_file_size};
+  WalkOptions walk{options_.include, options_.exclude, options_.max_file_size, own_outputs()};
   source_thread_ = std::thread([this, walk] {
     if (fleet_) {
       feed_from_fleet(*fleet_, dispatcher_.get(), options_.max_file_size);
@@ -173,7 +193,7 @@ Result<ExitStatus> Supervisor::run() {
   }
   segment_.reset();  // removes the segment name
   if (reports_ && !fatal_) {
-    if (auto written = write_reports(options_.reports, *reports_, options_.policy); !written)
+    if (auto written = write_reports(report_files_, *reports_, options_.policy); !written)
       fail(written.error());
   }
   show_progress(/*final=*/true);
@@ -327,6 +347,7 @@ void Supervisor::enforce_limits() {
 }
 
 void Supervisor::write_dispatcher_results() {
+  if (!dispatcher_) return;  // set_up() failed before the segment existed
   for (auto& ready : dispatcher_->take_ready()) {
     sink_->emit(ready.id, ready.json);
     if (reports_) reports_->add(ready.json);

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "common/segment_layout.h"
 #include "common/shared_segment.h"
 #include "engine/fleet/fleet_plan.h"
+#include "engine/input_walker.h"
 #include "engine/job_dispatcher.h"
 #include "engine/report/reports.h"
 #include "engine/result_sink.h"
@@ -40,6 +42,9 @@ class Supervisor {
  private:
   bool set_up();
   void start_source_thread();
+  // The files this run writes (--output or a redirected stdout, the reports): the walker
+  // never reads them back as inputs.
+  std::set<FileIdentity> own_outputs() const;
   void main_loop();
   void wait_for_events();
   // kShortRead: the main loop's read of a pipe ppoll found ready. kEmpty: read until the
@@ -81,6 +86,7 @@ class Supervisor {
   // --report: the results in compact form, written to each requested sink at the end.
   std::unique_ptr<Policy> policy_;
   std::unique_ptr<ReportCollector> reports_;
+  std::vector<OpenReport> report_files_;  // opened in set_up(), written at the end
   std::optional<Error> fatal_;
   int setup_failures_in_a_row_ = 0;
   int64_t last_memory_check_ns_ = 0;

@@ -21,12 +21,14 @@ struct LineStats {
   int brace_lines = 0;    // lines ending in '{', '}' or ';'
   int brace_open = 0;
   int brace_close = 0;
+  int code_lines = 0;      // brace lines no brace config writes: C, JavaScript, CSS (see below)
   int set_lines = 0;       // unindented "set ..." / "delete ..." / "deactivate ..."
   int yaml_keys = 0;       // lines like "key:" or "key: value" or "- item"
   int fortios_blocks = 0;  // "config ...", "edit ...", "next", "end"
   int ifupdown = 0;        // "auto ...", "iface ..."
   int ios_keywords = 0;    // "interface ", "hostname ", "router ", "ip ", "version ", ...
   int cli_words = 0;       // unindented lines starting with a lowercase word
+  int command_shaped = 0;  // unindented lines whose first word is a lowercase command word
 };
 
 std::string_view trim(std::string_view s) {
@@ -60,6 +62,31 @@ bool is_cli_command(std::string_view line) {
   return std::find(kCommands.begin(), kCommands.end(), word) != kCommands.end();
 }
 
+// A line ending in '{' or ';' that Junos, VyOS and PAN-OS never write but program text and
+// style sheets do: outside quotes it holds '(' or " = ", or its first word ends in ':' (a CSS
+// declaration; Junos writes only inactive:, protect:, replace: and delete: there).
+bool looks_like_code(std::string_view line) {
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    char c = line[i];
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    if (c == '(' || (c == '=' && i > 0 && line[i - 1] == ' ')) return true;
+  }
+  std::string_view word = line.substr(0, line.find(' '));
+  return word.size() > 1 && word.back() == ':' &&
+         !starts_with_any(word, {"inactive:", "protect:", "replace:", "delete:"});
+}
+
+// "privilege", "community-set", "end-set": what CLI commands start with; prose starts with
+// "Our", "- item:" or "```".
+bool is_command_word(std::string_view word) {
+  return !word.empty() && word.front() >= 'a' && word.front() <= 'z' &&
+         std::all_of(word.begin(), word.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+         });
+}
+
 void count_line(std::string_view raw, LineStats* stats) {
   std::string_view line = trim(raw);
   if (line.empty()) return;
@@ -76,6 +103,7 @@ void count_line(std::string_view raw, LineStats* stats) {
   stats->brace_lines += last == '{' || last == '}' || last == ';';
   stats->brace_open += last == '{';
   stats->brace_close += line.front() == '}';
+  stats->code_lines += (last == '{' || last == ';') && looks_like_code(line);
   if (!indented && starts_with_any(line, {"set ", "delete ", "deactivate ", "activate "}))
     ++stats->set_lines;
   if (starts_with_any(line, {"config ", "edit "}) || line == "next" || line == "end")
@@ -87,6 +115,7 @@ void count_line(std::string_view raw, LineStats* stats) {
                                           "username ", "access-list ", "aaa ", "service "}))
     ++stats->ios_keywords;
   if (!indented && is_cli_command(line)) ++stats->cli_words;
+  if (!indented && is_command_word(line.substr(0, line.find(' ')))) ++stats->command_shaped;
   auto colon = line.find(':');
   if (line.starts_with("- ") || line == "-" ||
       (colon != std::string_view::npos && (colon + 1 == line.size() || line[colon + 1] == ' ') &&
@@ -257,6 +286,16 @@ std::string_view first_content_line(std::string_view head) {
   return {};
 }
 
+// "[" opens JSON only when a JSON value follows; "[section]" is an INI file.
+bool starts_json_array(std::string_view start) {
+  if (!start.starts_with("[")) return false;
+  auto next = start.find_first_not_of(" \t\r\n", 1);
+  if (next == std::string_view::npos) return false;
+  std::string_view value = start.substr(next);
+  return std::strchr("{[]\"-0123456789", value.front()) != nullptr ||
+         starts_with_any(value, {"true", "false", "null"});
+}
+
 }  // namespace
 
 Detection detect_format(std::string_view content) {
@@ -267,7 +306,7 @@ Detection detect_format(std::string_view content) {
   if (start.starts_with("<"))
     return with_vendor(ConfigFormat::kXml, head, kXmlMarkers, Vendor::kUnknown, 0.9,
                        "starts with an XML element");
-  if (start.starts_with("{") || start.starts_with("["))
+  if (start.starts_with("{") || starts_json_array(start))
     return with_vendor(ConfigFormat::kJson, head, kJsonMarkers, Vendor::kUnknown, 0.85,
                        "starts with '{' or '['");
 
@@ -284,8 +323,11 @@ Detection detect_format(std::string_view content) {
                 fmt::format("{} config/edit/next/end lines", s.fortios_blocks));
   bool mostly_set = share(s.set_lines) >= 0.6;
   // (The closing braces may all lie past the sniffed head of a deeply nested file.)
+  // Program text and style sheets end their lines the same way: too many code lines
+  // among them and the text is not a brace config.
   bool braces = s.brace_open > 0 && share(s.brace_lines) >= 0.3 &&
-                (s.brace_close > 0 || share(s.brace_open) >= 0.9);
+                (s.brace_close > 0 || share(s.brace_open) >= 0.9) &&
+                s.code_lines * 5 < s.brace_lines;
   if (!mostly_set && braces)
     return with_vendor(
         ConfigFormat::kBraces, head, kBraceMarkers, Vendor::kJuniperJunos,
@@ -303,7 +345,13 @@ Detection detect_format(std::string_view content) {
     return with_vendor(
         ConfigFormat::kYaml, head, kYamlMarkers, Vendor::kUnknown, share(s.yaml_keys),
         fmt::format("{} of {} lines are YAML keys or items", s.yaml_keys, content_lines));
-  if (s.bang_comments + s.ios_keywords > 0) return detect_ios_vendor(head, s);
+  // IOS-family text is commands: a keyword or two in prose (a README quoting a config)
+  // is not enough; most lines must be comments, command words or indented under them, or a
+  // vendor's marker ("ASA Version") must say so.
+  std::string_view marker;
+  bool cli_shaped = 2 * (s.comments + s.command_shaped + s.indented) >= s.lines ||
+                    first_marker(head, kIosMarkers, &marker) != Vendor::kUnknown;
+  if (s.bang_comments + s.ios_keywords > 0 && cli_shaped) return detect_ios_vendor(head, s);
   if (s.cli_words > 0 && share(s.cli_words + s.indented) >= 0.8)
     return make(ConfigFormat::kIosFamily, Vendor::kCiscoIos, 0.5,
                 fmt::format("{} of {} lines start with an IOS-family command; no other "

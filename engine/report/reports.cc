@@ -1,9 +1,11 @@
 #include "engine/report/reports.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <ctime>
-#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -348,16 +350,31 @@ Result<ReportRequest> parse_report_request(std::string_view spec) {
   return ReportRequest{*format, std::string(spec.substr(equals + 1))};
 }
 
-Result<void> write_reports(const std::vector<ReportRequest>& requests,
-                           const ReportCollector& results, std::string_view policy_path) {
+Result<std::vector<OpenReport>> open_reports(const std::vector<ReportRequest>& requests) {
+  std::vector<OpenReport> reports;
   for (const ReportRequest& r : requests) {
-    std::ofstream out(r.path, std::ios::binary | std::ios::trunc);
-    out << render(r.format, results, policy_path);
-    out.close();
-    if (!out)
-      return make_error(ExitStatus::kIoError,
-                        fmt::format("cannot write the {} report {}: {}", enum_name(r.format),
-                                    r.path, std::strerror(errno)));
+    Fd file;
+    if (r.path != "-") {
+      file.reset(::open(r.path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644));
+      if (!file.valid())
+        return make_error(ExitStatus::kIoError,
+                          fmt::format("cannot open --report {}={}: {}", enum_name(r.format), r.path,
+                                      errno_text(errno)));
+    }
+    reports.push_back({r, std::move(file)});
+  }
+  return reports;
+}
+
+Result<void> write_reports(const std::vector<OpenReport>& reports, const ReportCollector& results,
+                           std::string_view policy_path) {
+  for (const OpenReport& r : reports) {
+    std::string text = render(r.request.format, results, policy_path);
+    bool written = (!r.file.valid() || ::ftruncate(r.fd(), 0) == 0) && write_all(r.fd(), text);
+    if (!written)
+      return make_error(ExitStatus::kIoError, fmt::format("cannot write the {} report {}: {}",
+                                                          enum_name(r.request.format),
+                                                          r.request.path, errno_text(errno)));
   }
   return {};
 }

@@ -6,6 +6,7 @@
 
 #include "common/enum_names.h"
 #include "common/error.h"
+#include "common/fd.h"
 #include "engine/report/report_collector.h"
 
 namespace cfgsweep {
@@ -48,9 +49,20 @@ struct ReportRequest {
 };
 // The request `spec` stands for; an error (kUsage) that says what to fix.
 Result<ReportRequest> parse_report_request(std::string_view spec);
-// Writes every requested report; an error (kIoError) for the first that fails.
-// `policy_path` names the policy in the reports that show it.
-Result<void> write_reports(const std::vector<ReportRequest>& requests,
-                           const ReportCollector& results, std::string_view policy_path);
+// A report's destination, opened by the supervisor before any work so that a path that
+// cannot be written fails at once rather than after the run. PATH "-" is stdout (fd not
+// owned). The file is created (mode 0644) but not truncated until the report is written,
+// so a run that fails keeps the previous report.
+struct OpenReport {
+  ReportRequest request;
+  Fd file;  // invalid for stdout
+  int fd() const { return file.valid() ? file.get() : 1; }
+};
+// Opens every destination; an error (kIoError) naming the first that cannot be opened.
+Result<std::vector<OpenReport>> open_reports(const std::vector<ReportRequest>& requests);
+// Writes every report over what its file held; an error (kIoError) for the first that
+// fails. `policy_path` names the policy in the reports that show it.
+Result<void> write_reports(const std::vector<OpenReport>& reports, const ReportCollector& results,
+                           std::string_view policy_path);
 
 }  // namespace cfgsweep

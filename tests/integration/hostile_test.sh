@@ -23,4 +23,51 @@ expect_eq "$rc" 64 "an empty policy is a usage error"
 if grep -q "$esc" "$WORK/err"; then fail "the error printed a raw escape: $(cat -v "$WORK/err")"; else pass; fi
 expect_match "$(cat "$WORK/err")" 'x\\x1b\[31mred.yaml' "the error names the file, escaped"
 
+# Walking a backup directory: the VCS folder Oxidized and RANCID keep beside the configs,
+# a folder --exclude names, and the run's own output written into the walked directory are
+# never read as inputs.
+mkdir -p "$WORK/tree/.git/objects/ab" "$WORK/tree/.svn" "$WORK/tree/old" "$WORK/tree/new"
+printf 'hostname r1\ninterface Gi0/1\n shutdown\n' >"$WORK/tree/new/r1.cfg"
+printf 'x\x9c\x01\x02 blob' >"$WORK/tree/.git/objects/ab/cdef"
+printf 'hostname old\n' >"$WORK/tree/.svn/entries"
+printf 'hostname r0\n' >"$WORK/tree/old/r0.cfg"
+set +e
+"$CFGSWEEP" parse "$WORK/tree" --exclude old -q >"$WORK/tree/new/run.jsonl" 2>"$WORK/err"
+rc=$?
+set -e
+expect_eq "$rc" 0 "a walk with a .git folder, an excluded folder and its own output inside"
+expect_eq "$(jq -r .source "$WORK/tree/new/run.jsonl" | sed "s|$WORK/tree/||")" "new/r1.cfg" \
+  "only the config is read: not .git, .svn, the excluded folder or the run's own stdout"
+run parse "$WORK/tree" -q -o "$WORK/tree/own.jsonl" --exclude 'run.jsonl'
+expect_eq "$(jq -r .source "$WORK/tree/own.jsonl" | sed "s|$WORK/tree/||" | paste -sd,)" \
+  "new/r1.cfg,old/r0.cfg" "-o inside the walked folder is not read back"
+run parse "$WORK/tree/.git" -q
+expect_eq "$(wc -l <"$WORK/out.jsonl")" 1 "a .git folder named on the command line is walked"
+
+# Repeatable options take one value each: the path after them stays a path.
+mkdir "$WORK/one" && cp "$WORK/tree/new/r1.cfg" "$WORK/one/"
+run parse --include '*.cfg' "$WORK/one" -q
+expect_eq "$rc/$(jq -r .source "$WORK/out.jsonl")" "0/$WORK/one/r1.cfg" "--include GLOB PATH keeps PATH"
+policy=$SOURCE_DIR/samples/policies/baseline.yaml
+run check --report csv="$WORK/r.csv" "$WORK/one" --policy "$policy" -q
+expect_eq "$(wc -l <"$WORK/out.jsonl")/$(head -c 6 "$WORK/r.csv")" "1/source" "--report F=P PATH keeps PATH"
+
+# Report destinations: checked before any work; "-" is stdout (the JSON Lines then go to -o).
+run check "$WORK/one" --policy "$policy" -q --report csv="$WORK/no/such/dir/r.csv"
+expect_match "$rc/$(cat "$WORK/err")" "^74/.*cannot open --report csv=.*no/such/dir/r.csv" \
+  "an unwritable report path fails before the run"
+expect_eq "$(wc -l <"$WORK/out.jsonl")" 0 "... with no result written"
+run check "$WORK/one" --policy "$policy" -q --report sarif=- -o "$WORK/lines.jsonl"
+expect_eq "$rc/$(jq -r '.version' "$WORK/out.jsonl")/$(wc -l <"$WORK/lines.jsonl")" "1/2.1.0/1" \
+  "--report sarif=- writes the SARIF report to stdout"
+run check "$WORK/one" --policy "$policy" -q --report sarif=-
+expect_match "$rc/$(cat "$WORK/err")" "^64/.*-o FILE" "a report on stdout with the JSON Lines there too: usage error"
+
+# Text that is not a config is unknown_format, never a vendor's config.
+printf 'body {\n  margin: 0;\n  color: #333;\n}\n.nav a:hover {\n  color: red;\n}\n' >"$WORK/site.css"
+printf 'int main(void) {\n  puts("hi");\n  return 0;\n}\n' >"$WORK/main.c"
+run parse "$WORK/site.css" "$WORK/main.c" -q --ordered
+expect_eq "$(jq -r '[.status, (.format // "null"), .errors[0].code] | join(",")' "$WORK/out.jsonl" | paste -sd' ')" \
+  "error,null,unknown_format error,null,unknown_format" "a style sheet and a C file are unknown_format"
+
 finish

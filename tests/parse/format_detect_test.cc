@@ -72,3 +72,32 @@ TEST_CASE("a CLI fragment without comments is still read as IOS-family") {
   CHECK(d.format == ConfigFormat::kIosFamily);
   CHECK(d.confidence < 0.6);
 }
+
+// Text that is not a config, written here in the usual shape of each language: none of
+// it may be given a format (a style sheet was juniper_junos at 0.95).
+TEST_CASE("program text, style sheets and documents are not configs") {
+  const char* texts[] = {
+      "/* site */\nbody {\n  margin: 0;\n  font-family: sans-serif;\n}\n.nav a:hover {\n"
+      "  color: #336699;\n}\n@media (max-width: 600px) {\n  .nav { display: none; }\n}\n",
+      "#include <stdio.h>\n\nint main(int argc, char **argv) {\n  for (int i = 0; i < argc; "
+      "i++) {\n    printf(\"%s\\n\", argv[i]);\n  }\n  return 0;\n}\n",
+      "function add(a, b) {\n  return a + b;\n}\nconst x = { add };\nmodule.exports = x;\n",
+      "# Network notes\n\nOur routers:\n\n- core1: the core\n- edge1: the edge\n\n```\n"
+      "interface Gi0/1\n description uplink\n```\n",
+      "[general]\nname = test\n[paths]\nroot = /srv\n",
+      "[nat]\nenabled = true\n",
+      "#!/bin/sh\nset -e\nfor f in *.c; do\n  cc -O2 -c \"$f\"\ndone\necho done\n",
+  };
+  for (const char* text : texts) {
+    CAPTURE(text);
+    CHECK(detect_format(text).format == ConfigFormat::kUnknown);
+  }
+  // ... while the brace configs and JSON arrays they resemble still are.
+  CHECK(detect_format("policy-options {\n  policy-statement p {\n    term a {\n"
+                      "      then accept;\n    }\n  }\n}\n")
+            .format == ConfigFormat::kBraces);
+  CHECK(detect_format("interfaces {\n  inactive: ge-0/0/1 {\n    description \"a (b) = c\";\n"
+                      "  }\n}\n")
+            .format == ConfigFormat::kBraces);
+  CHECK(detect_format("[\n  {\"name\": \"r1\"}\n]\n").format == ConfigFormat::kJson);
+}
