@@ -121,19 +121,11 @@ bool Supervisor::set_up() {
   auto slots = static_cast<uint32_t>(options_.jobs);
   const std::size_t bytes = segment_size(kRingCapacity, slots, arena_size);
   // The segment is sparse: a /dev/shm too small for it would show up later as SIGBUS
-  // while an archive member is written. Say so now, with what to change.
-  struct statvfs shm;
-  if (::statvfs("/dev/shm", &shm) == 0) {
-    uint64_t available = uint64_t{shm.f_bavail} * shm.f_frsize;
-    if (available < bytes) {
-      fail(ExitStatus::kOsError,
-           fmt::format("/dev/shm has {} MB free but this run needs {} MB; lower "
-                       "--max-file-size or enlarge /dev/shm (docker: --shm-size)",
-                       available >> 20, (bytes >> 20) + 1));
-      return false;
-    }
-  }
-  auto segment = SharedSegment::create(bytes);
+  // while an archive member is written. Where it has not the room (Docker gives 64 MB),
+  // an anonymous segment, which no mount limits, takes its place.
+  std::optional<uint64_t> room = SharedSegment::named_room();
+  auto segment =
+      room && *room < bytes ? SharedSegment::create_anonymous(bytes) : SharedSegment::create(bytes);
   if (!segment) {
     fail(segment.error());
     return false;
@@ -143,7 +135,7 @@ bool Supervisor::set_up() {
   view_ = lay_out_segment(*segment_, kRingCapacity, slots, arena_size, settings);
   dispatcher_ = std::make_unique<JobDispatcher>(view_->ring, view_->arena, arena_size,
                                                 options_.ordered ? kOrderedWindow : 0);
-  pool_ = std::make_unique<WorkerPool>(segment_->name(), slots);
+  pool_ = std::make_unique<WorkerPool>(segment_->name(), segment_->inheritable_fd(), slots);
   for (std::size_t slot = 0; slot < slots; ++slot) {
     if (auto spawned = pool_->spawn(slot); !spawned) {
       fail(spawned.error());

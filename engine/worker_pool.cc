@@ -1,5 +1,7 @@
 #include "engine/worker_pool.h"
 
+#include "common/shared_segment.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -22,8 +24,8 @@ namespace {
 constexpr int kResultPipeBytes = 1 << 20;
 }  // namespace
 
-WorkerPool::WorkerPool(std::string segment_name, std::size_t slots)
-    : segment_name_(std::move(segment_name)), slots_(slots) {}
+WorkerPool::WorkerPool(std::string segment_name, int segment_fd, std::size_t slots)
+    : segment_name_(std::move(segment_name)), segment_fd_(segment_fd), slots_(slots) {}
 
 Result<void> WorkerPool::spawn(std::size_t index) {
   Pipe pipe;
@@ -44,6 +46,7 @@ Result<void> WorkerPool::spawn(std::size_t index) {
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, pipe.write_end.get(), kWorkerResultFd);
+  if (segment_fd_ >= 0) posix_spawn_file_actions_adddup2(&actions, segment_fd_, kWorkerSegmentFd);
 
   posix_spawnattr_t attributes;
   posix_spawnattr_init(&attributes);

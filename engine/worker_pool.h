@@ -33,7 +33,9 @@ struct WorkerSlot {
 // Used from the supervisor's main thread only.
 class WorkerPool {
  public:
-  WorkerPool(std::string segment_name, std::size_t slots);
+  // `segment_fd`: an anonymous segment's memfd, given to each worker at kWorkerSegmentFd
+  // (-1 for a named segment).
+  WorkerPool(std::string segment_name, int segment_fd, std::size_t slots);
 
   // Spawns a worker into an empty slot; an error (kOsError) when it cannot.
   Result<void> spawn(std::size_t slot);
@@ -48,6 +50,7 @@ class WorkerPool {
 
  private:
   std::string segment_name_;
+  int segment_fd_;
   std::vector<WorkerSlot> slots_;
 };
 
