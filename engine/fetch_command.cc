@@ -69,14 +69,15 @@ class FetchReport {
     json_.end_object();
     json_.next_line();
     std::string_view line = json_.view();
-    for (std::size_t done = 0; done < line.size() && !failed_;) {
-      ssize_t n = ::write(fd_, line.data() + done, line.size() - done);
-      if (n < 0 && errno != EINTR) failed_ = true;
-      if (n > 0) done += static_cast<std::size_t>(n);
+    if (!failed_ && !reader_gone_ && !write_all(fd_, line)) {
+      reader_gone_ = errno == EPIPE;
+      failed_ = !reader_gone_;
     }
   }
 
   bool failed() const { return failed_; }
+  // The reader closed the output (`| head`): no more lines, and no error.
+  bool reader_gone() const { return reader_gone_; }
   const std::map<std::string, uint64_t>& by_status() const { return by_status_; }
 
  private:
@@ -116,6 +117,7 @@ class FetchReport {
   const BackupStore* store_;
   JsonWriter json_;
   bool failed_ = false;
+  bool reader_gone_ = false;
   std::map<std::string, uint64_t> by_status_;
 };
 
@@ -146,6 +148,7 @@ Result<ExitStatus> fetch(const RunOptions& options) {
   }
 
   sigset_t signals = stop_signals();
+  ::signal(SIGPIPE, SIG_IGN);  // a closed output is an EPIPE to handle, not a death
   ssh_init();
   auto started = Clock::now();
   FetchReport report(out_fd, plan->store ? &*plan->store : nullptr);
@@ -160,6 +163,9 @@ Result<ExitStatus> fetch(const RunOptions& options) {
   int stopped_by = 0;
   timespec tick{0, 100 * 1000 * 1000};
   while (!done) {
+    // Without --out the lines are the whole product: once nobody reads them, start no
+    // more devices. With --out the backups still matter, so the fetch goes on.
+    if (report.reader_gone() && !plan->store) stop = true;
     int signal = sigtimedwait(&signals, nullptr, &tick);
     if (signal > 0 && !stop) {
       stopped_by = signal;
@@ -179,7 +185,7 @@ Result<ExitStatus> fetch(const RunOptions& options) {
     if (status != "save_failed") total += n;
     counts += fmt::format(", {} {}", n, status);
   }
-  if (!options.quiet)
+  if (!options.quiet && !report.reader_gone())
     std::fprintf(stderr, "cfgsweep fetch: %zu devices%s | %.2f s | %.1f devices/s\n",
                  plan->jobs.size(), counts.c_str(), seconds,
                  static_cast<double>(total) / std::max(seconds, 1e-9));
@@ -188,7 +194,8 @@ Result<ExitStatus> fetch(const RunOptions& options) {
                       fmt::format("cannot write the results: {}", std::strerror(errno)));
   if (stopped_by != 0) return ExitStatus::kInterrupted;
   bool save_failed = report.by_status().count("save_failed") != 0;
-  return ok == plan->jobs.size() && !save_failed ? ExitStatus::kOk : ExitStatus::kInputsFailed;
+  uint64_t finished = report.reader_gone() && !plan->store ? total : plan->jobs.size();
+  return ok == finished && !save_failed ? ExitStatus::kOk : ExitStatus::kInputsFailed;
 }
 
 // `error` as the named command's: "cfgsweep fetch: ...".

@@ -39,7 +39,8 @@ bool ResultSink::flush() {
   if (!error_.empty()) return false;
   if (buffer_.empty()) return true;
   if (!write_all(fd_, buffer_)) {
-    error_ = errno == EPIPE ? "the output was closed by its reader" : errno_text(errno);
+    reader_gone_ = errno == EPIPE;
+    error_ = reader_gone_ ? "the output was closed by its reader" : errno_text(errno);
     buffer_.clear();
     return false;
   }

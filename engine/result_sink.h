@@ -21,6 +21,9 @@ class ResultSink {
   bool flush_held();
   uint64_t next_in_order() const { return next_id_; }
   const std::string& error() const { return error_; }
+  // The output failed because its reader closed it (EPIPE: `| head`): not an error of the
+  // run, which then stops quietly.
+  bool reader_gone() const { return reader_gone_; }
 
  private:
   void append(std::string_view json);
@@ -31,6 +34,7 @@ class ResultSink {
   std::map<uint64_t, std::string> held_;
   std::string buffer_;
   std::string error_;
+  bool reader_gone_ = false;
 };
 
 }  // namespace cfgsweep

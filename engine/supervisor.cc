@@ -180,16 +180,23 @@ Result<ExitStatus> Supervisor::run() {
   if (pool_) stop_workers();
   if (sink_) {
     write_dispatcher_results();
-    if (!sink_->flush_held() && !fatal_)
-      fail(ExitStatus::kIoError, fmt::format("cannot write results: {}", sink_->error()));
+    if (!sink_->flush_held()) output_failed();
   }
   segment_.reset();  // removes the segment name
   if (reports_ && !fatal_) {
     if (auto written = write_reports(report_files_, *reports_, options_.policy); !written)
       fail(written.error());
   }
-  show_progress(/*final=*/true);
+  if (!sink_ || !sink_->reader_gone()) show_progress(/*final=*/true);
   return outcome();
+}
+
+void Supervisor::output_failed() {
+  if (sink_->reader_gone()) {
+    if (dispatcher_) dispatcher_->stop();  // nobody reads the rest: stop, quietly
+  } else if (!fatal_) {
+    fail(ExitStatus::kIoError, fmt::format("cannot write results: {}", sink_->error()));
+  }
 }
 
 void Supervisor::main_loop() {
@@ -201,12 +208,10 @@ void Supervisor::main_loop() {
     write_dispatcher_results();
     dispatcher_->push_retries();
     enforce_limits();
-    if (!sink_->flush()) {
-      fail(ExitStatus::kIoError, fmt::format("cannot write results: {}", sink_->error()));
-    }
+    if (!sink_->flush()) output_failed();
     dispatcher_->on_written(sink_->next_in_order());
     show_progress(false);
-    if (fatal_ || stop_signal_ || dispatcher_->finished()) return;
+    if (fatal_ || stop_signal_ || sink_->reader_gone() || dispatcher_->finished()) return;
   }
 }
 

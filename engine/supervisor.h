@@ -63,6 +63,9 @@ class Supervisor {
   // Stops the run for `message`; the first such error is what run() returns.
   void fail(ExitStatus status, const std::string& message);
   void fail(const Error& error);
+  // The result sink failed: the run stops quietly when its reader is gone (`| head`; the
+  // exit status is then that of the results so far), else with kIoError.
+  void output_failed();
 
   RunOptions options_;
   const FleetPlan* fleet_;
