@@ -17,8 +17,14 @@ void pause_in_ring_critical_section() {
   if (long us = ring_pause_us(); us > 0) ::usleep(static_cast<useconds_t>(us));
 }
 
+int worker_start_exit_code() {
+  const char* text = std::getenv("CFGSWEEP_FAULT_WORKER_EXIT");
+  return text ? std::atoi(text) : 0;
+}
+
 bool enabled() { return true; }
 #else
+int worker_start_exit_code() { return 0; }
 void pause_in_ring_critical_section() {}
 bool enabled() { return false; }
 #endif

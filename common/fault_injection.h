@@ -9,6 +9,11 @@ namespace cfgsweep::fault_injection {
 // section, so that a test which SIGKILLs workers often lands inside a queue operation.
 void pause_in_ring_critical_section();
 
+// The exit code CFGSWEEP_FAULT_WORKER_EXIT asks every worker to die with at start, before
+// it takes a job (a worker that cannot start: a missing library, an address-space limit
+// a sanitizer cannot live with); 0 when unset.
+int worker_start_exit_code();
+
 // True in builds where the config-content markers (see worker/fault_markers.h) act.
 bool enabled();
 

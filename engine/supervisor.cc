@@ -41,12 +41,20 @@ constexpr int64_t kMemoryCheckIntervalNs = 100'000'000;
 constexpr int64_t kProgressIntervalNs = 200'000'000;
 constexpr int64_t kRingLockTimeoutNs = 2'000'000'000;
 constexpr int64_t kWorkerExitGraceNs = 5'000'000'000;
-constexpr int kMaxSetupFailuresInARow = 3;
+// Per slot: this many workers in a row dying with no job in hand ends the run.
+constexpr int kMaxIdleDeaths = 3;
 
 std::string signal_text(int signal) {
   const char* name = sigabbrev_np(signal);
   return name ? fmt::format("SIG{} ({})", name, strsignal(signal))
               : fmt::format("signal {}", signal);
+}
+
+// "exited with code 127", "died from SIGSEGV (Segmentation fault)".
+std::string describe_exit(int wait_status) {
+  if (WIFSIGNALED(wait_status))
+    return fmt::format("died from {}", signal_text(WTERMSIG(wait_status)));
+  return fmt::format("exited with code {}", WEXITSTATUS(wait_status));
 }
 
 // Private resident memory of a process, from /proc: shared pages (the segment, mapped
@@ -251,6 +259,7 @@ void Supervisor::read_results(std::size_t index, ReadUntil until) {
       worst_finding_ = std::max(worst_finding_, frame->header.worst_finding);
       sink_->emit(frame->header.job_id, frame->payload);
       if (reports_) reports_->add(frame->payload);
+      deaths_without_work_ = 0;  // a worker works
       summary_.add(status, frame->header.input_bytes);
       ++worker.jobs_done;
     }
@@ -313,9 +322,16 @@ void Supervisor::on_worker_exit(std::size_t index, int wait_status) {
     }
     dispatcher_->fail_attempt(*held, status, error_code, message);
   }
-  setup_failures_in_a_row_ = code == kWorkerExitSetupFailed ? setup_failures_in_a_row_ + 1 : 0;
-  if (setup_failures_in_a_row_ >= kMaxSetupFailuresInARow) {
-    fail(ExitStatus::kOsError, "workers cannot attach to the shared memory segment");
+  // A worker that dies holding no job, unasked, did no work: if they keep doing that the
+  // pool cannot start (a missing library, an address-space limit, a broken segment), and
+  // respawning them without end would spin with no result and no message.
+  bool died_idle = !held && worker.kill_reason == KillReason::kNone;
+  deaths_without_work_ = died_idle ? deaths_without_work_ + 1 : 0;
+  if (deaths_without_work_ >= kMaxIdleDeaths * static_cast<int>(pool_->size())) {
+    fail(ExitStatus::kOsError,
+         fmt::format("workers keep dying before they take a job ({} in a row, the last {}); "
+                     "their messages above say why",
+                     deaths_without_work_, describe_exit(wait_status)));
     return;
   }
   if (!stop_signal_ && !fatal_ && !dispatcher_->finished()) replace_worker(index);

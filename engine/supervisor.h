@@ -91,7 +91,7 @@ class Supervisor {
   std::unique_ptr<ReportCollector> reports_;
   std::vector<OpenReport> report_files_;  // opened in set_up(), written at the end
   std::optional<Error> fatal_;
-  int setup_failures_in_a_row_ = 0;
+  int deaths_without_work_ = 0;  // workers that died with no job in hand, in a row
   int64_t last_memory_check_ns_ = 0;
   int64_t last_progress_ns_ = 0;
 };

@@ -1,5 +1,7 @@
 #include "worker/worker_loop.h"
 
+#include "common/fault_injection.h"
+
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -60,6 +62,7 @@ int run_worker(const WorkerArgs& args) {
   // Die with the supervisor, and catch the case where it died before prctl ran.
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() != args.supervisor) return kWorkerExitOrphaned;
+  if (int code = fault_injection::worker_start_exit_code()) return code;
   set_up_signals();
 
   // The worker process's own top level: its errors end here, as an exit code the
@@ -90,6 +93,7 @@ int run_worker(const WorkerArgs& args) {
         case JobRing::PopResult::kEmpty:
         case JobRing::PopResult::kLockTimeout:
           if (getppid() != args.supervisor) return kWorkerExitOrphaned;
+  if (int code = fault_injection::worker_start_exit_code()) return code;
           continue;
         case JobRing::PopResult::kJob:
           break;
