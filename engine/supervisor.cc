@@ -144,13 +144,7 @@ bool Supervisor::set_up() {
   dispatcher_ = std::make_unique<JobDispatcher>(view_->ring, view_->arena, arena_size,
                                                 options_.ordered ? kOrderedWindow : 0);
   pool_ = std::make_unique<WorkerPool>(segment_->name(), segment_->inheritable_fd(), slots);
-  for (std::size_t slot = 0; slot < slots; ++slot) {
-    if (auto spawned = pool_->spawn(slot); !spawned) {
-      fail(spawned.error());
-      return false;
-    }
-  }
-  return true;
+  return true;  // the workers start as inputs arrive: start_workers_for_inputs()
 }
 
 std::set<FileIdentity> Supervisor::own_outputs() const {
@@ -207,8 +201,17 @@ void Supervisor::output_failed() {
   }
 }
 
+void Supervisor::start_workers_for_inputs() {
+  uint64_t inputs = dispatcher_->submitted();
+  while (workers_started_ < pool_->size() && workers_started_ < inputs && !fatal_) {
+    if (auto spawned = pool_->spawn(workers_started_); !spawned) fail(spawned.error());
+    ++workers_started_;
+  }
+}
+
 void Supervisor::main_loop() {
   for (;;) {
+    start_workers_for_inputs();
     wait_for_events();
     if (int signal = SupervisorSignals::take_stop_request()) request_stop(signal);
     if (SupervisorSignals::take_child_exited()) reap_children();

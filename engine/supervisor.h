@@ -46,6 +46,9 @@ class Supervisor {
   // never reads them back as inputs.
   std::set<FileIdentity> own_outputs() const;
   void main_loop();
+  // Starts one more worker per input submitted, up to --jobs: a run of 3 files with
+  // --jobs 64 starts 3 workers.
+  void start_workers_for_inputs();
   void wait_for_events();
   // kShortRead: the main loop's read of a pipe ppoll found ready. kEmpty: read until the
   // pipe is empty or closed (a dead worker's last frames, shutdown).
@@ -91,6 +94,7 @@ class Supervisor {
   std::unique_ptr<ReportCollector> reports_;
   std::vector<OpenReport> report_files_;  // opened in set_up(), written at the end
   std::optional<Error> fatal_;
+  std::size_t workers_started_ = 0;
   int deaths_without_work_ = 0;  // workers that died with no job in hand, in a row
   int64_t last_memory_check_ns_ = 0;
   int64_t last_progress_ns_ = 0;

@@ -39,4 +39,14 @@ expect_eq "$rc" 71 "workers that die at start: exit 71 (not an endless respawn)"
 expect_match "$(cat "$WORK/err")" "workers keep dying before they take a job \([0-9]+ in a row, the last exited with code 127\)" \
   "... saying why"
 expect_eq "$(segments_of '[0-9]*')" "$before" "... and no shared memory left behind"
+
+# --jobs larger than the inputs starts no more workers than inputs: one hanging file with
+# --jobs 16 has one worker (16 started, 15 of them idle for the whole run).
+mkdir "$WORK/one"
+printf 'hostname hang\n!cfgsweep-fault: hang\n' >"$WORK/one/hang.cfg"
+"$CFGSWEEP" parse "$WORK/one" --jobs 16 --timeout-per-file 3 >"$WORK/out.jsonl" 2>"$WORK/err" &
+supervisor=$!
+sleep 1
+expect_eq "$(pgrep -c -P $supervisor || true)" 1 "one input, --jobs 16: one worker"
+wait $supervisor || true
 finish
