@@ -15,6 +15,22 @@ namespace {
 
 using ArchivePtr = std::unique_ptr<archive, decltype(&archive_read_free)>;
 
+// Why a member that is not a regular file with content of its own is not read, or nullopt.
+std::optional<ResultError> not_readable_member(archive_entry* entry) {
+  if (const char* target = archive_entry_hardlink(entry))
+    return ResultError{std::nullopt, "hard_link",
+                       fmt::format("hard link to member {}; read there", target)};
+  if (archive_entry_filetype(entry) == AE_IFLNK) {
+    const char* target = archive_entry_symlink(entry);
+    return ResultError{std::nullopt, "symlink",
+                       fmt::format("symbolic link to {}; not followed", target ? target : "?")};
+  }
+  if (archive_entry_filetype(entry) != AE_IFREG)
+    return ResultError{std::nullopt, "not_regular",
+                       "not a regular file (FIFO, socket or device); skipped"};
+  return std::nullopt;
+}
+
 ResultRecord archive_error(const std::string& path, std::string member, std::string code,
                            std::string message) {
   return failed_record(path, std::move(member), ResultStatus::kError,
@@ -70,11 +86,19 @@ bool read_archive(const std::string& path, const WalkOptions& options, JobDispat
                         fmt::format("corrupt or truncated archive after {} member(s): {}", members,
                                     archive_error_string(reader.get()))));
     }
-    if (archive_entry_filetype(entry) != AE_IFREG) continue;
+    if (archive_entry_filetype(entry) == AE_IFDIR) continue;
     const char* name = archive_entry_pathname(entry);
     std::string member = name ? name : "";
     if (!matches_globs(member, options)) continue;
     ++members;
+    // Every member named gets its line: a link or a device in the archive is noted, never
+    // silently dropped (the hard link's target is a member of its own, read as such).
+    if (auto why = not_readable_member(entry)) {
+      if (!dispatcher->submit_note(
+              failed_record(path, member, ResultStatus::kSkipped, std::move(*why))))
+        return false;
+      continue;
+    }
     if (!archive_entry_size_is_set(entry)) {
       if (!dispatcher->submit_note(
               archive_error(path, member, "archive", "member size unknown; not read")))

@@ -70,4 +70,18 @@ run parse "$WORK/site.css" "$WORK/main.c" -q --ordered
 expect_eq "$(jq -r '[.status, (.format // "null"), .errors[0].code] | join(",")' "$WORK/out.jsonl" | paste -sd' ')" \
   "error,null,unknown_format error,null,unknown_format" "a style sheet and a C file are unknown_format"
 
+# Links inside an archive get a line each (skipped, with what they point to); the file
+# they link to is read once.
+mkdir "$WORK/links" && printf 'hostname a\n' >"$WORK/links/a.cfg"
+ln "$WORK/links/a.cfg" "$WORK/links/hard.cfg" && ln -s a.cfg "$WORK/links/soft.cfg"
+tar -C "$WORK/links" -cf "$WORK/links.tar" a.cfg hard.cfg soft.cfg
+run parse "$WORK/links.tar" -q --ordered
+expect_eq "$rc/$(jq -r '[.member, .status, (.errors[0].code // "-")] | join(" ")' "$WORK/out.jsonl" | paste -sd,)" \
+  "0/a.cfg ok -,hard.cfg skipped hard_link,soft.cfg skipped symlink" "tar links: one skipped line each"
+
+# A sparse 20 GB file fails --max-file-size from its size, without being read.
+truncate -s 20G "$WORK/sparse.cfg"
+run parse "$WORK/sparse.cfg" -q
+expect_eq "$rc/$(jq -r '.errors[0].code' "$WORK/out.jsonl")" "2/too_large" "a sparse 20 GB file is too_large"
+
 finish
