@@ -61,7 +61,7 @@ class DeviceFetch {
       : host_(host), settings_(settings), writer_(writer), deadline_(deadline) {}
 
   FetchAttempt run(const std::vector<std::string>& commands) {
-    if (!resolve() || !connect() || !check_host_key() || !authenticate())
+    if (!open_session() || !resolve() || !connect() || !check_host_key() || !authenticate())
       return std::move(attempt_);
     if (shell_mode()) {
       run_in_shell(commands);
@@ -82,19 +82,44 @@ class DeviceFetch {
 
   std::string session_error() const { return ssh_get_error(session_.get()); }
 
-  // Resolving first tells a DNS failure apart from the rest; libssh resolves again.
+  // The session with its options, ssh_config applied: a `Host r1` / `HostName 10.0.0.1`
+  // alias names the address to resolve, and a ProxyJump means there is none to resolve here.
+  bool open_session() {
+    session_.reset(ssh_new());
+    if (!session_) return fail(FetchStatus::kDisconnected, "connect", "out of memory");
+    return configure();
+  }
+
+  // Resolving first tells a DNS failure apart from the rest; libssh resolves again. The
+  // name is the one ssh_config gave (HostName), and a host reached through a proxy is
+  // resolved by the proxy.
   bool resolve() {
+    if (has_option(SSH_OPTIONS_PROXYCOMMAND)) return true;
+    std::string target = option_text(SSH_OPTIONS_HOST).value_or(host_.hostname);
     auto start = Clock::now();
     addrinfo hints{};
     hints.ai_socktype = SOCK_STREAM;
     addrinfo* found = nullptr;
-    int rc = getaddrinfo(host_.hostname.c_str(), nullptr, &hints, &found);
+    int rc = getaddrinfo(target.c_str(), nullptr, &hints, &found);
     attempt_.times.dns = ms_since(start);
     if (found) freeaddrinfo(found);
     if (rc == 0) return true;
+    std::string via = target == host_.hostname
+                          ? ""
+                          : fmt::format(" (ssh_config's HostName for '{}')", host_.hostname);
     return fail(FetchStatus::kDnsError, "dns",
-                fmt::format("cannot resolve '{}': {}", host_.hostname, gai_strerror(rc)));
+                fmt::format("cannot resolve '{}'{}: {}", target, via, gai_strerror(rc)));
   }
+
+  std::optional<std::string> option_text(ssh_options_e option) const {
+    char* value = nullptr;
+    if (ssh_options_get(session_.get(), option, &value) != SSH_OK || value == nullptr)
+      return std::nullopt;
+    std::string text(value);
+    ssh_string_free_char(value);
+    return text;
+  }
+  bool has_option(ssh_options_e option) const { return option_text(option).has_value(); }
 
   bool set_timeout(std::chrono::milliseconds limit) {
     long long ms = bounded_ms(limit, deadline_);
@@ -172,9 +197,6 @@ class DeviceFetch {
 
   bool connect() {
     auto start = Clock::now();
-    session_.reset(ssh_new());
-    if (!session_) return fail(FetchStatus::kDisconnected, "connect", "out of memory");
-    if (!configure()) return false;
     int rc = ssh_connect(session_.get());
     attempt_.times.connect = ms_since(start);
     if (rc == SSH_OK) return true;

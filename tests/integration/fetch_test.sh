@@ -287,6 +287,24 @@ run fetch -I "$WORK/inv" --known-hosts "$WORK/no_jump_known_hosts" -i "$LAB/clie
   --ssh-config "$WORK/jump_config" --limit r5 --retries 0
 expect_eq "$(status_of r5)" disconnected "ProxyJump: an unknown bastion key is refused too"
 
+# An ssh_config alias (Host edge-alias / HostName ADDRESS): the name only ssh_config knows
+# is resolved through it, not in DNS first (it was a dns_error).
+mkdir -p "$WORK/alias"
+cp "$WORK/inv/groups.yaml" "$WORK/inv/defaults.yaml" "$WORK/alias/"
+printf 'edge-alias:\n  groups: [lab]\n' >"$WORK/alias/hosts.yaml"
+printf 'Host edge-alias\n  HostName %s\n' "$(lab_address 6)" >"$WORK/alias_config"
+run fetch -I "$WORK/alias" --known-hosts "$WORK/known_hosts" -i "$LAB/client_key" \
+  --ssh-config "$WORK/alias_config" --out "$WORK/alias_backup"
+expect_eq "$rc/$(status_of edge-alias)" "0/ok" "an ssh_config HostName alias is fetched"
+cmp -s "$WORK/alias_backup/edge-alias.cfg" "$LAB/devices/$(lab_address 6)/config" && pass ||
+  fail "the alias's backup is the device's config"
+printf 'Host edge-alias\n  HostName no-such-host.invalid\n' >"$WORK/alias_config"
+run fetch -I "$WORK/alias" --known-hosts "$WORK/known_hosts" -i "$LAB/client_key" \
+  --ssh-config "$WORK/alias_config" --retries 0
+expect_match "$(jq -r '.status + " " + .error.message' "$WORK/out.jsonl")" \
+  "^dns_error cannot resolve 'no-such-host.invalid' \(ssh_config's HostName for 'edge-alias'\)" \
+  "a HostName that does not resolve is a dns_error naming both"
+
 # cfgsweep run: fetched configs are parsed as they arrive, while slow devices are still
 # being fetched; a device that cannot be fetched gets an error result with the fetch status.
 lab_device r1 1 normal 4
