@@ -12,6 +12,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -23,6 +24,7 @@
 #include "engine/fleet/backup_store.h"
 #include "engine/fleet/fetch_pool.h"
 #include "engine/fleet/fleet_plan.h"
+#include "engine/signals.h"
 #include "engine/supervisor.h"
 
 namespace cfgsweep {
@@ -37,6 +39,7 @@ class FetchReport {
   FetchReport(int fd, const BackupStore* store) : fd_(fd), store_(store) {}
 
   void add(const DeviceResult& r) {
+    std::lock_guard hold(writing_);
     const InventoryHost& host = *r.job->host;
     const FetchAttempt& a = r.attempt;
     ++by_status_[std::string(enum_name(a.status))];
@@ -75,6 +78,8 @@ class FetchReport {
     }
   }
 
+  // Held while a line is built and written: holding it, no line is half written.
+  std::mutex& writing() { return writing_; }
   bool failed() const { return failed_; }
   // The reader closed the output (`| head`): no more lines, and no error.
   bool reader_gone() const { return reader_gone_; }
@@ -113,6 +118,7 @@ class FetchReport {
     }
   }
 
+  std::mutex writing_;
   int fd_;
   const BackupStore* store_;
   JsonWriter json_;
@@ -167,11 +173,19 @@ Result<ExitStatus> fetch(const RunOptions& options) {
     // more devices. With --out the backups still matter, so the fetch goes on.
     if (report.reader_gone() && !plan->store) stop = true;
     int signal = sigtimedwait(&signals, nullptr, &tick);
+    if (signal > 0 && stop && stopped_by != 0) {
+      // A second signal: the sessions in flight may sit in a connect for
+      // --connect-timeout; the user asked twice, so end now with the lines written.
+      std::fprintf(stderr, "cfgsweep fetch: stopped; the devices in flight were abandoned\n");
+      report.writing().lock();  // never unlocked: the process ends holding it
+      exit_abandoning_threads(to_int(ExitStatus::kInterrupted));
+    }
     if (signal > 0 && !stop) {
       stopped_by = signal;
       stop = true;
       std::fprintf(stderr,
-                   "cfgsweep fetch: stopping: devices in flight finish, no new ones start\n");
+                   "cfgsweep fetch: stopping: devices in flight finish, no new ones start "
+                   "(a second signal ends the run at once)\n");
     }
   }
   runner.join();

@@ -1,5 +1,8 @@
 #include "engine/signals.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 #include <csignal>
 #include <initializer_list>
 
@@ -44,6 +47,11 @@ int SupervisorSignals::take_stop_request() {
   int value = stop_signal;
   stop_signal = 0;
   return value;
+}
+
+void exit_abandoning_threads(int status) {
+  std::fflush(nullptr);
+  std::_Exit(status);
 }
 
 }  // namespace cfgsweep

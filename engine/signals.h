@@ -20,4 +20,12 @@ class SupervisorSignals {
   static int take_stop_request();  // the signal number of SIGINT/SIGTERM/SIGHUP, or 0
 };
 
+// Ends the process now with `status`, flushing stdio but running no destructor: for a
+// second SIGINT/SIGTERM while SSH sessions are stuck in a blocking connect or read, which
+// no libssh call can interrupt and which a join would wait out (--connect-timeout, up to
+// minutes). The caller first writes what it has and removes what it created (the shared
+// memory); what the stuck threads hold (sockets, a backup's temporary file) goes with the
+// process, and the last good backups stay as they were (each is replaced by rename).
+[[noreturn]] void exit_abandoning_threads(int status);
+
 }  // namespace cfgsweep

@@ -168,6 +168,7 @@ void Supervisor::start_source_thread() {
       walker.walk(options_.paths);
     }
     dispatcher_->finish_submitting();
+    source_done_ = true;
   });
 }
 
@@ -178,7 +179,7 @@ Result<ExitStatus> Supervisor::run() {
     main_loop();
   }
   if (dispatcher_) dispatcher_->stop();
-  if (source_thread_.joinable()) source_thread_.join();
+  bool abandoned = !join_source_thread();
   if (pool_) stop_workers();
   if (sink_) {
     write_dispatcher_results();
@@ -190,6 +191,10 @@ Result<ExitStatus> Supervisor::run() {
       fail(written.error());
   }
   if (!sink_ || !sink_->reader_gone()) show_progress(/*final=*/true);
+  if (abandoned) {
+    std::fprintf(stderr, "cfgsweep: stopped; the devices being fetched were abandoned\n");
+    exit_abandoning_threads(to_int(ExitStatus::kInterrupted));
+  }
   return outcome();
 }
 
@@ -199,6 +204,23 @@ void Supervisor::output_failed() {
   } else if (!fatal_) {
     fail(ExitStatus::kIoError, fmt::format("cannot write results: {}", sink_->error()));
   }
+}
+
+bool Supervisor::join_source_thread() {
+  if (!source_thread_.joinable()) return true;
+  // A fleet source may wait on SSH sessions stuck in connect (a stdin list on a terminal
+  // read): a second signal must not wait for them (see exit_abandoning_threads).
+  while (!source_done_) {
+    timespec tick{0, kLoopTickNs};
+    ::ppoll(nullptr, 0, &tick, SupervisorSignals::wait_mask());
+    if (int signal = SupervisorSignals::take_stop_request()) {
+      bool second = stop_signal_ != 0;
+      request_stop(signal);
+      if (second) return false;
+    }
+  }
+  source_thread_.join();
+  return true;
 }
 
 void Supervisor::start_workers_for_inputs() {

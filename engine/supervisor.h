@@ -2,6 +2,7 @@
 
 #include <poll.h>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <set>
@@ -42,6 +43,9 @@ class Supervisor {
  private:
   bool set_up();
   void start_source_thread();
+  // Waits for the source thread; false when a second stop signal came first (the caller
+  // then ends the process without it).
+  bool join_source_thread();
   // The files this run writes (--output or a redirected stdout, the reports): the walker
   // never reads them back as inputs.
   std::set<FileIdentity> own_outputs() const;
@@ -80,6 +84,7 @@ class Supervisor {
   std::unique_ptr<ResultSink> sink_;
   RunSummary summary_;
   std::thread source_thread_;
+  std::atomic<bool> source_done_{false};
 
   // Reused by every wait_for_events(): the poll set, the slot of each worker fd in it,
   // and the slots whose pipe had data or hung up.

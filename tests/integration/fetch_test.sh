@@ -174,6 +174,30 @@ run fetch -I "$WORK/mute.txt" --known-hosts "$WORK/known_hosts" "${key[@]}" --co
 elapsed=$(echo "$(date +%s.%N) - $start" | bc)
 expect_eq "$(status_of mute)" timeout "--deadline cuts a long connect timeout"
 expect_eq "$(echo "$elapsed < 4" | bc)" 1 "--deadline bounds the run ($elapsed s)"
+# SIGINT twice while sessions sit in a 30 s connect: the first starts no new session, the
+# second ends the run within a second (fetch, and run with its workers), exit 130.
+for i in $(seq 1 8); do printf 'mute%d hostname=127.1.249.1 port=42099 platform=ios username=x\n' "$i"; done >"$WORK/mutes.txt"
+for command in fetch run; do
+  "$CFGSWEEP" "$command" -I "$WORK/mutes.txt" --known-hosts "$WORK/known_hosts" "${key[@]}" \
+    --connect-timeout 30 -c 4 >"$WORK/out.jsonl" 2>"$WORK/err" &
+  pid=$!
+  sleep 1
+  kill -INT $pid
+  sleep 0.3
+  kill -INT $pid
+  start=$(date +%s.%N)
+  set +e
+  for tick in $(seq 1 50); do kill -0 $pid 2>/dev/null || break; sleep 0.05; done
+  elapsed=$(echo "$(date +%s.%N) - $start" | bc)
+  kill -0 $pid 2>/dev/null && kill -9 $pid
+  wait $pid
+  rc=$?
+  set -e
+  expect_eq "$rc" 130 "$command: two SIGINTs during a stuck connect: exit 130"
+  expect_eq "$(echo "$elapsed < 1" | bc)" 1 "$command: the second SIGINT ends the run within 1 s ($elapsed s)"
+  if all_lines_json "$WORK/out.jsonl"; then pass; else fail "$command: whole lines only"; fi
+done
+expect_eq "$(segments_of $pid)" 0 "run: no shared memory left after the abandoned run"
 kill "$silent"
 
 # Linux hosts: `cat` of the files in data.files; the password from a file.

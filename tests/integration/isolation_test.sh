@@ -29,7 +29,6 @@ expect_match "$(cat "$WORK/err")" "300 ok, 1 timeout, 1 oom, 1 crashed" "summary
 # Workers that cannot start (a missing library, an address-space limit a sanitizer cannot
 # live with) die before taking a job: the run ends with a clear error and exit 71, in
 # bounded time, with its shared memory removed (it respawned them without end).
-before=$(segments_of '[0-9]*')
 set +e
 CFGSWEEP_FAULT_WORKER_EXIT=127 timeout 30 "$CFGSWEEP" parse "$WORK/corpus" --jobs 2 \
   >"$WORK/out.jsonl" 2>"$WORK/err"
@@ -38,7 +37,7 @@ set -e
 expect_eq "$rc" 71 "workers that die at start: exit 71 (not an endless respawn)"
 expect_match "$(cat "$WORK/err")" "workers keep dying before they take a job \([0-9]+ in a row, the last exited with code 127\)" \
   "... saying why"
-expect_eq "$(segments_of '[0-9]*')" "$before" "... and no shared memory left behind"
+expect_eq "$(leaked_segments)" "" "... and no shared memory left behind"
 
 # --jobs larger than the inputs starts no more workers than inputs: one hanging file with
 # --jobs 16 has one worker (16 started, 15 of them idle for the whole run).

@@ -45,6 +45,15 @@ all_lines_json() {
 # Shared-memory segments left by the run whose supervisor had pid PID.
 segments_of() { ls /dev/shm 2>/dev/null | grep -c "^cfgsweep\.$(id -u)\.$1\." || true; }
 
+# Segments whose supervisor is gone: leaked (other tests' live runs may have theirs).
+leaked_segments() {
+  local name pid
+  for name in $(ls /dev/shm | grep "^cfgsweep\.$(id -u)\." || true); do
+    pid=$(echo "$name" | cut -d. -f3)
+    kill -0 "$pid" 2>/dev/null || echo "$name"
+  done
+}
+
 finish() {
   echo "$(basename "$0" .sh): $passed passed, $failed failed"
   [ "$failed" -eq 0 ]
