@@ -124,11 +124,9 @@ InterfaceModel& DeviceModel::interface(std::string_view name, uint32_t line) {
 }
 
 VlanModel& DeviceModel::vlan(uint32_t id, uint32_t line) {
-  return find_or_add(
-      &vlans, [&](const VlanModel& v) { return v.id == id; },
-      [&] {
-        return VlanModel{id, {}, line};
-      });
+  auto [at, added] = vlan_index_.try_emplace(id, vlans.size());
+  if (added) vlans.push_back(VlanModel{id, {}, line});
+  return vlans[at->second];
 }
 
 BgpModel& DeviceModel::bgp_process(uint32_t line) {

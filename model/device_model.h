@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "common/json_writer.h"
@@ -161,6 +162,8 @@ struct DeviceModel {
   NameIndex interface_index_;
   NameIndex neighbor_index_;
   NameIndex acl_index_;
+  // VLAN id -> index in `vlans`: "vlan 1-4094" lines add thousands, each looked up.
+  std::unordered_map<uint32_t, std::size_t> vlan_index_;
 };
 
 // Replaces the secrets the model holds in clear (SNMP community names) with kRedacted:

@@ -185,8 +185,8 @@ class IosExtractor {
       auto high = dash == std::string_view::npos ? low : to_number(item.substr(dash + 1));
       if (low && high && *high >= *low && *high - *low < 4096)
         for (uint32_t id = *low; id <= *high; ++id) {
-          m_.vlan(id, line(node));
-          if (first_vlan < 0) first_vlan = static_cast<int32_t>(m_.vlans.size() - 1);
+          VlanModel& vlan = m_.vlan(id, line(node));  // an index lookup: no quadratic cost
+          if (first_vlan < 0) first_vlan = static_cast<int32_t>(&vlan - m_.vlans.data());
         }
       if (comma == std::string_view::npos) break;
       pos = comma + 1;

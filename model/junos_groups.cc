@@ -75,10 +75,12 @@ class GroupExpander {
   void apply(std::string_view name, int32_t level, int depth) {
     auto group = groups_.find(name);
     if (group == groups_.end()) return;  // an undefined or ${node} group: nothing to add
-    // A group that applies itself, directly or through others, is applied once.
-    if (!applying_.insert({name, level}).second) return;
+    // A group is applied once at a level: applying it again adds nothing (a merge only adds
+    // what is missing), and groups that apply each other in a diamond (g0 applies g1 and
+    // h1, each of which applies g2 and h2, ...) would double the work with every level.
+    // This also ends a group that applies itself, directly or through others.
+    if (!applied_.insert({name, level}).second) return;
     for (int32_t source : same_path_in(group->second, level)) merge(source, level, name, depth);
-    applying_.erase({name, level});
   }
 
   // The group's nodes at the path of `level` (patterns in the group match its names).
@@ -147,7 +149,7 @@ class GroupExpander {
   std::size_t budget_;
   int32_t groups_node_ = ConfigTree::kNone;
   std::map<std::string_view, int32_t> groups_;
-  std::set<std::pair<std::string_view, int32_t>> applying_;  // (group, level) being applied
+  std::set<std::pair<std::string_view, int32_t>> applied_;  // (group, level) applied or applying
   GroupInheritance result_;
 };
 

@@ -108,3 +108,23 @@ TEST_CASE("apply-groups: a hostile config stops at the budget") {
   CHECK(!result.truncated);
   CHECK(result.nodes_added == 3);  // system, ntp, server: system is absent locally
 }
+
+// Groups that apply each other in a diamond (g0 applies g1 and h1, each of those g2 and h2,
+// ...): applied once per level, the work stays linear. Each level doubled it (2^40 merges
+// for this 3 KB config: the test never ended).
+TEST_CASE("apply-groups: a diamond chain 40 levels deep is applied once per group") {
+  std::string config;
+  for (int i = 0; i < 40; ++i) {
+    std::string next =
+        i < 39 ? "apply-groups [ g" + std::to_string(i + 1) + " h" + std::to_string(i + 1) + " ]"
+               : "system services ssh";
+    config += "set groups g" + std::to_string(i) + " " + next + "\n";
+    config += "set groups h" + std::to_string(i) + " " + next + "\n";
+  }
+  config += "set apply-groups [ g0 h0 ]\nset system host-name r1\n";
+  GroupInheritance result;
+  std::string tree = applied(config, 100000, &result);
+  CHECK(!result.truncated);
+  CHECK(result.nodes_added == 2);  // services, ssh
+  CHECK(tree.find("services") != std::string::npos);
+}

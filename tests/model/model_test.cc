@@ -1,8 +1,8 @@
 #include <doctest/doctest.h>
 
-#include "parse/config_parser.h"
 #include "model/device_model.h"
 #include "model/model_extractor.h"
+#include "parse/config_parser.h"
 
 using namespace cfgsweep;
 
@@ -198,4 +198,18 @@ TEST_CASE("FortiOS, ifupdown, netplan and NVUE interfaces") {
   CHECK(nvue.hostname == std::string("leaf1"));
   REQUIRE(nvue.interfaces.size() == 1);
   CHECK(nvue.interfaces[0].ipv4 == std::vector<std::string>{"10.3.0.1/31"});
+}
+
+// "vlan 1-4094" adds 4094 VLANs; each later mention of one is an index lookup. A config
+// repeating the range was quadratic (each id searched the list).
+TEST_CASE("IOS VLAN ranges: every id once, names on the first of the line") {
+  std::string config = "hostname sw\nvlan 10\n name users\nvlan 20\nvlan 10,30\n name voice\n";
+  for (int i = 0; i < 300; ++i) config += "vlan 1-4094\n";
+  DeviceModel model = model_of(config);
+  REQUIRE(model.vlans.size() == 4094);
+  CHECK(model.vlans[0].id == 10);
+  CHECK(model.vlans[0].name == "voice");  // 10 is the first of "vlan 10,30"
+  CHECK(model.vlans[1].id == 20);
+  CHECK(model.vlans[1].name == "");  // the name went to the last VLAN added before
+  CHECK(model.vlans.back().id == 4094);
 }
