@@ -22,8 +22,11 @@ int worker_start_exit_code() {
   return text ? std::atoi(text) : 0;
 }
 
+bool force_anonymous_segment() { return std::getenv("CFGSWEEP_FAULT_ANONYMOUS_SEGMENT"); }
+
 bool enabled() { return true; }
 #else
+bool force_anonymous_segment() { return false; }
 int worker_start_exit_code() { return 0; }
 void pause_in_ring_critical_section() {}
 bool enabled() { return false; }

@@ -14,6 +14,10 @@ void pause_in_ring_critical_section();
 // a sanitizer cannot live with); 0 when unset.
 int worker_start_exit_code();
 
+// Whether CFGSWEEP_FAULT_ANONYMOUS_SEGMENT asks the supervisor for the anonymous (memfd)
+// segment it uses where /dev/shm is small, so that tests reach that path anywhere.
+bool force_anonymous_segment();
+
 // True in builds where the config-content markers (see worker/fault_markers.h) act.
 bool enabled();
 

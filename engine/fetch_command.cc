@@ -173,14 +173,15 @@ Result<ExitStatus> fetch(const RunOptions& options) {
     // more devices. With --out the backups still matter, so the fetch goes on.
     if (report.reader_gone() && !plan->store) stop = true;
     int signal = sigtimedwait(&signals, nullptr, &tick);
-    if (signal > 0 && stop && stopped_by != 0) {
+    if (signal > 0 && stopped_by != 0) {
       // A second signal: the sessions in flight may sit in a connect for
       // --connect-timeout; the user asked twice, so end now with the lines written.
       std::fprintf(stderr, "cfgsweep fetch: stopped; the devices in flight were abandoned\n");
-      report.writing().lock();  // never unlocked: the process ends holding it
+      // A line being written is finished first, unless its reader stalls it.
+      for (int tries = 0; tries < 20 && !report.writing().try_lock(); ++tries) ::usleep(10'000);
       exit_abandoning_threads(to_int(ExitStatus::kInterrupted));
     }
-    if (signal > 0 && !stop) {
+    if (signal > 0) {
       stopped_by = signal;
       stop = true;
       std::fprintf(stderr,

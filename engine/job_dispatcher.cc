@@ -29,9 +29,9 @@ bool JobDispatcher::wait_for_window(std::unique_lock<std::mutex>& lock) {
 uint64_t JobDispatcher::register_job(Job job) {
   uint64_t id = next_id_++;
   outstanding_.emplace(id, std::move(job));
-  // The supervisor starts a worker per input, up to --jobs (at most 1024): wake it for
-  // those first inputs, so the workers start now rather than at its next tick.
-  if (id < 1024) wake_main_thread();
+  // The supervisor starts a worker per job, up to --jobs (at most 1024): wake it for
+  // those first jobs, so the workers start now rather than at its next tick.
+  if (jobs_registered_++ < 1024) wake_main_thread();
   return id;
 }
 
@@ -232,6 +232,11 @@ void JobDispatcher::stop() {
     stopping_ = true;
   }
   changed_.notify_all();
+}
+
+uint64_t JobDispatcher::jobs_submitted() const {
+  std::lock_guard lock(mutex_);
+  return jobs_registered_;
 }
 
 uint64_t JobDispatcher::submitted() const {

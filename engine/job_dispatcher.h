@@ -74,6 +74,8 @@ class JobDispatcher {
   bool finished() const;  // submitting is over and every id has its result
   void stop();            // stop accepting input (SIGINT/SIGTERM, fatal error)
   uint64_t submitted() const;
+  // Inputs submitted as jobs for the workers (notes such as a FIFO's excluded).
+  uint64_t jobs_submitted() const;
 
   static constexpr uint32_t kMaxAttempts = 2;
 
@@ -98,6 +100,7 @@ class JobDispatcher {
   std::deque<uint64_t> retries_;
   std::vector<Ready> ready_;
   uint64_t next_id_ = 0;
+  uint64_t jobs_registered_ = 0;
   uint64_t next_written_ = 0;
   bool submitting_done_ = false;
   bool stopping_ = false;

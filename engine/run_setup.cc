@@ -29,6 +29,8 @@ Result<void> check_query(const RunOptions& options) {
 Result<void> check_report_destinations(const RunOptions& options) {
   auto to_stdout = std::count_if(options.reports.begin(), options.reports.end(),
                                  [](const ReportRequest& r) { return r.path == "-"; });
+  if (!options.reports.empty() && options.policy.empty())
+    return make_error(ExitStatus::kUsage, "--report needs --policy: a report shows rule results");
   if (to_stdout > 1)
     return make_error(ExitStatus::kUsage, "only one --report can write to stdout (PATH -)");
   if (to_stdout == 1 && (options.output.empty() || options.output == "-"))

@@ -24,8 +24,9 @@ class SupervisorSignals {
 // second SIGINT/SIGTERM while SSH sessions are stuck in a blocking connect or read, which
 // no libssh call can interrupt and which a join would wait out (--connect-timeout, up to
 // minutes). The caller first writes what it has and removes what it created (the shared
-// memory); what the stuck threads hold (sockets, a backup's temporary file) goes with the
-// process, and the last good backups stay as they were (each is replaced by rename).
+// memory); what the stuck threads hold (sockets) goes with the
+// process, and the last good backups stay as they were (each is replaced by rename); a
+// backup's temporary file left in the directory is removed by the next fetch into it.
 [[noreturn]] void exit_abandoning_threads(int status);
 
 }  // namespace cfgsweep

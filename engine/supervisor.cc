@@ -22,6 +22,7 @@
 
 #include "common/clock.h"
 #include "common/exit_status.h"
+#include "common/fault_injection.h"
 #include "engine/fleet_source.h"
 #include "engine/input_walker.h"
 #include "engine/report/reports.h"
@@ -132,8 +133,9 @@ bool Supervisor::set_up() {
   // while an archive member is written. Where it has not the room (Docker gives 64 MB),
   // an anonymous segment, which no mount limits, takes its place.
   std::optional<uint64_t> room = SharedSegment::named_room();
-  auto segment =
-      room && *room < bytes ? SharedSegment::create_anonymous(bytes) : SharedSegment::create(bytes);
+  bool anonymous = (room && *room < bytes) || fault_injection::force_anonymous_segment();
+  auto segment = anonymous ? SharedSegment::create_anonymous(bytes) : SharedSegment::create(bytes);
+  if (!segment) segment = SharedSegment::create_anonymous(bytes);  // no /dev/shm, read-only
   if (!segment) {
     fail(segment.error());
     return false;
@@ -185,14 +187,19 @@ Result<ExitStatus> Supervisor::run() {
     write_dispatcher_results();
     if (!sink_->flush_held()) output_failed();
   }
-  segment_.reset();  // removes the segment name
+  // An abandoned source thread may still be writing an archive member into the arena:
+  // only the name goes, the mapping stays until the process ends (at once, below).
+  if (abandoned && segment_)
+    segment_->remove();
+  else
+    segment_.reset();  // removes the segment name
   if (reports_ && !fatal_) {
     if (auto written = write_reports(report_files_, *reports_, options_.policy); !written)
       fail(written.error());
   }
   if (!sink_ || !sink_->reader_gone()) show_progress(/*final=*/true);
   if (abandoned) {
-    std::fprintf(stderr, "cfgsweep: stopped; the devices being fetched were abandoned\n");
+    std::fprintf(stderr, "cfgsweep: stopped; the inputs still being read were abandoned\n");
     exit_abandoning_threads(to_int(ExitStatus::kInterrupted));
   }
   return outcome();
@@ -224,7 +231,7 @@ bool Supervisor::join_source_thread() {
 }
 
 void Supervisor::start_workers_for_inputs() {
-  uint64_t inputs = dispatcher_->submitted();
+  uint64_t inputs = dispatcher_->jobs_submitted();
   while (workers_started_ < pool_->size() && workers_started_ < inputs && !fatal_) {
     if (auto spawned = pool_->spawn(workers_started_); !spawned) fail(spawned.error());
     ++workers_started_;
@@ -352,7 +359,8 @@ void Supervisor::on_worker_exit(std::size_t index, int wait_status) {
   // respawning them without end would spin with no result and no message.
   bool died_idle = !held && worker.kill_reason == KillReason::kNone;
   deaths_without_work_ = died_idle ? deaths_without_work_ + 1 : 0;
-  if (deaths_without_work_ >= kMaxIdleDeaths * static_cast<int>(pool_->size())) {
+  if (deaths_without_work_ >=
+      kMaxIdleDeaths * static_cast<int>(std::max<std::size_t>(1, workers_started_))) {
     fail(ExitStatus::kOsError,
          fmt::format("workers keep dying before they take a job ({} in a row, the last {}); "
                      "their messages above say why",

@@ -47,6 +47,9 @@ Result<void> WorkerPool::spawn(std::size_t index) {
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, pipe.write_end.get(), kWorkerResultFd);
   if (segment_fd_ >= 0) posix_spawn_file_actions_adddup2(&actions, segment_fd_, kWorkerSegmentFd);
+  // Nothing else: libssh opens its sockets without O_CLOEXEC, and in `run` workers start
+  // while sessions are open; a worker holding a device's socket would keep it connected.
+  posix_spawn_file_actions_addclosefrom_np(&actions, kWorkerSegmentFd + 1);
 
   posix_spawnattr_t attributes;
   posix_spawnattr_init(&attributes);

@@ -125,6 +125,11 @@ InterfaceModel& DeviceModel::interface(std::string_view name, uint32_t line) {
 
 VlanModel& DeviceModel::vlan(uint32_t id, uint32_t line) {
   auto [at, added] = vlan_index_.try_emplace(id, vlans.size());
+  if (!added && (at->second >= vlans.size() || vlans[at->second].id != id)) {
+    vlan_index_.clear();  // `vlans` was changed behind the index: rebuild it
+    for (std::size_t i = 0; i < vlans.size(); ++i) vlan_index_.try_emplace(vlans[i].id, i);
+    return vlan(id, line);
+  }
   if (added) vlans.push_back(VlanModel{id, {}, line});
   return vlans[at->second];
 }

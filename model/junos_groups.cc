@@ -79,7 +79,11 @@ class GroupExpander {
     // what is missing), and groups that apply each other in a diamond (g0 applies g1 and
     // h1, each of which applies g2 and h2, ...) would double the work with every level.
     // This also ends a group that applies itself, directly or through others.
-    if (!applied_.insert({name, level}).second) return;
+    // Applying it again matters only if the tree grew since (a wildcard in the group may
+    // match a node another group added), so the tree's size is part of the key.
+    auto [memo, first] = applied_.try_emplace({name, level}, tree_.size());
+    if (!first && memo->second == tree_.size()) return;
+    memo->second = tree_.size();
     for (int32_t source : same_path_in(group->second, level)) merge(source, level, name, depth);
   }
 
@@ -149,7 +153,8 @@ class GroupExpander {
   std::size_t budget_;
   int32_t groups_node_ = ConfigTree::kNone;
   std::map<std::string_view, int32_t> groups_;
-  std::set<std::pair<std::string_view, int32_t>> applied_;  // (group, level) applied or applying
+  // (group, level) applied or being applied -> the tree's size then.
+  std::map<std::pair<std::string_view, int32_t>, std::size_t> applied_;
   GroupInheritance result_;
 };
 

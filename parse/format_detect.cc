@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstring>
 #include <span>
 
@@ -63,7 +64,7 @@ bool is_cli_command(std::string_view line) {
 }
 
 // A line ending in '{' or ';' that Junos, VyOS and PAN-OS never write but program text and
-// style sheets do: outside quotes it holds '(' or " = ", or its first word ends in ':' (a CSS
+// style sheets do: outside quotes it holds "name(" or " = ", or its first word ends in ':' (a CSS
 // declaration; Junos writes only inactive:, protect:, replace: and delete: there).
 bool looks_like_code(std::string_view line) {
   bool quoted = false;
@@ -71,7 +72,10 @@ bool looks_like_code(std::string_view line) {
     char c = line[i];
     if (c == '"') quoted = !quoted;
     if (quoted) continue;
-    if (c == '(' || (c == '=' && i > 0 && line[i - 1] == ' ')) return true;
+    // "name(" is a call or a declaration; Junos writes "policy (A && B)", with a space.
+    bool call = c == '(' && i > 0 &&
+                (std::isalnum(static_cast<unsigned char>(line[i - 1])) || line[i - 1] == '_');
+    if (call || (c == '=' && i > 0 && line[i - 1] == ' ')) return true;
   }
   std::string_view word = line.substr(0, line.find(' '));
   return word.size() > 1 && word.back() == ':' &&
@@ -349,7 +353,9 @@ Detection detect_format(std::string_view content) {
   // is not enough; most lines must be comments, command words or indented under them, or a
   // vendor's marker ("ASA Version") must say so.
   std::string_view marker;
+  // Banner text is prose inside a config: a file with a banner is judged by its commands.
   bool cli_shaped = 2 * (s.comments + s.command_shaped + s.indented) >= s.lines ||
+                    has_marker(head, "\nbanner ") ||
                     first_marker(head, kIosMarkers, &marker) != Vendor::kUnknown;
   if (s.bang_comments + s.ios_keywords > 0 && cli_shaped) return detect_ios_vendor(head, s);
   if (s.cli_words > 0 && share(s.cli_words + s.indented) >= 0.8)

@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 
 #include <fmt/format.h>
 
@@ -14,6 +15,18 @@
 
 namespace cfgsweep {
 
+// A run killed or abandoned (a second SIGINT) while saving leaves "NAME.tmp.XXXXXX" (mode
+// 0600, the config in it): the next fetch into the directory removes them.
+static void remove_abandoned_temporaries(const std::string& directory) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(directory, ec)) {
+    std::string name = entry.path().filename().string();
+    auto mark = name.rfind(".tmp.");
+    if (mark != std::string::npos && name.size() == mark + 11 && entry.is_regular_file(ec))
+      ::unlink(entry.path().c_str());
+  }
+}
+
 Result<BackupStore> BackupStore::open(std::string directory, bool redact) {
   if (::mkdir(directory.c_str(), 0700) != 0 && errno != EEXIST)
     return make_error(ExitStatus::kIoError, fmt::format("cannot create the output directory {}: {}",
@@ -21,6 +34,7 @@ Result<BackupStore> BackupStore::open(std::string directory, bool redact) {
   struct stat st;
   if (::stat(directory.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
     return make_error(ExitStatus::kIoError, fmt::format("{} is not a directory", directory));
+  remove_abandoned_temporaries(directory);
   return BackupStore(std::move(directory), redact);
 }
 

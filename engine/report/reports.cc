@@ -1,6 +1,7 @@
 #include "engine/report/reports.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -370,7 +371,11 @@ Result<void> write_reports(const std::vector<OpenReport>& reports, const ReportC
                            std::string_view policy_path) {
   for (const OpenReport& r : reports) {
     std::string text = render(r.request.format, results, policy_path);
-    bool written = (!r.file.valid() || ::ftruncate(r.fd(), 0) == 0) && write_all(r.fd(), text);
+    struct stat info;
+    bool regular = ::fstat(r.fd(), &info) == 0 && S_ISREG(info.st_mode);
+    // A regular file is truncated now (opened without O_TRUNC, it kept the last report
+    // until this one was ready); /dev/null, a FIFO or a pipe is written as it is.
+    bool written = (!regular || ::ftruncate(r.fd(), 0) == 0) && write_all(r.fd(), text);
     if (!written)
       return make_error(ExitStatus::kIoError, fmt::format("cannot write the {} report {}: {}",
                                                           enum_name(r.request.format),

@@ -176,7 +176,11 @@ expect_eq "$(status_of mute)" timeout "--deadline cuts a long connect timeout"
 expect_eq "$(echo "$elapsed < 4" | bc)" 1 "--deadline bounds the run ($elapsed s)"
 # SIGINT twice while sessions sit in a 30 s connect: the first starts no new session, the
 # second ends the run within a second (fetch, and run with its workers), exit 130.
-for i in $(seq 1 8); do printf 'mute%d hostname=127.1.249.1 port=42099 platform=ios username=x\n' "$i"; done >"$WORK/mutes.txt"
+# One real device among them, so that run's worker starts and parses it before the signals.
+{
+  printf 'r9 hostname=%s port=%s platform=ios username=%s\n' "$(lab_address 9)" "$LAB_PORT" "$LAB_USER"
+  for i in $(seq 1 8); do printf 'mute%d hostname=127.1.249.1 port=42099 platform=ios username=x\n' "$i"; done
+} >"$WORK/mutes.txt"
 for command in fetch run; do
   "$CFGSWEEP" "$command" -I "$WORK/mutes.txt" --known-hosts "$WORK/known_hosts" "${key[@]}" \
     --connect-timeout 30 -c 4 >"$WORK/out.jsonl" 2>"$WORK/err" &
@@ -196,6 +200,8 @@ for command in fetch run; do
   expect_eq "$rc" 130 "$command: two SIGINTs during a stuck connect: exit 130"
   expect_eq "$(echo "$elapsed < 1" | bc)" 1 "$command: the second SIGINT ends the run within 1 s ($elapsed s)"
   if all_lines_json "$WORK/out.jsonl"; then pass; else fail "$command: whole lines only"; fi
+  expect_eq "$(jq -r 'select(.device == "r9" or .source == "r9") | .status' "$WORK/out.jsonl")" ok \
+    "$command: the device fetched before the signals has its result"
 done
 expect_eq "$(segments_of $pid)" 0 "run: no shared memory left after the abandoned run"
 kill "$silent"

@@ -26,7 +26,9 @@ expect_match "$(cat "$WORK/err")" 'x\\x1b\[31mred.yaml' "the error names the fil
 # Walking a backup directory: the VCS folder Oxidized and RANCID keep beside the configs,
 # a folder --exclude names, and the run's own output written into the walked directory are
 # never read as inputs.
-mkdir -p "$WORK/tree/.git/objects/ab" "$WORK/tree/.svn" "$WORK/tree/old" "$WORK/tree/new"
+mkdir -p "$WORK/tree/.git/objects/ab" "$WORK/tree/.svn" "$WORK/tree/.hg" "$WORK/tree/.bzr" \
+  "$WORK/tree/CVS" "$WORK/tree/old" "$WORK/tree/new"
+for vcs in .hg .bzr CVS; do printf 'hostname vcs\n' >"$WORK/tree/$vcs/Entries"; done
 printf 'hostname r1\ninterface Gi0/1\n shutdown\n' >"$WORK/tree/new/r1.cfg"
 printf 'x\x9c\x01\x02 blob' >"$WORK/tree/.git/objects/ab/cdef"
 printf 'hostname old\n' >"$WORK/tree/.svn/entries"
@@ -43,6 +45,9 @@ expect_eq "$(jq -r .source "$WORK/tree/own.jsonl" | sed "s|$WORK/tree/||" | past
   "new/r1.cfg,old/r0.cfg" "-o inside the walked folder is not read back"
 run parse "$WORK/tree/.git" -q
 expect_eq "$(wc -l <"$WORK/out.jsonl")" 1 "a .git folder named on the command line is walked"
+run parse "$WORK/tree/new/r1.cfg" "$WORK/tree/own2.jsonl" -q -o "$WORK/tree/own2.jsonl" --ordered
+expect_eq "$(jq -r '[.status, (.errors[0].code // "-")] | join(" ")' "$WORK/tree/own2.jsonl" | paste -sd,)" \
+  "ok -,skipped own_output" "the run's own output named as an input: a skipped line, not read"
 
 # Repeatable options take one value each: the path after them stays a path.
 mkdir "$WORK/one" && cp "$WORK/tree/new/r1.cfg" "$WORK/one/"
@@ -62,6 +67,15 @@ expect_eq "$rc/$(jq -r '.version' "$WORK/out.jsonl")/$(wc -l <"$WORK/lines.jsonl
   "--report sarif=- writes the SARIF report to stdout"
 run check "$WORK/one" --policy "$policy" -q --report sarif=-
 expect_match "$rc/$(cat "$WORK/err")" "^64/.*-o FILE" "a report on stdout with the JSON Lines there too: usage error"
+run check "$WORK/one" --policy "$policy" -q --report csv=/dev/null
+expect_eq "$rc/$(cat "$WORK/err")" "1/" "a report to /dev/null (not a regular file) is written as it is"
+mkfifo "$WORK/report.fifo"
+cat "$WORK/report.fifo" >"$WORK/from_fifo" &
+run check "$WORK/one" --policy "$policy" -q --report junit="$WORK/report.fifo"
+wait
+expect_eq "$rc/$(head -c 5 "$WORK/from_fifo")" "1/<?xml" "a report into a FIFO"
+run run -I "$WORK/none.yaml" --report csv="$WORK/r.csv"
+expect_match "$rc/$(cat "$WORK/err")" "^64/.*--report needs --policy" "run --report without --policy: usage error"
 
 # Text that is not a config is unknown_format, never a vendor's config.
 printf 'body {\n  margin: 0;\n  color: #333;\n}\n.nav a:hover {\n  color: red;\n}\n' >"$WORK/site.css"

@@ -128,3 +128,24 @@ TEST_CASE("apply-groups: a diamond chain 40 levels deep is applied once per grou
   CHECK(result.nodes_added == 2);  // services, ssh
   CHECK(tree.find("services") != std::string::npos);
 }
+
+// A group whose wildcard matches what another group adds: reached a second time after that
+// addition (in a diamond), it applies to the new node too.
+TEST_CASE("apply-groups: a wildcard group reached again applies to nodes added in between") {
+  std::string config =
+      "set groups jumbo interfaces <ge-*> mtu 9000\n"
+      "set groups add interfaces ge-0/0/1 description added\n"
+      "set groups a apply-groups jumbo\n"
+      "set groups b apply-groups [ add jumbo ]\n"
+      "set interfaces ge-0/0/0 description local\n"
+      "set apply-groups [ a b ]\n";
+  std::string tree = applied(config);
+  CAPTURE(tree);
+  auto mtu_after = [&](std::string_view interface) {
+    auto at = tree.find(interface);
+    return at != std::string::npos && tree.find("mtu 9000", at) != std::string::npos &&
+           tree.find("mtu 9000", at) < tree.find("ge-", at + interface.size());
+  };
+  CHECK(mtu_after("ge-0/0/0"));
+  CHECK(mtu_after("ge-0/0/1"));
+}

@@ -100,4 +100,12 @@ TEST_CASE("program text, style sheets and documents are not configs") {
                       "  }\n}\n")
             .format == ConfigFormat::kBraces);
   CHECK(detect_format("[\n  {\"name\": \"r1\"}\n]\n").format == ConfigFormat::kJson);
+  // Junos policy expressions hold parentheses; an IOS banner holds prose.
+  CHECK(detect_format("policy-options {\n  policy-statement p {\n    term a {\n      from policy "
+                      "(A && B);\n      then accept;\n    }\n  }\n}\nprotocols {\n  bgp {\n"
+                      "    export (X && Y);\n  }\n}\n")
+            .format == ConfigFormat::kBraces);
+  CHECK(detect_format("banner motd ^C\nAuthorized access only.\nAll activity is logged.\n"
+                      "Disconnect now if you are not authorized.\n^C\nhostname r1\n")
+            .format == ConfigFormat::kIosFamily);
 }
