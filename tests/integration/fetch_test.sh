@@ -185,7 +185,9 @@ for command in fetch run; do
   "$CFGSWEEP" "$command" -I "$WORK/mutes.txt" --known-hosts "$WORK/known_hosts" "${key[@]}" \
     --connect-timeout 30 -c 4 >"$WORK/out.jsonl" 2>"$WORK/err" &
   pid=$!
-  sleep 1
+  # The signals come once r9's result is out (a sanitizer build starts workers slowly).
+  for tick in $(seq 1 300); do grep -q '"r9"' "$WORK/out.jsonl" && break; sleep 0.05; done
+  sleep 0.2
   kill -INT $pid
   sleep 0.3
   kill -INT $pid
