@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <filesystem>
+#include <ios>
 #include <map>
 #include <optional>
 #include <string_view>
@@ -43,8 +45,15 @@ class Mistakes {
   }
 
   std::optional<YAML::Node> load(const std::string& file) const {
+    std::error_code ec;
+    if (std::filesystem::is_directory(file, ec)) {  // yaml-cpp would throw ios_base::failure
+      out_->add(located(file, 0, 0, "a directory, not an inventory file"));
+      return std::nullopt;
+    }
     try {
       return YAML::LoadFile(file);
+    } catch (const std::ios_base::failure&) {  // a read error after the open
+      out_->add(located(file, 0, 0, "cannot read the file"));
     } catch (const YAML::BadFile&) {
       out_->add(located(file, 0, 0, "cannot read the file"));
     } catch (const YAML::Exception& e) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
+#include <ios>
 #include <map>
 #include <set>
 #include <string_view>
@@ -83,8 +84,15 @@ class Loader : PolicyNodeReader {
   }
 
   std::optional<YAML::Node> parse_file(const std::string& path) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {  // yaml-cpp would throw ios_base::failure reading it
+      diagnostics_.add(located(path, 0, 0, "a directory, not a policy file"));
+      return std::nullopt;
+    }
     try {
       return YAML::LoadFile(path);
+    } catch (const std::ios_base::failure&) {  // a read error after the open
+      diagnostics_.add(located(path, 0, 0, "cannot read the policy file"));
     } catch (const YAML::BadFile&) {
       diagnostics_.add(located(path, 0, 0, "cannot read the policy file"));
     } catch (const YAML::Exception& e) {

@@ -59,7 +59,7 @@ TEST_CASE("a Nornir inventory reports every mistake, each with its file, line an
   dir.write("hosts.yaml",
             "r1:\n"
             "  hostname: 10.0.0.1\n"
-            "  prot: 22\n"                 // a typo: unknown key
+            "  prot: 22\n"  // a typo: unknown key
             "r2:\n"
             "  port: 70000\n"              // out of range
             "  groups: [core, nowhere]\n"  // one unknown group
@@ -96,8 +96,8 @@ TEST_CASE("CSV and host lists: every bad row and every duplicate host") {
   std::string csv = dir.write("hosts.csv",
                               "name,hostname,port\n"
                               "r1,10.0.0.1,22\n"
-                              "r2,10.0.0.2,abc\n"  // bad port
-                              "r3,10.0.0.3\n"      // a cell short
+                              "r2,10.0.0.2,abc\n"   // bad port
+                              "r3,10.0.0.3\n"       // a cell short
                               "r1,10.0.0.9,22\n");  // r1 again
   std::string expected = lines_of({
       "hosts.csv:3: port 'abc' is not a number from 1 to 65535",
@@ -131,4 +131,13 @@ TEST_CASE("a good inventory loads; a missing one is 'no input', not a usage erro
   REQUIRE_FALSE(selected);
   CHECK(selected.error().message.find("--filter 'colour=blue'") == 0);
   CHECK(selected.error().message.find("--filter 'data.'") != std::string::npos);
+}
+
+// yaml-cpp reads a directory until ios_base::failure: it was an uncaught exception, exit 70.
+TEST_CASE("an inventory file that is a directory is a mistake naming it") {
+  InventoryDir dir;
+  std::filesystem::create_directory(dir.path() + "/hosts.yaml");
+  auto loaded = load_inventory(dir.path());
+  CHECK(mistakes_of(loaded, dir.path()) ==
+        lines_of({"hosts.yaml: a directory, not an inventory file"}));
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -447,4 +448,16 @@ rules:
                    "forbid: x}\n") ==
         ":2:53: 'applies_to' knows vendor (detected), and platform, groups, tags and roles (from "
         "the inventory): each a name or a list of names");
+}
+
+// yaml-cpp reads a directory until ios_base::failure: it was an uncaught exception, exit 70
+// (found by the policy fuzzer with an include naming a directory).
+TEST_CASE("a policy or an include that is a directory is a usage error naming it") {
+  PolicyFile file("include: [sub]\nrules: []\n");
+  std::filesystem::create_directory(file.dir() + "/sub");
+  CHECK(load_errors(file) == "sub: a directory, not a policy file");
+  auto loaded = load_policy(file.dir());
+  REQUIRE_FALSE(loaded);
+  CHECK(loaded.error().status == ExitStatus::kUsage);
+  CHECK(loaded.error().message.ends_with("a directory, not a policy file"));
 }
