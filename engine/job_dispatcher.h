@@ -76,6 +76,9 @@ class JobDispatcher {
   uint64_t submitted() const;
   // Inputs submitted as jobs for the workers (notes such as a FIFO's excluded).
   uint64_t jobs_submitted() const;
+  // Main thread, before submitting starts: wake the main thread for each of the first `n`
+  // jobs (the supervisor starts a worker for each).
+  void wake_for_first_jobs(uint64_t n) { wake_for_first_jobs_ = n; }
 
   static constexpr uint32_t kMaxAttempts = 2;
 
@@ -101,6 +104,7 @@ class JobDispatcher {
   std::vector<Ready> ready_;
   uint64_t next_id_ = 0;
   uint64_t jobs_registered_ = 0;
+  uint64_t wake_for_first_jobs_ = 0;
   uint64_t next_written_ = 0;
   bool submitting_done_ = false;
   bool stopping_ = false;
