@@ -31,15 +31,16 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
+bool any_glob_matches(const std::vector<std::string>& globs, std::string_view path) {
+  return std::any_of(globs.begin(), globs.end(),
+                     [&](const std::string& g) { return glob_matches(g, path); });
+}
+
 }  // namespace
 
 bool matches_globs(std::string_view path, const WalkOptions& options) {
-  auto any = [&](const std::vector<std::string>& globs) {
-    return std::any_of(globs.begin(), globs.end(),
-                       [&](const std::string& g) { return glob_matches(g, path); });
-  };
-  if (!options.include.empty() && !any(options.include)) return false;
-  return !any(options.exclude);
+  if (!options.include.empty() && !any_glob_matches(options.include, path)) return false;
+  return !any_glob_matches(options.exclude, path);
 }
 
 bool is_vcs_directory_name(std::string_view name) {
@@ -48,9 +49,7 @@ bool is_vcs_directory_name(std::string_view name) {
 
 bool directory_left_out(std::string_view path, const WalkOptions& options) {
   std::string_view name = path.substr(path.rfind('/') + 1);  // npos + 1 == 0: all of it
-  return is_vcs_directory_name(name) ||
-         std::any_of(options.exclude.begin(), options.exclude.end(),
-                     [&](const std::string& g) { return glob_matches(g, path); });
+  return is_vcs_directory_name(name) || any_glob_matches(options.exclude, path);
 }
 
 bool is_archive_name(std::string_view path) {

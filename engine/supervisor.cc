@@ -6,7 +6,6 @@
 #include <poll.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -347,11 +346,8 @@ void Supervisor::on_worker_exit(std::size_t index, int wait_status) {
       error_code = "oom";
       message = fmt::format("the worker exceeded --worker-memory ({} MiB) and was stopped",
                             options_.worker_memory >> 20);
-    } else if (WIFSIGNALED(wait_status)) {
-      message = fmt::format("the worker died from {} while parsing this input",
-                            signal_text(WTERMSIG(wait_status)));
     } else {
-      message = fmt::format("the worker exited with code {} while parsing this input", code);
+      message = fmt::format("the worker {} while parsing this input", describe_exit(wait_status));
     }
     dispatcher_->fail_attempt(*held, status, error_code, message);
   }

@@ -352,12 +352,14 @@ Detection detect_format(std::string_view content) {
   // IOS-family text is commands: a keyword or two in prose (a README quoting a config)
   // is not enough; most lines must be comments, command words or indented under them, or a
   // vendor's marker ("ASA Version") must say so.
-  std::string_view marker;
   // Banner text is prose inside a config: a file with a banner is judged by its commands.
-  bool cli_shaped = 2 * (s.comments + s.command_shaped + s.indented) >= s.lines ||
-                    has_marker(head, "\nbanner ") ||
-                    first_marker(head, kIosMarkers, &marker) != Vendor::kUnknown;
-  if (s.bang_comments + s.ios_keywords > 0 && cli_shaped) return detect_ios_vendor(head, s);
+  auto cli_shaped = [&] {
+    std::string_view marker;
+    return 2 * (s.comments + s.command_shaped + s.indented) >= s.lines ||
+           has_marker(head, "\nbanner ") ||
+           first_marker(head, kIosMarkers, &marker) != Vendor::kUnknown;
+  };
+  if (s.bang_comments + s.ios_keywords > 0 && cli_shaped()) return detect_ios_vendor(head, s);
   if (s.cli_words > 0 && share(s.cli_words + s.indented) >= 0.8)
     return make(ConfigFormat::kIosFamily, Vendor::kCiscoIos, 0.5,
                 fmt::format("{} of {} lines start with an IOS-family command; no other "
