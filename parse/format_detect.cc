@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "parse/vendor_evidence.h"
+
 namespace cfgsweep {
 
 namespace {
@@ -26,6 +28,7 @@ struct LineStats {
   int set_lines = 0;       // unindented "set ..." / "delete ..." / "deactivate ..."
   int yaml_keys = 0;       // lines like "key:" or "key: value" or "- item"
   int fortios_blocks = 0;  // "config ...", "edit ...", "next", "end"
+  int fortios_ends = 0;    // "edit ...", "next", "end": what FortiOS has and AireOS lacks
   int ifupdown = 0;        // "auto ...", "iface ..."
   int ios_keywords = 0;    // "interface ", "hostname ", "router ", "ip ", "version ", ...
   int cli_words = 0;       // unindented lines starting with a lowercase word
@@ -112,6 +115,7 @@ void count_line(std::string_view raw, LineStats* stats) {
     ++stats->set_lines;
   if (starts_with_any(line, {"config ", "edit "}) || line == "next" || line == "end")
     ++stats->fortios_blocks;
+  if (line.starts_with("edit ") || line == "next" || line == "end") ++stats->fortios_ends;
   if (!indented && starts_with_any(line, {"auto ", "iface ", "allow-hotplug ", "source "}))
     ++stats->ifupdown;
   if (!indented && starts_with_any(line, {"interface ", "hostname ", "router ", "ip ", "version ",
@@ -127,11 +131,31 @@ void count_line(std::string_view raw, LineStats* stats) {
     ++stats->yaml_keys;
 }
 
+// Whether `line` leaves a double quote open: a set command whose quoted value (a banner, a
+// PAN-OS login message) goes on over the next lines.
+bool opens_quote(std::string_view line) {
+  bool open = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '\\' && open)
+      ++i;
+    else if (line[i] == '"')
+      open = !open;
+  }
+  return open;
+}
+
 LineStats scan_lines(std::string_view text) {
   LineStats stats;
+  bool in_quote = false;  // the lines of a multi-line quoted value are part of one command
   while (!text.empty()) {
     auto end = text.find('\n');
-    count_line(text.substr(0, end), &stats);
+    std::string_view line = text.substr(0, end);
+    if (in_quote) {
+      in_quote = !opens_quote(line);
+    } else {
+      count_line(line, &stats);
+      in_quote = line.starts_with("set ") && opens_quote(line);
+    }
     text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
   }
   return stats;
@@ -149,134 +173,20 @@ bool has_marker(std::string_view head, std::string_view needle) {
   return contains(head, needle) || head.starts_with(needle.substr(1));
 }
 
-// A text that only one vendor writes. The vendor is spelled by name in the tables below and
-// turned into its Vendor when the table is compiled: a misspelt name does not compile.
-struct VendorMarker {
-  consteval VendorMarker(std::string_view marker, std::string_view vendor_name)
-      : needle(marker), vendor(enum_from_name<Vendor>(vendor_name).value()) {}
-  std::string_view needle;
-  Vendor vendor;
-};
-
-// The vendor of the first marker found in `head`, or kUnknown.
-Vendor first_marker(std::string_view head, std::span<const VendorMarker> markers,
-                    std::string_view* shown) {
-  for (const VendorMarker& marker : markers)
-    if (has_marker(head, marker.needle)) {
-      *shown = trim(marker.needle);
-      return marker.vendor;
-    }
-  return Vendor::kUnknown;
-}
-
-// Markers that only one member of the IOS family writes, strongest first.
-constexpr auto kIosMarkers = std::to_array<VendorMarker>({
-    {"!! IOS XR Configuration", "cisco_iosxr"},
-    {"!Command: show running-config", "cisco_nxos"},
-    {"ASA Version ", "cisco_asa"},
-    {"PIX Version ", "cisco_asa"},
-    {"! device: ", "arista_eos"},
-    {"\nfrr version ", "frr"},
-    {"\nfrr defaults ", "frr"},
-    {"\nfeature ", "cisco_nxos"},
-    {"\ntransceiver qsfp default-mode", "arista_eos"},
-    {"\nservice routing protocols model", "arista_eos"},
-    {"\nmanagement api http-commands", "arista_eos"},
-    {"\ndaemon TerminAttr", "arista_eos"},
-    {"\nroute-policy ", "cisco_iosxr"},
-    {" ipv4 address ", "cisco_iosxr"},
-    {"\nend-policy", "cisco_iosxr"},
-    {" nameif ", "cisco_asa"},
-    {"\nsame-security-traffic ", "cisco_asa"},
-    {"\nobject-group network ", "cisco_asa"},
-    {"\nplatform ", "cisco_iosxe"},
-    {"\nversion 16.", "cisco_iosxe"},
-    {"\nversion 17.", "cisco_iosxe"},
-    {"\ninterface Ethernet1/", "cisco_nxos"},
-    {"\nvrf context ", "cisco_nxos"},
-    {"\ninterface Ethernet", "arista_eos"},
-    {"\ninterface Management1", "arista_eos"},
-    {"\nvrf instance ", "arista_eos"},
-    {"\nspanning-tree mode mstp", "arista_eos"},
-    {"\nusername admin role ", "arista_eos"},
-});
-
-constexpr auto kSetMarkers = std::to_array<VendorMarker>({
-    {"\nset deviceconfig ", "paloalto_panos"},
-    {"\nset rulebase ", "paloalto_panos"},
-    {"\nset network interface ", "paloalto_panos"},
-    {"\nset config ", "paloalto_panos"},
-    {"\nset shared ", "paloalto_panos"},
-    {"\nset vsys ", "paloalto_panos"},
-    {"\nset / ", "nokia_srlinux"},
-    {"\nset interfaces ethernet eth", "vyos"},
-    {"\nset service ", "vyos"},
-    {"\nset system host-name '", "vyos"},
-});
-
-constexpr auto kBraceMarkers = std::to_array<VendorMarker>({
-    {"\ndeviceconfig {", "paloalto_panos"},
-    {"\nconfig {", "paloalto_panos"},
-    {"ethernet eth", "vyos"},
-    {"\nservice {", "vyos"},
-});
-
-constexpr auto kXmlMarkers = std::to_array<VendorMarker>({
-    {"<configuration", "juniper_junos"},
-    {"junos:", "juniper_junos"},
-    {"<devices", "paloalto_panos"},
-    {"<response status=", "paloalto_panos"},
-    {"<deviceconfig>", "paloalto_panos"},
-    {"<interface-configurations", "cisco_iosxr"},
-    {"<interfaces>", "juniper_junos"},
-    {"<system>", "juniper_junos"},
-});
-
-constexpr auto kYamlMarkers = std::to_array<VendorMarker>({
-    {"\n- set:", "cumulus_nvue"},
-    {"\n- header:", "cumulus_nvue"},
-    {"\nnetwork:", "netplan"},
-    {"ethernets:", "netplan"},
-    {"\nrouter_bgp:", "arista_avd"},
-    {"\nethernet_interfaces:", "arista_avd"},
-    {"\nmanagement_interfaces:", "arista_avd"},
-    {"srl_nokia", "nokia_srlinux"},
-});
-
-constexpr auto kJsonMarkers = std::to_array<VendorMarker>({
-    {"\"DEVICE_METADATA\"", "sonic"},
-    {"\"configuration\"", "juniper_junos"},
-    {"\"Reservations\"", "aws"},
-    {"\"SecurityGroups\"", "aws"},
-    {"\"Vpcs\"", "aws"},
-    {"\"Subnets\"", "aws"},
-    {"Microsoft.Network", "azure"},
-});
-
 Detection make(ConfigFormat format, Vendor vendor, double confidence, std::string reason) {
   return {format, vendor, confidence, std::move(reason)};
 }
 
-Detection with_vendor(ConfigFormat format, std::string_view head,
-                      std::span<const VendorMarker> markers, Vendor fallback, double confidence,
+// The format is told; the vendor is named only on its evidence (vendor_evidence.h). Without
+// it the detection keeps the format's own confidence and says why no vendor is named.
+Detection with_vendor(ConfigFormat format, std::string_view head, double format_confidence,
                       std::string reason) {
-  std::string_view shown;
-  Vendor vendor = first_marker(head, markers, &shown);
-  if (vendor == Vendor::kUnknown) return make(format, fallback, confidence, std::move(reason));
-  return make(format, vendor, std::min(1.0, confidence + 0.05),
-              fmt::format("{}; marker '{}'", reason, shown));
-}
-
-Detection detect_ios_vendor(std::string_view head, const LineStats& stats) {
-  std::string_view shown;
-  Vendor vendor = first_marker(head, kIosMarkers, &shown);
-  if (vendor != Vendor::kUnknown)
-    return make(ConfigFormat::kIosFamily, vendor, 0.95,
-                fmt::format("indented CLI; marker '{}'", shown));
-  double confidence = stats.bang_comments + stats.ios_keywords >= 3 ? 0.8 : 0.6;
-  return make(ConfigFormat::kIosFamily, Vendor::kCiscoIos, confidence,
-              fmt::format("indented CLI ({} '!' lines, {} IOS keywords); no vendor marker",
-                          stats.bang_comments, stats.ios_keywords));
+  VendorVerdict verdict = weigh_vendor_evidence(format, head);
+  if (verdict.vendor == Vendor::kUnknown)
+    return make(format, Vendor::kUnknown, format_confidence,
+                fmt::format("{}; vendor unknown: {}", reason, verdict.reason));
+  return make(format, verdict.vendor, verdict.confidence,
+              fmt::format("{}; {}", reason, verdict.reason));
 }
 
 std::string_view first_content_line(std::string_view head) {
@@ -308,11 +218,9 @@ Detection detect_format(std::string_view content) {
   auto first = head.find_first_not_of(" \t\r\n");
   std::string_view start = first == std::string_view::npos ? "" : head.substr(first);
   if (start.starts_with("<"))
-    return with_vendor(ConfigFormat::kXml, head, kXmlMarkers, Vendor::kUnknown, 0.9,
-                       "starts with an XML element");
+    return with_vendor(ConfigFormat::kXml, head, 0.9, "starts with an XML element");
   if (start.starts_with("{") || starts_json_array(start))
-    return with_vendor(ConfigFormat::kJson, head, kJsonMarkers, Vendor::kUnknown, 0.85,
-                       "starts with '{' or '['");
+    return with_vendor(ConfigFormat::kJson, head, 0.85, "starts with '{' or '['");
 
   LineStats s = scan_lines(head);
   int content_lines = s.lines - s.comments;
@@ -321,7 +229,10 @@ Detection detect_format(std::string_view content) {
   auto share = [&](int n) { return static_cast<double>(n) / content_lines; };
   std::string_view first_line = first_content_line(head);
 
-  if ((first_line.starts_with("config ") && s.fortios_blocks >= 2) ||
+  // FortiOS opens with "config <path>" and has edit/next/end; PAN-OS's brace form opens
+  // with "config {", and Cisco AireOS writes only "config ..." commands.
+  if ((first_line.starts_with("config ") && first_line != "config {" && s.fortios_ends > 0 &&
+       s.fortios_blocks >= 2) ||
       start.starts_with("#config-version="))
     return make(ConfigFormat::kFortios, Vendor::kFortinetFortios, 0.95,
                 fmt::format("{} config/edit/next/end lines", s.fortios_blocks));
@@ -334,36 +245,41 @@ Detection detect_format(std::string_view content) {
                 s.code_lines * 5 < s.brace_lines;
   if (!mostly_set && braces)
     return with_vendor(
-        ConfigFormat::kBraces, head, kBraceMarkers, Vendor::kJuniperJunos,
-        std::min(0.95, 0.5 + share(s.brace_lines) / 2),
+        ConfigFormat::kBraces, head, std::min(0.95, 0.5 + share(s.brace_lines) / 2),
         fmt::format("{} of {} lines end in '{{', '}}' or ';'", s.brace_lines, content_lines));
   if (share(s.set_lines) >= 0.5)
     return with_vendor(
-        ConfigFormat::kSetCommands, head, kSetMarkers, Vendor::kJuniperJunos,
-        std::min(0.95, 0.5 + share(s.set_lines) / 2),
+        ConfigFormat::kSetCommands, head, std::min(0.95, 0.5 + share(s.set_lines) / 2),
         fmt::format("{} of {} lines are set/delete commands", s.set_lines, content_lines));
   if (s.ifupdown > 0 && share(s.ifupdown + s.indented) >= 0.8)
     return make(ConfigFormat::kIfupdown, Vendor::kLinuxIfupdown, 0.9,
                 fmt::format("{} auto/iface stanzas", s.ifupdown));
   if (start.starts_with("---") || (share(s.yaml_keys) > 0.6 && s.bang_comments == 0))
     return with_vendor(
-        ConfigFormat::kYaml, head, kYamlMarkers, Vendor::kUnknown, share(s.yaml_keys),
+        ConfigFormat::kYaml, head, share(s.yaml_keys),
         fmt::format("{} of {} lines are YAML keys or items", s.yaml_keys, content_lines));
   // IOS-family text is commands: a keyword or two in prose (a README quoting a config)
   // is not enough; most lines must be comments, command words or indented under them, or a
-  // vendor's marker ("ASA Version") must say so.
+  // vendor's evidence ("ASA Version") must say so.
   // Banner text is prose inside a config: a file with a banner is judged by its commands.
-  auto cli_shaped = [&] {
-    std::string_view marker;
-    return 2 * (s.comments + s.command_shaped + s.indented) >= s.lines ||
-           has_marker(head, "\nbanner ") ||
-           first_marker(head, kIosMarkers, &marker) != Vendor::kUnknown;
-  };
-  if (s.bang_comments + s.ios_keywords > 0 && cli_shaped()) return detect_ios_vendor(head, s);
+  bool commands =
+      2 * (s.comments + s.command_shaped + s.indented) >= s.lines || has_marker(head, "\nbanner ");
+  if (s.bang_comments + s.ios_keywords > 0) {
+    VendorVerdict verdict = weigh_vendor_evidence(ConfigFormat::kIosFamily, head);
+    std::string reason = fmt::format("indented CLI ({} '!' lines, {} IOS keywords)",
+                                     s.bang_comments, s.ios_keywords);
+    if (verdict.vendor != Vendor::kUnknown)
+      return make(ConfigFormat::kIosFamily, verdict.vendor, verdict.confidence,
+                  fmt::format("{}; {}", reason, verdict.reason));
+    if (commands)
+      return make(ConfigFormat::kIosFamily, Vendor::kUnknown,
+                  s.bang_comments + s.ios_keywords >= 3 ? 0.8 : 0.6,
+                  fmt::format("{}; vendor unknown: {}", reason, verdict.reason));
+  }
   if (s.cli_words > 0 && share(s.cli_words + s.indented) >= 0.8)
-    return make(ConfigFormat::kIosFamily, Vendor::kCiscoIos, 0.5,
+    return make(ConfigFormat::kIosFamily, Vendor::kUnknown, 0.5,
                 fmt::format("{} of {} lines start with an IOS-family command; no other "
-                            "format's markers",
+                            "format's markers; vendor unknown",
                             s.cli_words, content_lines));
   return make(ConfigFormat::kUnknown, Vendor::kUnknown, 0, "no format's markers found");
 }

@@ -28,6 +28,49 @@ void split_into(const std::map<std::string, std::string>& data, const char* key,
   }
 }
 
+}  // namespace
+
+Vendor vendor_of_platform(std::string_view platform) {
+  // Ansible's collection names end in the platform's short name ("cisco.ios.ios").
+  if (auto dot = platform.rfind('.'); dot != std::string_view::npos)
+    platform.remove_prefix(dot + 1);
+  struct Alias {
+    std::string_view platform;
+    Vendor vendor;
+  };
+  static constexpr Alias kAliases[] = {
+      {"ios", Vendor::kCiscoIos},
+      {"cisco_ios", Vendor::kCiscoIos},
+      {"iosxe", Vendor::kCiscoIosxe},
+      {"cisco_xe", Vendor::kCiscoIosxe},
+      {"cisco_iosxe", Vendor::kCiscoIosxe},
+      {"nxos", Vendor::kCiscoNxos},
+      {"nxos_ssh", Vendor::kCiscoNxos},
+      {"cisco_nxos", Vendor::kCiscoNxos},
+      {"iosxr", Vendor::kCiscoIosxr},
+      {"cisco_xr", Vendor::kCiscoIosxr},
+      {"cisco_iosxr", Vendor::kCiscoIosxr},
+      {"asa", Vendor::kCiscoAsa},
+      {"cisco_asa", Vendor::kCiscoAsa},
+      {"eos", Vendor::kAristaEos},
+      {"arista_eos", Vendor::kAristaEos},
+      {"junos", Vendor::kJuniperJunos},
+      {"juniper", Vendor::kJuniperJunos},
+      {"juniper_junos", Vendor::kJuniperJunos},
+      {"vyos", Vendor::kVyos},
+      {"panos", Vendor::kPaloaltoPanos},
+      {"paloalto_panos", Vendor::kPaloaltoPanos},
+      {"fortios", Vendor::kFortinetFortios},
+      {"fortinet", Vendor::kFortinetFortios},
+      {"frr", Vendor::kFrr},
+  };
+  for (const Alias& alias : kAliases)
+    if (alias.platform == platform) return alias.vendor;
+  return Vendor::kUnknown;
+}
+
+namespace {
+
 DeviceFacts facts_of(const InventoryHost& host) {
   DeviceFacts facts{host.name, host.platform, host.groups, {}, {}, host.data};
   split_into(host.data, "tags", &facts.tags);
@@ -36,6 +79,7 @@ DeviceFacts facts_of(const InventoryHost& host) {
   facts.vars["name"] = host.name;
   facts.vars["platform"] = host.platform;
   facts.vars["inventory_hostname"] = host.hostname;
+  facts.vendor = vendor_of_platform(lower(host.platform));
   return facts;
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "inventory/inventory.h"
+#include "parse/vendor.h"
 
 namespace cfgsweep {
 
@@ -21,7 +22,15 @@ struct DeviceFacts {
   // data fields ("site", "ntp.primary" for nested ones), plus name, platform and
   // inventory_hostname (the address it is reached at).
   std::map<std::string, std::string> vars;
+  // The vendor the inventory's platform names (Netmiko, NAPALM and Ansible spellings:
+  // "cisco_ios", "ios", "cisco.ios.ios"), for configs whose content names none: a user's
+  // inventory is evidence detection does not have. kUnknown for other platforms.
+  Vendor vendor = Vendor::kUnknown;
 };
+
+// "cisco_xe" -> kCiscoIosxe, "eos" -> kAristaEos, "junipernetworks.junos.junos" ->
+// kJuniperJunos; kUnknown for a platform of no modelled vendor.
+Vendor vendor_of_platform(std::string_view platform);
 
 // The inventory's devices, found for a config by its name: the device that `cfgsweep run`
 // fetched it from, or, for a saved file, the device named like the file (RANCID and

@@ -350,6 +350,8 @@ bool any_in(const std::vector<std::string>& wanted, const std::vector<std::strin
 
 // Decided for every rule of every config: no allocation on the way.
 bool applies(const AppliesTo& to, Vendor vendor, const DeviceFacts* device) {
+  // A config that names no vendor takes its inventory platform's.
+  if (vendor == Vendor::kUnknown && device) vendor = device->vendor;
   if (!to.vendors.empty() &&
       std::find(to.vendors.begin(), to.vendors.end(), vendor) == to.vendors.end())
     return false;

@@ -59,6 +59,18 @@ echo "corpus_test: $(wc -l <"$WORK/expected") files; format matches the manifest
 unexplained=$(cut -f1 "$WORK/mismatched" | sort | comm -23 - "$WORK/excepted")
 expect_eq "$unexplained" "" "every detection that differs from the manifest is a listed exception"
 [ "$labelled" -gt 3000 ] && pass || fail "the manifest labels most files ($labelled)"
+# Vendor detection against the manifest: the confusion matrix (label x detected vendor) and
+# the calibration table (how often each confidence band agrees with the label). A vendor
+# is named only on evidence: a file named as another vendor than its label's, or a file of
+# an unsupported vendor (A10, F5, Nokia SR OS, Check Point, ...) or no config named at all,
+# fails unless corpus_exceptions.tsv lists it with its reason.
+set +e
+/usr/bin/python3 "$SOURCE_DIR/scripts/detection-report" "$WORK/out.jsonl" "$corpus/MANIFEST.tsv" \
+  --root "$corpus" --exceptions "$(dirname "$0")/corpus_exceptions.tsv" >"$WORK/detection.txt"
+report_rc=$?
+set -e
+sed 's/^/corpus_test: /' "$WORK/detection.txt"
+expect_eq "$report_rc" 0 "no file is given a vendor its label (or an exception) does not allow"
 # Model coverage: how many lines of the parsed files went into the normalized model.
 jq -rs 'map(select(.status == "ok" and .coverage)) | "corpus_test: model coverage \(map(.coverage.lines_in_model) | add) of \(map(.coverage.lines) | add) lines in \(length) files"' "$WORK/out.jsonl"
 finish

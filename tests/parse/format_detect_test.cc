@@ -5,7 +5,8 @@
 using namespace cfgsweep;
 
 TEST_CASE("IOS-family vendors are told apart by their markers") {
-  CHECK(enum_name(detect_format("!\nhostname r1\ninterface Gi0/1\n shutdown\n").vendor) ==
+  CHECK(enum_name(
+            detect_format("!\nversion 15.2\nhostname r1\ninterface Gi0/1\n shutdown\n").vendor) ==
         "cisco_ios");
   CHECK(enum_name(detect_format("!Command: show running-config\nhostname n1\n").vendor) ==
         "cisco_nxos");
@@ -56,12 +57,15 @@ TEST_CASE("set, brace and XML vendors are told apart") {
         "paloalto_panos");
   CHECK(enum_name(detect_format("set interfaces ethernet eth0 address '10.0.0.1/24'\n").vendor) ==
         "vyos");
-  CHECK(enum_name(detect_format("# c\nset system host-name r1\n").vendor) == "juniper_junos");
+  CHECK(enum_name(detect_format("# c\nset version 21.4R1\nset system host-name r1\n").vendor) ==
+        "juniper_junos");
   CHECK(enum_name(detect_format("interfaces {\n ethernet eth0 {\n address 10.0.0.1/24\n }\n}\n")
                       .vendor) == "vyos");
   CHECK(enum_name(detect_format("<rpc-reply><configuration/></rpc-reply>").vendor) ==
         "juniper_junos");
-  CHECK(enum_name(detect_format("<config><devices/></config>").vendor) == "paloalto_panos");
+  CHECK(enum_name(detect_format("<config version=\"10.1.0\" urldb=\"paloaltonetworks\">"
+                                "<devices/></config>")
+                      .vendor) == "paloalto_panos");
   CHECK(detect_format("auto lo\niface lo inet loopback\n").format == ConfigFormat::kIfupdown);
   CHECK(enum_name(detect_format("- set:\n    system:\n      hostname: leaf1\n").vendor) ==
         "cumulus_nvue");
@@ -70,7 +74,56 @@ TEST_CASE("set, brace and XML vendors are told apart") {
 TEST_CASE("a CLI fragment without comments is still read as IOS-family") {
   Detection d = detect_format("lldp timer 3000\nlldp hold-time 200\n");
   CHECK(d.format == ConfigFormat::kIosFamily);
+  CHECK(d.vendor == Vendor::kUnknown);
   CHECK(d.confidence < 0.6);
+}
+
+// The syntax is told from the shape of the text; the vendor only from evidence for it.
+TEST_CASE("without evidence for a vendor, the syntax is told and the vendor is not") {
+  Detection ios = detect_format("!\nhostname r1\ninterface Gi0/1\n shutdown\n");
+  CHECK(ios.format == ConfigFormat::kIosFamily);
+  CHECK(ios.vendor == Vendor::kUnknown);
+  CHECK(ios.reason.find("vendor unknown: no vendor's evidence") != std::string::npos);
+  Detection set = detect_format("# c\nset system host-name r1\n");
+  CHECK(set.format == ConfigFormat::kSetCommands);
+  CHECK(set.vendor == Vendor::kUnknown);
+  Detection brace = detect_format("system {\n  host-name r1;\n}\n");
+  CHECK(brace.format == ConfigFormat::kBraces);
+  CHECK(brace.vendor == Vendor::kUnknown);
+}
+
+TEST_CASE("counter-markers keep a look-alike from being named") {
+  // HP Comware: "undo", "sysname", "return" are evidence against every IOS-family vendor,
+  // even beside "line vty 0 4".
+  CHECK(detect_format("sysname sw1\n#\nline vty 0 4\n authentication-mode scheme\n#\nreturn\n")
+            .vendor == Vendor::kUnknown);
+  // NX-OS and EOS write addresses with a prefix length; IOS never does.
+  CHECK(
+      detect_format("hostname r1\nline con 0\ninterface Gi0/1\n ip address 10.0.0.1/24\n").vendor ==
+      Vendor::kUnknown);
+  // A single weak marker is not enough, and two vendors' markers too close to tell are none.
+  CHECK(detect_format("hostname r1\nservice timestamps log datetime\n").vendor == Vendor::kUnknown);
+  Detection both = detect_format("hostname r1\nfeature bgp\ndaemon TerminAttr\n");
+  CHECK(both.vendor == Vendor::kUnknown);
+  CHECK(both.reason.find("too close to tell") != std::string::npos);
+}
+
+TEST_CASE("a named vendor's confidence grows with its evidence") {
+  Detection one = detect_format("hostname fw\npager lines 24\n");
+  Detection many = detect_format(
+      ": Saved\nASA Version 9.12(4)\nhostname fw\npager lines 24\n"
+      "interface Gi0/0\n nameif outside\n");
+  CHECK(enum_name(one.vendor) == "cisco_asa");
+  CHECK(enum_name(many.vendor) == "cisco_asa");
+  CHECK(one.confidence < many.confidence);
+}
+
+TEST_CASE("a set command's quoted value may span lines") {
+  Detection d = detect_format(
+      "set deviceconfig system hostname fw\nset deviceconfig system login-banner \"line one\n"
+      "line two\nline three\nline four\"\nset zone trust network layer3 ethernet1/2\n");
+  CHECK(d.format == ConfigFormat::kSetCommands);
+  CHECK(enum_name(d.vendor) == "paloalto_panos");
 }
 
 // Text that is not a config, written here in the usual shape of each language: none of
