@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <cctype>
 #include <cstring>
 #include <span>
@@ -19,6 +20,8 @@ namespace {
 enum class Anchor : uint8_t { kLineStart, kIndented, kWholeLine, kAnywhere };
 
 using VendorSet = uint32_t;
+
+constexpr std::size_t kMaxMarkers = 512;  // per table
 
 consteval VendorSet vendor_set(std::string_view names) {
   VendorSet set = 0;
@@ -601,38 +604,71 @@ std::string_view word_at(std::string_view line, int index) {
   }
 }
 
-// A table's line markers grouped by their text's first character, so that a line is
-// compared only with the few markers that can match it.
+// A table's line markers grouped by their text's first character, one index for unindented
+// lines and one for indented ones, so that a line is compared only with the few markers
+// that can match it.
+// Up to the first 8 bytes of a text as one word, and the mask of the bytes it has: a line
+// and a marker whose words differ under the marker's mask cannot match, and most do differ,
+// so few comparisons go on to memcmp.
+uint64_t prefix_word(std::string_view text) {
+  uint64_t word = 0;
+  std::memcpy(&word, text.data(), std::min<std::size_t>(8, text.size()));
+  return word;
+}
+
+uint64_t prefix_mask(std::size_t size) {
+  return size >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * size)) - 1;
+}
+
 struct IndexedTable {
   explicit IndexedTable(std::span<const Marker> table) : markers(table) {
-    for (std::size_t i = 0; i < table.size(); ++i)
-      if (table[i].anchor != Anchor::kAnywhere)
-        by_first[static_cast<unsigned char>(table[i].text.front())].push_back(
-            static_cast<uint16_t>(i));
+    for (std::size_t i = 0; i < table.size(); ++i) {
+      const Marker& m = table[i];
+      prefixes[i] = prefix_word(m.text);
+      masks[i] = prefix_mask(m.text.size());
+      auto first = static_cast<unsigned char>(m.text.front());
+      if (m.anchor == Anchor::kAnywhere) {
+        anywhere.push_back(static_cast<uint16_t>(i));
+        continue;
+      }
+      if (m.anchor != Anchor::kIndented) unindented[first].push_back(static_cast<uint16_t>(i));
+      if (m.anchor != Anchor::kLineStart) indented[first].push_back(static_cast<uint16_t>(i));
+    }
   }
   std::span<const Marker> markers;
-  std::array<std::vector<uint16_t>, 256> by_first;
+  std::array<std::vector<uint16_t>, 256> unindented;
+  std::array<std::vector<uint16_t>, 256> indented;
+  std::vector<uint16_t> anywhere;
+  std::array<uint64_t, kMaxMarkers> prefixes{};
+  std::array<uint64_t, kMaxMarkers> masks{};
 };
+
+// Markers that may stand anywhere in a line are looked for in the first 16 KiB only: they
+// are headers ("RANCID-CONTENT-TYPE", an XML root's attributes) or words of lines that come
+// early, and each is a pass over the text, where line markers share one.
+constexpr std::size_t kAnywhereBytes = 16 * 1024;
 
 // What one pass over the head found: which markers, which signals.
 class Evidence {
  public:
-  explicit Evidence(const IndexedTable& table)
-      : table_(table), markers_(table.markers), hit_(markers_.size()) {}
+  explicit Evidence(const IndexedTable& table) : table_(table), markers_(table.markers) {}
 
-  void scan(std::string_view head, ConfigFormat format) {
-    for (std::size_t i = 0; i < markers_.size(); ++i)
-      if (markers_[i].anchor == Anchor::kAnywhere &&
-          memmem(head.data(), head.size(), markers_[i].text.data(), markers_[i].text.size()))
-        hit_[i] = true;
-    if (format == ConfigFormat::kXml || format == ConfigFormat::kJson) return;
-    LineShapes shapes;
-    while (!head.empty()) {
-      auto end = head.find('\n');
-      line(head.substr(0, end), format, &shapes);
-      head = end == std::string_view::npos ? std::string_view{} : head.substr(end + 1);
+  void scan_anywhere(std::string_view head) {
+    std::string_view start = head.substr(0, kAnywhereBytes);
+    for (uint16_t i : table_.anywhere)
+      hit_[i] = memmem(start.data(), start.size(), markers_[i].text.data(),
+                       markers_[i].text.size()) != nullptr;
+  }
+
+  // Reads whole lines of `text`; may be called again with the text that follows.
+  void scan_lines(std::string_view text, ConfigFormat format) {
+    while (!text.empty()) {
+      auto end = text.find('\n');
+      line(text.substr(0, end), format, &shapes_);
+      text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
     }
-    shapes.conclude(this);
+    signals_.clear();
+    shapes_.conclude(this);
   }
 
   void add(const Signal& signal) { signals_.push_back(&signal); }
@@ -688,22 +724,13 @@ class Evidence {
     std::string_view text = trim_blanks(raw);
     if (text.empty()) return;
     bool indented = raw.front() == ' ' || raw.front() == '\t';
-    for (uint16_t i : table_.by_first[static_cast<unsigned char>(text.front())]) {
-      if (hit_[i]) continue;
+    const auto& bucket =
+        (indented ? table_.indented : table_.unindented)[static_cast<unsigned char>(text.front())];
+    uint64_t line_word = bucket.empty() ? 0 : prefix_word(text);
+    for (uint16_t i : bucket) {
+      if (hit_[i] || (line_word & table_.masks[i]) != table_.prefixes[i]) continue;
       const Marker& m = markers_[i];
-      switch (m.anchor) {
-        case Anchor::kLineStart:
-          hit_[i] = !indented && text.starts_with(m.text);
-          break;
-        case Anchor::kIndented:
-          hit_[i] = indented && text.starts_with(m.text);
-          break;
-        case Anchor::kWholeLine:
-          hit_[i] = text == m.text;
-          break;
-        case Anchor::kAnywhere:
-          break;
-      }
+      hit_[i] = m.anchor == Anchor::kWholeLine ? text == m.text : text.starts_with(m.text);
     }
     if (format == ConfigFormat::kIosFamily) ios_shapes(text, indented, shapes);
     if (format == ConfigFormat::kBraces) brace_shapes(text, shapes);
@@ -746,9 +773,13 @@ class Evidence {
 
   const IndexedTable& table_;
   std::span<const Marker> markers_;
-  std::vector<bool> hit_;
+  std::bitset<kMaxMarkers> hit_;
+  LineShapes shapes_;
   std::vector<const Signal*> signals_;
 };
+
+static_assert(kIosEvidence.size() <= kMaxMarkers && kSetEvidence.size() <= kMaxMarkers &&
+              kBraceEvidence.size() <= kMaxMarkers);
 
 const IndexedTable* evidence_table(ConfigFormat format) {
   static const IndexedTable ios(kIosEvidence), set(kSetEvidence), brace(kBraceEvidence),
@@ -792,55 +823,89 @@ double calibrated_confidence(int score, int margin) {
 
 }  // namespace
 
+namespace {
+
+struct Ranking {
+  Vendor best = Vendor::kUnknown;
+  int best_score = 0;
+  Vendor runner_up = Vendor::kUnknown;
+  int second = 0;
+
+  bool decisive() const { return best_score >= 8 && best_score - second >= 6; }
+};
+
+bool ios_siblings(Vendor a, Vendor b) {
+  auto ios = [](Vendor v) { return v == Vendor::kCiscoIos || v == Vendor::kCiscoIosxe; };
+  return ios(a) && ios(b);
+}
+
+Ranking rank(const Evidence& evidence, const std::vector<Vendor>& vendors) {
+  Ranking r;
+  for (Vendor v : vendors) {
+    int s = evidence.score(v, nullptr);
+    // IOS-XE is named over IOS only on evidence of its own (a strictly higher score).
+    if (s > r.best_score) {
+      r.best = v;
+      r.best_score = s;
+    }
+  }
+  for (Vendor v : vendors) {
+    if (v == r.best || ios_siblings(v, r.best)) continue;
+    int s = evidence.score(v, nullptr);
+    if (s > r.second) {
+      r.second = s;
+      r.runner_up = v;
+    }
+  }
+  return r;
+}
+
+// Line markers are read in the first 16 KiB, and in the rest of the head only when that
+// was not decisive: the evidence of a vendor stands at the top of its configs (banners,
+// version lines, global commands before the interfaces), and reading 64 KiB of a large
+// config for it doubled the cost of detection.
+constexpr std::size_t kDecisiveBytes = 16 * 1024;
+
+}  // namespace
+
 VendorVerdict weigh_vendor_evidence(ConfigFormat format, std::string_view head) {
   const IndexedTable* table = evidence_table(format);
   if (!table) return {};
   Evidence evidence(*table);
-  evidence.scan(head, format);
+  evidence.scan_anywhere(head);
   std::vector<Vendor> vendors = candidates(table->markers);
-  Vendor best = Vendor::kUnknown;
-  int best_score = 0;
-  for (Vendor v : vendors) {
-    int s = evidence.score(v, nullptr);
-    // IOS-XE is named over IOS only on evidence of its own (a strictly higher score).
-    if (s > best_score) {
-      best = v;
-      best_score = s;
-    }
-  }
-  int second = 0;
-  Vendor runner_up = Vendor::kUnknown;
-  auto siblings = [](Vendor a, Vendor b) {
-    auto ios = [](Vendor v) { return v == Vendor::kCiscoIos || v == Vendor::kCiscoIosxe; };
-    return ios(a) && ios(b);
-  };
-  for (Vendor v : vendors) {
-    if (v == best || siblings(v, best)) continue;
-    int s = evidence.score(v, nullptr);
-    if (s > second) {
-      second = s;
-      runner_up = v;
+  Ranking r;
+  if (format == ConfigFormat::kXml || format == ConfigFormat::kJson) {
+    r = rank(evidence, vendors);
+  } else {
+    std::size_t cut = head.size() <= kDecisiveBytes ? head.size() : head.find('\n', kDecisiveBytes);
+    cut = cut == std::string_view::npos ? head.size() : cut;
+    evidence.scan_lines(head.substr(0, cut), format);
+    r = rank(evidence, vendors);
+    if (cut < head.size() && !r.decisive()) {
+      evidence.scan_lines(head.substr(cut), format);
+      r = rank(evidence, vendors);
     }
   }
   VendorVerdict verdict;
-  verdict.score = best_score;
-  if (best == Vendor::kUnknown || best_score < kNamingScore) {
-    verdict.reason =
-        best == Vendor::kUnknown
-            ? "no vendor's evidence"
-            : fmt::format("too little evidence for a vendor ({} {})", enum_name(best), best_score);
+  verdict.score = r.best_score;
+  if (r.best == Vendor::kUnknown || r.best_score < kNamingScore) {
+    verdict.reason = r.best == Vendor::kUnknown
+                         ? "no vendor's evidence"
+                         : fmt::format("too little evidence for a vendor ({} {})",
+                                       enum_name(r.best), r.best_score);
     return verdict;
   }
-  if (best_score - second < kNamingMargin) {
+  if (r.best_score - r.second < kNamingMargin) {
     verdict.reason = fmt::format("evidence for {} ({}) and {} ({}) too close to tell",
-                                 enum_name(best), best_score, enum_name(runner_up), second);
+                                 enum_name(r.best), r.best_score, enum_name(r.runner_up), r.second);
     return verdict;
   }
   std::string shown;
-  evidence.score(best, &shown);
-  verdict.vendor = best;
-  verdict.confidence = calibrated_confidence(best_score, best_score - second);
-  verdict.reason = fmt::format("{}: {}", enum_name(best), shown);
+  evidence.score(r.best, &shown);
+  verdict.vendor = r.best;
+  verdict.confidence = calibrated_confidence(r.best_score, r.best_score - r.second);
+  verdict.reason = fmt::format("{}: {}", enum_name(r.best), shown);
   return verdict;
 }
 
