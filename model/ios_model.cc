@@ -1,8 +1,10 @@
 // The IOS-family extractor: IOS, IOS-XE, NX-OS, IOS-XR, ASA, EOS and FRR share most
 // commands; where they differ, each spelling is read ("ip address A M" and "ipv4 address",
 // "vrf forwarding", "vrf member" and "vrf").
+#include <cctype>
 #include <charconv>
 #include <string>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -40,13 +42,46 @@ class IosExtractor {
       : tree_(tree), options_(options), m_(*model), coverage_(*coverage) {}
 
   void run() {
-    for (int32_t node : tree_.children(ConfigTree::kRoot)) top_level(node);
+    for (int32_t node : tree_.children(ConfigTree::kRoot)) {
+      if (flush_left_child(node)) continue;
+      last_interface_ = nullptr;
+      last_acl_ = nullptr;
+      top_level(node);
+    }
+    ospf_interfaces();
   }
 
  private:
   std::string_view text(int32_t node) const { return tree_.node(node).text; }
   uint32_t line(int32_t node) const { return tree_.node(node).line; }
   void use(int32_t node) { coverage_.use(node); }
+
+  // A line no device prints unindented ("ip address ..." after "interface X" with no
+  // indentation: hand-written configs and test fixtures) belongs to the section before it
+  // when it can only be that section's command; it is read as its child.
+  bool flush_left_child(int32_t node) {
+    Words w(text(node));
+    if (last_acl_ && to_number(w[0]) && (w[1] == "permit" || w[1] == "deny" || w[1] == "remark")) {
+      last_acl_->entries.push_back({std::string(text(node)), line(node)});
+      use(node);
+      return true;
+    }
+    if (!last_interface_ || !interface_only(w)) return false;
+    if (interface_line(node, last_interface_)) use(node);
+    return true;
+  }
+
+  static bool interface_only(const Words& w) {
+    std::string_view cmd = w[0];
+    return cmd == "description" || cmd == "shutdown" || (cmd == "no" && w[1] == "shutdown") ||
+           (cmd == "no" && w[1] == "switchport" && w.size() == 2) ||
+           (cmd == "switchport" && w[1] != "default") || cmd == "channel-group" ||
+           (cmd == "bundle" && w[1] == "id") ||
+           ((cmd == "ip" || cmd == "ipv4" || cmd == "ipv6") && w[1] == "address") ||
+           (cmd == "vrf" && (w[1] == "forwarding" || w[1] == "member")) ||
+           (cmd == "ip" && w[1] == "vrf" && w[2] == "forwarding") ||
+           (cmd == "ip" && (w[1] == "ospf" || (w[1] == "router" && w[2] == "ospf")));
+  }
 
   void top_level(int32_t node) {
     Words w(text(node));
@@ -74,8 +109,9 @@ class IosExtractor {
       vrf(node, w[1]);
     } else if ((cmd == "ip" || cmd == "ipv6") && w[1] == "route") {
       static_route(w, 2, "", at);
-    } else if (cmd == "route" && w.size() >= 5) {  // ASA: route IFNAME NET MASK GW
-      add_route(w[2], w[3], w[4], "", at);
+    } else if (cmd == "route" && w.size() >= 5) {  // ASA: route IFNAME NET MASK GW [DIST]
+      // ASA abbreviates the default route's network and mask to "0 0".
+      add_route(w[2] == "0" ? "0.0.0.0" : w[2], w[3] == "0" ? "0.0.0.0" : w[3], w[4], "", at);
     } else if (cmd == "router" && w[1] == "static") {
       router_static(node);
     } else if (cmd == "router" && w[1] == "bgp") {
@@ -92,14 +128,21 @@ class IosExtractor {
       acl.entries.push_back({std::string(w.rest(2)), at});
     } else if (cmd == "username" && w.size() >= 2) {
       user(w, at);
+      user_block(node, w[1]);
     } else if (cmd == "ntp" && (w[1] == "server" || w[1] == "peer")) {
       server_with_vrf(w, 2, &m_.ntp_servers, at);
     } else if (cmd == "ntp" && tree_.node(node).first_child != ConfigTree::kNone && w.size() == 1) {
       block_servers(node, "server", &m_.ntp_servers);
+    } else if (cmd == "snmp-server" && w[1] == "vrf" && w.size() == 3) {
+      snmp_vrf(node, w[2]);
     } else if (cmd == "snmp-server") {
       used = snmp(w, at);
+    } else if (cmd == "logging" && w[1] == "vrf" && (w[3] == "host" || w[3] == "server")) {
+      m_.syslog_servers.push_back({std::string(w[4]), std::string(w[2]), "", at});  // EOS
     } else if (cmd == "logging" && (w[1] == "host" || w[1] == "server")) {
-      server_with_vrf(w, 2, &m_.syslog_servers, at);
+      // ASA names the interface the server is reached through: "logging host inside A".
+      server_with_vrf(w, !looks_like_address(w[2]) && looks_like_address(w[3]) ? 3 : 2,
+                      &m_.syslog_servers, at);
     } else if (cmd == "logging" && w.size() >= 2 && looks_like_address(w[1])) {
       server_with_vrf(w, 1, &m_.syslog_servers, at);
     } else if ((cmd == "tacacs-server" || cmd == "radius-server") && w[1] == "host") {
@@ -107,6 +150,21 @@ class IosExtractor {
           {std::string(w[2]), "", cmd == "tacacs-server" ? "tacacs" : "radius", at});
     } else if ((cmd == "tacacs" || cmd == "radius") && w[1] == "server") {
       aaa_server_block(node, cmd);
+    } else if (cmd == "aaa-server" && w[2] == "protocol") {  // ASA: the group's protocol
+      aaa_group_protocols_[std::string(w[1])] =
+          w[3].starts_with("tacacs") ? "tacacs" : std::string(w[3]);
+    } else if (cmd == "aaa-server" && (w[2] == "host" || w[3] == "host")) {
+      // ASA: "aaa-server NAME (inside) host A" or "aaa-server NAME host A"
+      std::string_view address = w[2] == "host" ? w[3] : w[4];
+      auto protocol = aaa_group_protocols_.find(std::string(w[1]));
+      m_.aaa_servers.push_back({std::string(address), "",
+                                protocol == aaa_group_protocols_.end() ? "" : protocol->second,
+                                at});
+    } else if (cmd == "aaa" && w[1] == "group" && w[2] == "server" && w.size() >= 5) {
+      aaa_group(node, w[3].starts_with("tacacs") ? "tacacs" : w[3]);
+    } else if (cmd == "domain" && w[1] == "vrf" && w[3] == "name-server") {  // IOS-XR
+      for (std::size_t k = 4; k < w.size(); ++k)
+        m_.dns_servers.push_back({std::string(w[k]), std::string(w[2]), "", at});
     } else if ((cmd == "ip" && (w[1] == "name-server" || w[1] == "nameserver")) ||
                (cmd == "domain" && w[1] == "name-server") || cmd == "name-server") {
       dns(w, cmd == "name-server" ? 1 : 2, at);
@@ -124,9 +182,12 @@ class IosExtractor {
   }
 
   void interface(int32_t node, const Words& w) {
-    InterfaceModel& i = m_.interface(w[1], line(node));
+    // IOS-XR "interface preconfigure NAME": a card not yet inserted; the name follows.
+    std::string_view name = w[1] == "preconfigure" && w.size() >= 3 ? w[2] : w[1];
+    InterfaceModel& i = m_.interface(name, line(node));
     for (int32_t child : tree_.children(node))
       if (interface_line(child, &i)) use(child);
+    last_interface_ = &i;
   }
 
   bool interface_line(int32_t node, InterfaceModel* i) {
@@ -162,6 +223,12 @@ class IosExtractor {
       i->mode = "routed";
     } else if (cmd == "mtu") {
       i->mtu = to_number(w[1]);
+    } else if (cmd == "ip" && w[1] == "ospf" && w[3] == "area" && to_number(w[2])) {
+      ospf_interfaces_.push_back({i->name, std::string(w[2]), std::string(w[4])});  // IOS
+    } else if (cmd == "ip" && w[1] == "router" && w[2] == "ospf" && w[4] == "area") {
+      ospf_interfaces_.push_back({i->name, std::string(w[3]), std::string(w[5])});  // NX-OS
+    } else if (cmd == "ip" && w[1] == "ospf" && w[2] == "area") {
+      ospf_interfaces_.push_back({i->name, "", std::string(w[3])});  // EOS: the one instance
     } else if (cmd == "channel-group") {
       i->lag = fmt::format("Port-channel{}", w[1]);
     } else if (cmd == "bundle" && w[1] == "id") {
@@ -206,7 +273,13 @@ class IosExtractor {
     for (int32_t child : tree_.children(node)) {
       Words w(text(child));
       if (w[0] == "rd") {
-        vrf.rd = std::string(w[1]);
+        vrf.rd = std::string(unquote(w[1]));  // EOS and IOS-XR accept rd "2:3"
+        use(child);
+      } else if (w[0] == "ip" && w[1] == "name-server") {  // NX-OS: inside "vrf context"
+        dns(w, 2, line(child));
+        for (std::size_t k = m_.dns_servers.size();
+             k-- > 0 && m_.dns_servers[k].line == line(child);)
+          if (m_.dns_servers[k].vrf.empty()) m_.dns_servers[k].vrf = std::string(name);
         use(child);
       } else if ((w[0] == "ip" || w[0] == "ipv6") && w[1] == "route") {
         static_route(w, 2, name, line(child));
@@ -320,6 +393,9 @@ class IosExtractor {
         m_.ospf_area(&o, c[4]).networks.push_back(std::move(network));
       } else if (c[0] == "network" && c[2] == "area") {  // "network 10.0.0.0/8 area 0"
         m_.ospf_area(&o, c[3]).networks.emplace_back(c[1]);
+      } else if (c[0] == "area" && tree_.node(child).first_child == ConfigTree::kNone &&
+                 c.size() >= 3) {
+        m_.ospf_area(&o, c[1]);  // "area 5 authentication": the area exists
       } else if (c[0] == "area" && tree_.node(child).first_child != ConfigTree::kNone) {
         OspfAreaModel& area = m_.ospf_area(&o, c[1]);  // IOS-XR: interfaces under the area
         for (int32_t grandchild : tree_.children(child)) {
@@ -346,6 +422,18 @@ class IosExtractor {
     for (int32_t child : tree_.children(node)) {
       acl.entries.push_back({std::string(text(child)), line(child)});
       use(child);
+    }
+    last_acl_ = &acl;
+  }
+
+  // Interfaces that join OSPF on their own line ("ip ospf 1 area 0") are networks of the
+  // process's area, as IOS-XR's "area 0 / interface X" are.
+  void ospf_interfaces() {
+    for (const OspfInterface& oi : ospf_interfaces_) {
+      OspfModel* process = nullptr;
+      if (oi.process.empty() && !m_.ospf.empty()) process = &m_.ospf.front();
+      if (!process) process = &m_.ospf_process(oi.process, 0);
+      m_.ospf_area(process, oi.area).networks.push_back(oi.interface);
     }
   }
 
@@ -415,11 +503,56 @@ class IosExtractor {
     }
     if (w[1] == "host" && w.size() >= 3) {
       std::size_t vrf = w.find("vrf");
+      // ASA: "snmp-server host inside A ..." names the interface first.
+      std::string_view address =
+          !looks_like_address(w[2]) && looks_like_address(w[3]) ? w[3] : w[2];
       m_.snmp.hosts.push_back(
-          {std::string(w[2]), vrf < w.size() ? std::string(w[vrf + 1]) : "", "", at});
+          {std::string(address), vrf < w.size() ? std::string(w[vrf + 1]) : "", "", at});
       return true;
     }
     return false;
+  }
+
+  // IOS-XR "snmp-server vrf V" with "host A traps C" lines under it.
+  void snmp_vrf(int32_t node, std::string_view vrf) {
+    for (int32_t child : tree_.children(node)) {
+      Words c(text(child));
+      if (c[0] != "host" || c.size() < 2) continue;
+      m_.snmp.hosts.push_back({std::string(c[1]), std::string(vrf), "", line(child)});
+      use(child);
+    }
+  }
+
+  // "aaa group server tacacs+ NAME" with "server A", "server-private A ..." (IOS-XE,
+  // IOS-XR) or "server name X" (a server defined elsewhere) under it.
+  void aaa_group(int32_t node, std::string_view protocol) {
+    for (int32_t child : tree_.children(node)) {
+      Words c(text(child));
+      if ((c[0] == "server" || c[0] == "server-private") && looks_like_address(c[1])) {
+        m_.aaa_servers.push_back({std::string(c[1]), "", std::string(protocol), line(child)});
+        use(child);
+      }
+    }
+  }
+
+  // IOS-XR "username NAME" with "group G", "secret 10 HASH", "password 7 HASH" under it.
+  void user_block(int32_t node, std::string_view name) {
+    if (tree_.node(node).first_child == ConfigTree::kNone) return;
+    UserModel& u = m_.user(name, line(node));
+    for (int32_t child : tree_.children(node)) {
+      Words c(text(child));
+      bool used = true;
+      if (c[0] == "group" && u.role.empty()) {
+        u.role = std::string(c[1]);
+      } else if (c[0] == "secret" || c[0] == "password") {
+        bool typed = to_number(c[1]).has_value();
+        // IOS-XR's secret types: 5 md5-crypt, 8 sha256, 9 scrypt, 10 sha512-crypt.
+        u.hash_type = typed ? hash_type(c[1] == "10" ? "" : c[1], c[2]) : hash_type("", c[1]);
+      } else {
+        used = false;
+      }
+      if (used) use(child);
+    }
   }
 
   void aaa_server_block(int32_t node, std::string_view protocol) {
@@ -448,6 +581,18 @@ class IosExtractor {
   // banner's lines its children, the last one still holding the delimiter.
   void banner(int32_t node, const Words& w) {
     std::string_view opening = w[2];
+    // ASA: one line per banner line, each a command ("banner motd Authorized use only").
+    if (!opening.empty() && std::isalnum(static_cast<unsigned char>(opening.front())) &&
+        !opening.starts_with("^C")) {
+      if (!m_.banners.empty() && m_.banners.back().kind == w[1] && one_line_banner_) {
+        m_.banners.back().text += fmt::format("\n{}", w.rest(2));
+      } else {
+        m_.banners.push_back({std::string(w[1]), std::string(w.rest(2)), line(node)});
+      }
+      one_line_banner_ = true;
+      return;
+    }
+    one_line_banner_ = false;
     std::string_view delimiter =
         opening.starts_with("^C") ? opening.substr(0, 2) : opening.substr(0, 1);
     std::string body;
@@ -473,6 +618,14 @@ class IosExtractor {
   const ModelOptions& options_;
   DeviceModel& m_;
   ModelCoverage& coverage_;
+  bool one_line_banner_ = false;  // the last banner was ASA's one-line form
+  std::unordered_map<std::string, std::string> aaa_group_protocols_;  // ASA aaa-server groups
+  InterfaceModel* last_interface_ = nullptr;  // the section a flush-left line may belong to
+  AclModel* last_acl_ = nullptr;
+  struct OspfInterface {
+    std::string interface, process, area;
+  };
+  std::vector<OspfInterface> ospf_interfaces_;
 };
 
 }  // namespace

@@ -36,6 +36,7 @@ DeviceModel extract_model(const Detection& detection, const ParsedConfig& parsed
     case ConfigFormat::kUnknown:
       break;
   }
+  if (model.os_version.empty()) model.os_version = parsed.header_version;
   return model;
 }
 

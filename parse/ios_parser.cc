@@ -33,6 +33,10 @@ bool is_prompt(std::string_view line) {
          rest.starts_with("terminal ");
 }
 
+constexpr std::string_view kXrHeader = "!! IOS XR Configuration ";
+
+std::string_view first_word(std::string_view text) { return text.substr(0, text.find(' ')); }
+
 bool is_preamble(std::string_view line) {
   return line == "end" || starts_with(line, "Building configuration") ||
          starts_with(line, "Current configuration");
@@ -57,6 +61,11 @@ bool parse_banner_start(std::string_view line, BannerStart* banner) {
   rest = rest.substr(space + 1);
   while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
   if (rest.empty()) return false;
+  // ASA writes each banner line as a command of its own ("banner motd Authorized use
+  // only"): a banner whose first character is a letter or a digit is that one-line form,
+  // never a delimiter (IOS prints ^C; people type '#', '%', '$').
+  if (std::isalnum(static_cast<unsigned char>(rest.front())) && !starts_with(rest, "^C"))
+    return false;
   std::size_t delimiter_length = starts_with(rest, "^C") ? 2 : 1;
   banner->delimiter = rest.substr(0, delimiter_length);
   banner->first_line_rest = rest.substr(delimiter_length);
@@ -79,6 +88,8 @@ class IosParser {
       std::string_view text = line.substr(indent);
       if (text.front() == '!' || text.front() == '#') {
         if (indent == 0) open_.clear();  // a top-level '!' closes every section
+        if (starts_with(text, kXrHeader) && out_->header_version.empty())
+          out_->header_version = std::string(first_word(text.substr(kXrHeader.size())));
         continue;
       }
       if (indent == 0 && (is_preamble(text) || is_prompt(text))) continue;

@@ -23,6 +23,9 @@ struct ParsedConfig {
   uint32_t line_count = 0;
   std::vector<ParseIssue> issues;
   std::optional<ParseIssue> fatal;
+  // The software version a header comment gives, where the tree has no line for it
+  // ("!! IOS XR Configuration 7.3.2" -> "7.3.2"); empty otherwise.
+  std::string header_version;
   // Owns what the tree's views point into when a library parsed a copy of the input (the
   // pugixml document, the YAML strings).
   std::shared_ptr<void> backing;
