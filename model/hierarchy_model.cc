@@ -91,6 +91,7 @@ class JunosExtractor : PathExtractor {
     system(look_.child(root, "system"));
     interfaces(look_.child(root, "interfaces"));
     vlans(look_.child(root, "vlans"));
+    resolve_vlan_names();
     routing_options(look_.child(root, "routing-options"), "");
     protocols(look_.child(root, "protocols"));
     routing_instances(look_.child(root, "routing-instances"));
@@ -202,6 +203,8 @@ class JunosExtractor : PathExtractor {
           i->allowed_vlans = members;
         else if (!members.empty())
           i->access_vlan = to_number(members);
+        if (mode != "trunk" && !members.empty() && !i->access_vlan)
+          vlans_by_name_.emplace_back(i, members);  // resolved once "vlans" is read
         if (i->mode.empty() && !members.empty()) i->mode = "access";
       }
     }
@@ -216,6 +219,13 @@ class JunosExtractor : PathExtractor {
       use(v);
       m_.vlan(*number, line(v)).name = std::string(node(v).text);
     }
+  }
+
+  // "members users": an access VLAN named, not numbered; its id is the VLAN's vlan-id.
+  void resolve_vlan_names() {
+    for (auto& [i, name] : vlans_by_name_)
+      for (const VlanModel& v : m_.vlans)
+        if (v.name == name) i->access_vlan = v.id;
   }
 
   void routing_options(int32_t options, std::string_view vrf) {
@@ -248,7 +258,8 @@ class JunosExtractor : PathExtractor {
         use(g);
         b.peer_groups.emplace_back(node(g).value);
         std::string_view group_as = take(g, "peer-as");
-        take(g, "type");
+        // An internal group's neighbors are in the local AS (routing-options or local-as).
+        if (take(g, "type") == "internal" && group_as.empty()) group_as = b.local_as;
         for (int32_t n : children(g)) {
           if (node(n).text != "neighbor") continue;
           use(n);
@@ -263,9 +274,14 @@ class JunosExtractor : PathExtractor {
         }
       }
     }
-    if (int32_t ospf = look_.child(p, "ospf"); ospf != ConfigTree::kNone) {
+    ospf(look_.child(p, "ospf"), "default");
+  }
+
+  // A process per routing instance: "default" for the master instance, else its name.
+  void ospf(int32_t ospf, std::string_view process) {
+    if (ospf != ConfigTree::kNone) {
       use(ospf);
-      OspfModel& o = m_.ospf_process("default", line(ospf));
+      OspfModel& o = m_.ospf_process(process, line(ospf));
       for (int32_t a : children(ospf)) {
         if (node(a).text != "area") continue;
         use(a);
@@ -297,6 +313,14 @@ class JunosExtractor : PathExtractor {
       use(ri);
       VrfModel vrf{std::string(node(ri).text), std::string(take(ri, "route-distinguisher")),
                    line(ri)};
+      // NETCONF XML nests the value: <route-distinguisher><rd-type>A:B</rd-type>.
+      if (int32_t rd = look_.child(ri, "route-distinguisher"); rd != ConfigTree::kNone)
+        if (std::string_view typed = look_.argument(rd, "rd-type"); !typed.empty())
+          vrf.rd = std::string(typed);
+      if (int32_t p = look_.child(ri, "protocols"); p != ConfigTree::kNone) {
+        use(p);
+        ospf(look_.child(p, "ospf"), vrf.name);
+      }
       take(ri, "instance-type");
       each_item(ri, "interface", [&](std::string_view name, int32_t) {
         m_.interface(name, line(ri)).vrf = vrf.name;
@@ -352,9 +376,17 @@ class JunosExtractor : PathExtractor {
         m_.snmp.versions.emplace_back("v3");
       } else if (node(c).text == "trap-group") {
         use(c);
-        each_item(c, "targets", [&](std::string_view a, int32_t at) {
-          m_.snmp.hosts.push_back({std::string(a), "", "", line(at)});
-        });
+        // "trap-group NAME { targets { A; } }": the group's name is a level of its own.
+        auto targets = [&](int32_t group) {
+          each_item(group, "targets", [&](std::string_view a, int32_t at) {
+            m_.snmp.hosts.push_back({std::string(a), "", "", line(at)});
+          });
+        };
+        if (!node(c).value.empty()) targets(c);
+        for (int32_t group : children(c)) {
+          use(group);
+          targets(group);
+        }
       }
     }
   }
@@ -362,6 +394,7 @@ class JunosExtractor : PathExtractor {
  private:
   const ModelOptions& options_;
   std::string router_id_;
+  std::vector<std::pair<InterfaceModel*, std::string>> vlans_by_name_;
 };
 
 class VyosExtractor : PathExtractor {
