@@ -15,7 +15,7 @@ DeviceModel extract_model(const Detection& detection, const ParsedConfig& parsed
     case ConfigFormat::kSetCommands:
     case ConfigFormat::kXml:
       if (vendor == Vendor::kVyos) {
-        extract_vyos(tree, &model, coverage);
+        extract_vyos(tree, options, &model, coverage);
       } else if (vendor == Vendor::kPaloaltoPanos) {
         extract_panos(tree, &model, coverage);
       } else if (vendor == Vendor::kJuniperJunos || detection.format != ConfigFormat::kXml) {

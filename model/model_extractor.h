@@ -3,8 +3,8 @@
 #include <string_view>
 
 #include "model/device_model.h"
-#include "parse/format_detect.h"
 #include "model/model_coverage.h"
+#include "parse/format_detect.h"
 #include "parse/parsed_config.h"
 
 namespace cfgsweep {
@@ -23,7 +23,8 @@ void extract_ios_family(const ConfigTree& tree, const ModelOptions& options, Dev
                         ModelCoverage* coverage);
 void extract_junos(const ConfigTree& tree, const ModelOptions& options, DeviceModel* model,
                    ModelCoverage* coverage);
-void extract_vyos(const ConfigTree& tree, DeviceModel* model, ModelCoverage* coverage);
+void extract_vyos(const ConfigTree& tree, const ModelOptions& options, DeviceModel* model,
+                  ModelCoverage* coverage);
 void extract_panos(const ConfigTree& tree, DeviceModel* model, ModelCoverage* coverage);
 void extract_fortios(const ConfigTree& tree, const ModelOptions& options, DeviceModel* model,
                      ModelCoverage* coverage);
