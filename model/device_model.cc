@@ -334,8 +334,13 @@ std::string normalize_interface_name(std::string_view name) {
       if (lower(prefix[i]) != lower(a.full[i])) return false;
     return true;
   };
+  // "port1" is a FortiOS front port, not Port-channel1 ("po1", "Port-Channel1" are).
+  auto is_port = [&] {
+    return prefix.size() == 4 && lower(prefix[0]) == 'p' && lower(prefix[3]) == 't';
+  };
   for (const Abbreviation& a : kNames)
-    if (abbreviates(a)) return fmt::format("{}{}", a.full, name.substr(letters));
+    if (abbreviates(a) && !(a.shortest == "po" && is_port()))
+      return fmt::format("{}{}", a.full, name.substr(letters));
   return std::string(name);
 }
 

@@ -17,13 +17,29 @@ class FortiosExtractor {
                    ModelCoverage* coverage)
       : tree_(tree), options_(options), m_(*model), coverage_(*coverage) {}
 
-  void run() {
-    for (int32_t block : tree_.children(ConfigTree::kRoot)) {
+  void run() { blocks(ConfigTree::kRoot); }
+
+ private:
+  void blocks(int32_t parent) {
+    for (int32_t block : tree_.children(parent)) this->block(block);
+  }
+
+  // A multi-VDOM file wraps the blocks: "config global" holds the device's own, and
+  // "config vdom" an "edit NAME" per VDOM holding that VDOM's.
+  void block(int32_t block) {
+    {
       std::string_view t = tree_.node(block).text;
-      if (!t.starts_with("config ")) continue;
+      if (!t.starts_with("config ")) return;
       std::string_view path = t.substr(7);
       bool used = true;
-      if (path == "system global") {
+      if (path == "global") {
+        blocks(block);
+      } else if (path == "vdom") {
+        for (int32_t vdom : tree_.children(block)) {
+          coverage_.use(vdom);
+          blocks(vdom);
+        }
+      } else if (path == "system global") {
         each_set(block, [&](const Words& w, int32_t at) {
           if (w[1] != "hostname") return false;
           m_.hostname = std::string(unquote(w[2]));

@@ -622,8 +622,35 @@ class PanosExtractor : PathExtractor {
  public:
   using PathExtractor::PathExtractor;
 
+  // The same blocks stand at the top of a `set` file and of flattened XML, and under
+  // "config / devices / localhost.localdomain" (and "vsys / vsys1") in the brace form.
   void run() {
-    int32_t devconf = look_.child(ConfigTree::kRoot, "deviceconfig");
+    std::vector<int32_t> scopes{ConfigTree::kRoot};
+    int32_t config = look_.child(ConfigTree::kRoot, "config");
+    if (config != ConfigTree::kNone) {
+      use(config);
+      scopes.push_back(config);
+    }
+    for (std::size_t i = 0; i < scopes.size(); ++i)
+      for (std::string_view level : {"devices", "vsys"}) {
+        int32_t list = look_.child(scopes[i], level);
+        use(list);
+        for (int32_t entry : children(list)) {
+          use(entry);
+          scopes.push_back(entry);
+        }
+      }
+    for (int32_t scope : scopes) {
+      deviceconfig(look_.child(scope, "deviceconfig"));
+      network(look_.child(scope, "network"));
+      rulebase(look_.child(scope, "rulebase"));
+      users(look_.path(scope, {"mgt-config", "users"}));
+    }
+  }
+
+ private:
+  void deviceconfig(int32_t devconf) {
+    if (devconf == ConfigTree::kNone) return;
     int32_t system = look_.child(devconf, "system");
     use(devconf);
     use(system);
@@ -631,7 +658,7 @@ class PanosExtractor : PathExtractor {
       m_.hostname = std::string(h);
       m_.hostname_line = line(look_.child(system, "hostname"));
     }
-    m_.domain = std::string(take(system, "domain"));
+    if (std::string_view d = take(system, "domain"); !d.empty()) m_.domain = std::string(d);
     int32_t dns = look_.path(system, {"dns-setting", "servers"});
     for (int32_t c : children(dns)) {
       coverage_.use_subtree(c);
@@ -643,23 +670,61 @@ class PanosExtractor : PathExtractor {
       m_.ntp_servers.push_back(
           {std::string(look_.argument(c, "ntp-server-address")), "", "", line(c)});
     }
-    int32_t network = look_.child(ConfigTree::kRoot, "network");
+    if (int32_t b = look_.child(system, "login-banner"); b != ConfigTree::kNone) {
+      coverage_.use_subtree(b);
+      m_.banners.push_back({"login", std::string(look_.argument(b)), line(b)});
+    }
+    int32_t syslog = look_.path(devconf, {"system", "syslog"});
+    use(syslog);
+  }
+
+  void network(int32_t network) {
+    if (network == ConfigTree::kNone) return;
     int32_t interface = look_.child(network, "interface");
     use(network);
     use(interface);
     for (int32_t kind : children(interface))  // "ethernet ethernet1/1", "loopback", ...
       port(kind);
-    int32_t rules = look_.path(ConfigTree::kRoot, {"rulebase", "security"});
-    use(look_.child(ConfigTree::kRoot, "rulebase"));
+  }
+
+  void rulebase(int32_t rulebase) {
+    int32_t rules = look_.child(rulebase, "security");
+    use(rulebase);
     use(rules);
     for (int32_t r : children(rules)) {
       if (node(r).text != "rules") continue;
       coverage_.use_subtree(r);
-      m_.acl("security", line(r)).entries.push_back({std::string(node(r).value), line(r)});
+      if (!node(r).value.empty()) {
+        m_.acl("security", line(r)).entries.push_back({std::string(node(r).value), line(r)});
+        continue;
+      }
+      for (int32_t rule : children(r))
+        m_.acl("security", line(rule))
+            .entries.push_back({std::string(node(rule).text), line(rule)});
     }
   }
 
- private:
+  // "users { admin { phash ...; permissions { role-based { superuser yes; } } } }"
+  void users(int32_t list) {
+    if (list == ConfigTree::kNone) return;
+    use(look_.tree().node(list).parent);
+    use(list);
+    auto add = [&](int32_t entry, std::string_view name) {
+      coverage_.use_subtree(entry);
+      UserModel& u = m_.user(name, line(entry));
+      std::string_view hash = look_.argument(entry, "phash");
+      if (!hash.empty()) {
+        std::string type = hash_type("", hash);
+        u.hash_type = type == "plaintext" ? "encrypted" : type;
+      }
+      int32_t roles = look_.path(entry, {"permissions", "role-based"});
+      for (int32_t role : children(roles)) u.role = std::string(node(role).text);
+    };
+    if (!node(list).value.empty()) add(list, node(list).value);
+    for (int32_t entry : children(list))
+      if (node(list).value.empty()) add(entry, node(entry).text);
+  }
+
   void port(int32_t n) {
     use(n);
     if (node(n).value.empty()) {

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "parse/vendor_evidence.h"
+#include "parse/words.h"
 
 namespace cfgsweep {
 
@@ -129,19 +130,6 @@ void count_line(std::string_view raw, LineStats* stats) {
       (colon != std::string_view::npos && (colon + 1 == line.size() || line[colon + 1] == ' ') &&
        line.find(' ') > colon))
     ++stats->yaml_keys;
-}
-
-// Whether `line` leaves a double quote open: a set command whose quoted value (a banner, a
-// PAN-OS login message) goes on over the next lines.
-bool opens_quote(std::string_view line) {
-  bool open = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    if (line[i] == '\\' && open)
-      ++i;
-    else if (line[i] == '"')
-      open = !open;
-  }
-  return open;
 }
 
 LineStats scan_lines(std::string_view text) {

@@ -59,9 +59,24 @@ void parse_set_commands(std::string_view content, ParsedConfig* out) {
     if (indent == std::string_view::npos) continue;
     std::string_view text = line.substr(indent);
     if (text.front() == '#' || text.front() == '!') continue;
+    // A quoted value that runs over several lines (a PAN-OS login banner) is one command:
+    // the lines up to the closing quote join it, newlines kept in the value.
+    uint32_t number = reader.number();  // a command joined over lines is at its first
+    if (opens_quote(text)) {
+      std::string_view next;
+      bool closed = false;
+      uint32_t first_line = number;
+      while (!closed && reader.next(&next)) {
+        text = std::string_view(text.data(), next.data() + next.size() - text.data());
+        closed = opens_quote(next);
+      }
+      if (!closed)
+        out->issues.push_back({first_line, "unclosed_quote",
+                               "a quoted value opened here is not closed before the end"});
+    }
     words.clear();
     list.clear();
-    split_words(text, reader.number(), &words, &list);
+    split_words(text, number, &words, &list);
     // A line of only a list ("[edit]", "[", "]": CLI banners) has no verb: kept as a line.
     std::string_view verb = words.empty() ? std::string_view() : words.front().text;
     std::span<const PathWord> path;
@@ -84,8 +99,8 @@ void parse_set_commands(std::string_view content, ParsedConfig* out) {
     if (flag_verb && !path.empty()) {
       int32_t node = builder.find(ConfigTree::kRoot, path);
       if (node == ConfigTree::kNone) {
-        out->issues.push_back({reader.number(), "unknown_path",
-                               fmt::format("'{}' names a path no 'set' line made", verb)});
+        out->issues.push_back(
+            {number, "unknown_path", fmt::format("'{}' names a path no 'set' line made", verb)});
         continue;
       }
       uint8_t bit = verb.ends_with("activate") ? ConfigNode::kInactive : ConfigNode::kProtected;
@@ -93,9 +108,8 @@ void parse_set_commands(std::string_view content, ParsedConfig* out) {
       flags = verb == "deactivate" || verb == "protect" ? flags | bit : flags & ~bit;
       continue;
     }
-    out->tree.add_child(ConfigTree::kRoot, text, reader.number(),
-                        static_cast<uint32_t>(indent + 1));
-    out->issues.push_back({reader.number(), "not_a_set_command",
+    out->tree.add_child(ConfigTree::kRoot, text, number, static_cast<uint32_t>(indent + 1));
+    out->issues.push_back({number, "not_a_set_command",
                            fmt::format("'{}' is not a set/delete/deactivate command; kept as "
                                        "a top-level line",
                                        verb.empty() ? text : verb)});

@@ -105,4 +105,17 @@ inline std::optional<uint32_t> to_number(std::string_view word) {
   return value;
 }
 
+// Whether `line` leaves a double quote open: a set command whose quoted value (a banner, a
+// PAN-OS login message) goes on over the next lines. A backslash escapes inside quotes.
+inline bool opens_quote(std::string_view line) {
+  bool open = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '\\' && open)
+      ++i;
+    else if (line[i] == '"')
+      open = !open;
+  }
+  return open;
+}
+
 }  // namespace cfgsweep
