@@ -73,6 +73,8 @@ class FortiosExtractor {
         each_edit(block, [&](std::string_view, int32_t entry) { static_route(entry); });
       } else if (path == "router bgp") {
         bgp(block);
+      } else if (path == "router ospf") {
+        ospf(block);
       } else if (path == "firewall policy") {
         AclModel& acl = m_.acl("firewall policy", line(block));
         each_edit(block, [&](std::string_view name, int32_t entry) {
@@ -101,6 +103,19 @@ class FortiosExtractor {
                  "ro", line(at)});
             return true;
           });
+          // "config hosts" / edit N / set ip A M: the managers allowed, and trap receivers.
+          for (int32_t c : tree_.children(entry))
+            if (tree_.node(c).text == "config hosts") {
+              coverage_.use(c);
+              each_edit(c, [&](std::string_view, int32_t host) {
+                each_set(host, [&](const Words& w, int32_t at) {
+                  if (w[1] != "ip") return false;
+                  std::string_view a = w[2].substr(0, w[2].find('/'));
+                  m_.snmp.hosts.push_back({std::string(a), "", "", line(at)});
+                  return true;
+                });
+              });
+            }
         });
         if (m_.snmp.versions.empty()) m_.snmp.versions = {"v1", "v2c"};
       } else {
@@ -168,13 +183,70 @@ class FortiosExtractor {
         i.mtu = to_number(w[2]);
       } else if (key == "vlanid") {
         i.access_vlan = to_number(w[2]);
-      } else if (key == "member") {
-        return true;
+      } else if (key == "member") {  // an aggregate's ports: set member "port1" "port2"
+        for (std::size_t k = 2; k < w.size(); ++k)
+          m_.interface(unquote(w[k]), line(entry)).lag = std::string(name);
+      } else if (key == "type" || key == "interface" || key == "secondary-IP") {
+        return true;  // the kind, a VLAN's parent, the switch for the secondary block
       } else {
         return false;
       }
       return true;
     });
+    // "config secondaryip" (edit N / set ip A M) and "config ipv6" (set ip6-address A/L).
+    for (int32_t c : tree_.children(entry)) {
+      std::string_view t = tree_.node(c).text;
+      if (t == "config secondaryip") {
+        coverage_.use(c);
+        each_edit(c, [&](std::string_view, int32_t address) {
+          each_set(address, [&](const Words& w, int32_t) {
+            if (w[1] != "ip") return false;
+            if (auto a = ipv4_with_prefix(w[2], w[3])) i.ipv4.push_back(*a);
+            return true;
+          });
+        });
+      } else if (t == "config ipv6") {
+        coverage_.use(c);
+        each_set(c, [&](const Words& w, int32_t) {
+          if (w[1] != "ip6-address") return false;
+          if (w[2] != "::/0") i.ipv6.emplace_back(w[2]);
+          return true;
+        });
+      }
+    }
+  }
+
+  // "config router ospf": router-id, "config area" (edit A), "config network" (edit N /
+  // set prefix A M / set area X) and "config ospf-interface" (set interface NAME).
+  void ospf(int32_t block) {
+    OspfModel& o = m_.ospf_process("default", line(block));
+    each_set(block, [&](const Words& w, int32_t) {
+      if (w[1] != "router-id") return false;
+      o.router_id = std::string(w[2]);
+      return true;
+    });
+    for (int32_t c : tree_.children(block)) {
+      std::string_view t = tree_.node(c).text;
+      if (t == "config area") {
+        coverage_.use(c);
+        each_edit(c, [&](std::string_view area, int32_t) { m_.ospf_area(&o, area); });
+      } else if (t == "config network") {
+        coverage_.use(c);
+        each_edit(c, [&](std::string_view, int32_t entry) {
+          std::string prefix, area = "0.0.0.0";
+          each_set(entry, [&](const Words& w, int32_t) {
+            if (w[1] == "prefix")
+              prefix = ipv4_with_prefix(w[2], w[3]).value_or(std::string(w[2]));
+            else if (w[1] == "area")
+              area = std::string(unquote(w[2]));
+            else
+              return false;
+            return true;
+          });
+          if (!prefix.empty()) m_.ospf_area(&o, area).networks.push_back(prefix);
+        });
+      }
+    }
   }
 
   void static_route(int32_t entry) {

@@ -620,7 +620,9 @@ class VyosExtractor : PathExtractor {
 
 class PanosExtractor : PathExtractor {
  public:
-  using PathExtractor::PathExtractor;
+  PanosExtractor(const ConfigTree& tree, const ModelOptions& options, DeviceModel* model,
+                 ModelCoverage* coverage)
+      : PathExtractor(tree, model, coverage), options_(options) {}
 
   // The same blocks stand at the top of a `set` file and of flattened XML, and under
   // "config / devices / localhost.localdomain" (and "vsys / vsys1") in the brace form.
@@ -645,6 +647,9 @@ class PanosExtractor : PathExtractor {
       network(look_.child(scope, "network"));
       rulebase(look_.child(scope, "rulebase"));
       users(look_.path(scope, {"mgt-config", "users"}));
+      int32_t shared = look_.child(scope, "shared");
+      syslog_profiles(look_.path(shared, {"log-settings", "syslog"}));
+      syslog_profiles(look_.path(scope, {"log-settings", "syslog"}));
     }
   }
 
@@ -674,8 +679,57 @@ class PanosExtractor : PathExtractor {
       coverage_.use_subtree(b);
       m_.banners.push_back({"login", std::string(look_.argument(b)), line(b)});
     }
-    int32_t syslog = look_.path(devconf, {"system", "syslog"});
-    use(syslog);
+    // The management port: deviceconfig system ip-address / netmask.
+    if (std::string_view ip = take(system, "ip-address"); !ip.empty()) {
+      InterfaceModel& mgmt = m_.interface("management", line(look_.child(system, "ip-address")));
+      if (auto a = ipv4_with_prefix(ip, take(system, "netmask"))) mgmt.ipv4.push_back(*a);
+    }
+    int32_t snmp = look_.path(system, {"snmp-setting", "access-setting", "version"});
+    for (int32_t version : children(snmp)) {
+      use(look_.child(system, "snmp-setting"));
+      coverage_.use_subtree(version);
+      std::string_view name = node(version).text;
+      m_.snmp.versions.emplace_back(name);
+      if (std::string_view community = look_.argument(version, "snmp-community-string");
+          !community.empty())
+        m_.snmp.communities.push_back(
+            {options_.reveal_secrets ? std::string(community) : std::string(kRedacted), "ro",
+             line(version)});
+    }
+  }
+
+  // "virtual-router VR { routing-table { ip { static-route NAME { destination P; nexthop {
+  // ip-address A; } } } } }": the virtual router is the VRF ("default" the main one).
+  void virtual_routers(int32_t list) {
+    use(list);
+    for (int32_t vr : children(list)) {
+      use(vr);
+      std::string_view vr_name = node(vr).value.empty() ? node(vr).text : node(vr).value;
+      int32_t statics = look_.path(vr, {"routing-table", "ip", "static-route"});
+      use(look_.child(vr, "routing-table"));
+      use(look_.path(vr, {"routing-table", "ip"}));
+      use(statics);
+      for (int32_t route : children(statics)) {
+        coverage_.use_subtree(route);
+        int32_t hop = look_.child(route, "nexthop");
+        std::string_view next_hop = look_.argument(hop, "ip-address");
+        if (next_hop.empty()) next_hop = look_.argument(hop);
+        m_.static_routes.push_back({std::string(take(route, "destination")), std::string(next_hop),
+                                    vr_name == "default" ? "" : std::string(vr_name), line(route)});
+      }
+    }
+  }
+
+  // "shared log-settings syslog PROFILE server NAME server A": the syslog servers.
+  void syslog_profiles(int32_t list) {
+    for (int32_t profile : children(list)) {
+      for (int32_t server : children(profile)) {
+        if (node(server).text != "server") continue;
+        coverage_.use_subtree(server);
+        m_.syslog_servers.push_back({std::string(take(server, "server")), "", "", line(server)});
+      }
+      use(profile);
+    }
   }
 
   void network(int32_t network) {
@@ -685,6 +739,7 @@ class PanosExtractor : PathExtractor {
     use(interface);
     for (int32_t kind : children(interface))  // "ethernet ethernet1/1", "loopback", ...
       port(kind);
+    virtual_routers(look_.child(network, "virtual-router"));
   }
 
   void rulebase(int32_t rulebase) {
@@ -750,6 +805,8 @@ class PanosExtractor : PathExtractor {
     int32_t units = look_.child(layer3, "units");
     for (int32_t u : children(units)) interface_node(u, node(u).text);
   }
+
+  const ModelOptions& options_;
 };
 
 }  // namespace
@@ -764,8 +821,9 @@ void extract_vyos(const ConfigTree& tree, const ModelOptions& options, DeviceMod
   VyosExtractor(tree, options, model, coverage).run();
 }
 
-void extract_panos(const ConfigTree& tree, DeviceModel* model, ModelCoverage* coverage) {
-  PanosExtractor(tree, model, coverage).run();
+void extract_panos(const ConfigTree& tree, const ModelOptions& options, DeviceModel* model,
+                   ModelCoverage* coverage) {
+  PanosExtractor(tree, options, model, coverage).run();
 }
 
 }  // namespace cfgsweep

@@ -17,7 +17,7 @@ DeviceModel extract_model(const Detection& detection, const ParsedConfig& parsed
       if (vendor == Vendor::kVyos) {
         extract_vyos(tree, options, &model, coverage);
       } else if (vendor == Vendor::kPaloaltoPanos) {
-        extract_panos(tree, &model, coverage);
+        extract_panos(tree, options, &model, coverage);
       } else if (vendor == Vendor::kJuniperJunos || detection.format != ConfigFormat::kXml) {
         extract_junos(tree, options, &model, coverage);
       }

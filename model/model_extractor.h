@@ -25,7 +25,8 @@ void extract_junos(const ConfigTree& tree, const ModelOptions& options, DeviceMo
                    ModelCoverage* coverage);
 void extract_vyos(const ConfigTree& tree, const ModelOptions& options, DeviceModel* model,
                   ModelCoverage* coverage);
-void extract_panos(const ConfigTree& tree, DeviceModel* model, ModelCoverage* coverage);
+void extract_panos(const ConfigTree& tree, const ModelOptions& options, DeviceModel* model,
+                   ModelCoverage* coverage);
 void extract_fortios(const ConfigTree& tree, const ModelOptions& options, DeviceModel* model,
                      ModelCoverage* coverage);
 void extract_ifupdown(const ConfigTree& tree, DeviceModel* model, ModelCoverage* coverage);

@@ -86,7 +86,9 @@ class IosParser {
       std::size_t indent = line.find_first_not_of(" \t");
       if (indent == std::string_view::npos) continue;
       std::string_view text = line.substr(indent);
-      if (text.front() == '!' || text.front() == '#') {
+      // ASA writes its comments after ':' (": Saved", ": end").
+      bool asa_comment = indent == 0 && text.front() == ':' && (text.size() == 1 || text[1] == ' ');
+      if (text.front() == '!' || text.front() == '#' || asa_comment) {
         if (indent == 0) open_.clear();  // a top-level '!' closes every section
         if (starts_with(text, kXrHeader) && out_->header_version.empty())
           out_->header_version = std::string(first_word(text.substr(kXrHeader.size())));

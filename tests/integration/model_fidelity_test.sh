@@ -81,7 +81,18 @@ fact "$detection/panos_brace.conf" '[.hostname, (.users[] | .name, .role)]' '["p
 fact "$detection/panos_set_banner.txt" '[.banners[] | [.kind, (.text | split("\n") | length), .line]]' '[["login",3,2]]' \
   "a quoted banner over three lines is one value, at its first line"
 fact "$detection/panos_set_banner.txt" '[.dns_servers[].address]' '["198.51.100.53"]' "the lines after a multi-line banner"
+fact "$data/panos_routes.set" '[.interfaces[] | [.name, .ipv4]]' '[["management",["192.0.2.20/24"]]]' \
+  "the management port's address"
+fact "$data/panos_routes.set" '[.static_routes[] | [.prefix, .next_hop]]' '[["0.0.0.0/0","203.0.113.1"]]' \
+  "virtual-router static routes"
+fact "$data/panos_routes.set" '[.syslog_servers[].address, .snmp.versions[0], .snmp.communities[0].name]' \
+  '["192.0.2.200","v2c","s3cret"]' "syslog server profiles, SNMP"
 # FortiOS
+fact "$data/fortios.conf" '[.interfaces[] | [.name, .ipv4, .ipv6, .lag]]' \
+  '[["port1",["192.0.2.1/24","198.51.100.1/24"],["2001:db8:1::1/64"],null],["port3",null,null,"lag1"],["port4",null,null,"lag1"],["lag1",null,null,null]]' \
+  "secondary and IPv6 addresses, aggregate members"
+fact "$data/fortios.conf" '[.snmp.hosts[].address, .ospf[0].router_id, .ospf[0].areas[0].networks[0]]' \
+  '["192.0.2.100","10.255.0.1","192.0.2.0/24"]' "SNMP hosts, OSPF"
 fact "$data/fortios_vdom.conf" '.hostname' '"fgt-hq"' "hostname from config global"
 fact "$data/fortios_vdom.conf" '[.interfaces[] | [.name, .normalized_name, .enabled, .vrf]]' \
   '[["port1","port1",false,"root"],["port2","port2",true,"root"]]' "interfaces of a VDOM; set status down; port1 is no Port-channel"
