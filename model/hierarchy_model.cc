@@ -67,7 +67,8 @@ class PathExtractor {
     for (int32_t c : children(ntp))
       if (node(c).text == "server") {
         coverage_.use_subtree(c);
-        m_.ntp_servers.push_back({std::string(node(c).value), "", "", line(c)});
+        m_.ntp_servers.push_back({std::string(node(c).value),
+                                  std::string(look_.argument(c, "routing-instance")), "", line(c)});
       }
   }
 
@@ -113,7 +114,10 @@ class JunosExtractor : PathExtractor {
     for (int32_t c : children(syslog))
       if (node(c).text == "host") {
         coverage_.use_subtree(c);
-        m_.syslog_servers.push_back({std::string(node(c).value), "", "", line(c)});
+        // "host A { routing-instance RI; }": reached through that instance.
+        m_.syslog_servers.push_back({std::string(node(c).value),
+                                     std::string(look_.argument(c, "routing-instance")), "",
+                                     line(c)});
       }
     for (std::string_view kind : {"tacplus-server", "radius-server"})
       each_item(s, kind, [&](std::string_view a, int32_t at) {

@@ -80,7 +80,9 @@ class IosExtractor {
            ((cmd == "ip" || cmd == "ipv4" || cmd == "ipv6") && w[1] == "address") ||
            (cmd == "vrf" && (w[1] == "forwarding" || w[1] == "member")) ||
            (cmd == "ip" && w[1] == "vrf" && w[2] == "forwarding") ||
-           (cmd == "ip" && (w[1] == "ospf" || (w[1] == "router" && w[2] == "ospf")));
+           (cmd == "ip" && (w[1] == "ospf" || (w[1] == "router" && w[2] == "ospf"))) ||
+           cmd == "carrier-delay" || cmd == "dampening" || cmd == "load-interval" ||
+           cmd == "flow-control" || cmd == "speed" || cmd == "duplex";
   }
 
   void top_level(int32_t node) {
@@ -141,7 +143,7 @@ class IosExtractor {
       m_.syslog_servers.push_back({std::string(w[4]), std::string(w[2]), "", at});  // EOS
     } else if (cmd == "logging" && (w[1] == "host" || w[1] == "server")) {
       // ASA names the interface the server is reached through: "logging host inside A".
-      server_with_vrf(w, !looks_like_address(w[2]) && looks_like_address(w[3]) ? 3 : 2,
+      server_with_vrf(w, !looks_like_address(w[2]) && looks_like_ip(w[3]) ? 3 : 2,
                       &m_.syslog_servers, at);
     } else if (cmd == "logging" && w.size() >= 2 && looks_like_address(w[1])) {
       server_with_vrf(w, 1, &m_.syslog_servers, at);
@@ -176,6 +178,12 @@ class IosExtractor {
     if (used) use(node);
   }
 
+  // An IPv4 or IPv6 address, not a port number: "10.1.1.5", "2001:db8::5".
+  static bool looks_like_ip(std::string_view word) {
+    return looks_like_address(word) &&
+           (word.find('.') != std::string_view::npos || word.find(':') != std::string_view::npos);
+  }
+
   static bool looks_like_address(std::string_view word) {
     return !word.empty() && ((word.front() >= '0' && word.front() <= '9') ||
                              word.find(':') != std::string_view::npos);
@@ -200,6 +208,10 @@ class IosExtractor {
       i->enabled = false;
     } else if (t == "no shutdown") {
       i->enabled = true;
+    } else if (cmd == "ip" && w[1] == "address" && w[2] == "virtual") {
+      // EOS: a virtual (anycast) address the MLAG peers share, "ip address virtual A/L".
+      if (auto address = ipv4_with_prefix(w[3], w[4] == "secondary" ? "" : w[4]))
+        i->ipv4.push_back(std::move(*address));
     } else if ((cmd == "ip" || cmd == "ipv4") && w[1] == "address" && w.size() >= 3) {
       if (auto address = ipv4_with_prefix(w[2], w[3])) i->ipv4.push_back(std::move(*address));
     } else if (cmd == "ipv6" && w[1] == "address" && w[2].find('/') != std::string_view::npos) {
