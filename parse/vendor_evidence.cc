@@ -620,13 +620,23 @@ uint64_t prefix_mask(std::size_t size) {
   return size >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * size)) - 1;
 }
 
+// The bucket of a line or a marker: its first byte, or for "set ..." the byte after "set "
+// (a set file's lines all start alike, and so do most of its table's markers).
+std::size_t bucket_key(std::string_view text) {
+  if (text.size() > 4 && text.starts_with("set ")) return 256 + static_cast<unsigned char>(text[4]);
+  return static_cast<unsigned char>(text.front());
+}
+
+std::vector<Vendor> candidates(std::span<const Marker> table);
+
 struct IndexedTable {
-  explicit IndexedTable(std::span<const Marker> table) : markers(table) {
+  explicit IndexedTable(std::span<const Marker> table)
+      : markers(table), vendors(candidates(table)) {
     for (std::size_t i = 0; i < table.size(); ++i) {
       const Marker& m = table[i];
       prefixes[i] = prefix_word(m.text);
       masks[i] = prefix_mask(m.text.size());
-      auto first = static_cast<unsigned char>(m.text.front());
+      std::size_t first = bucket_key(m.text);
       if (m.anchor == Anchor::kAnywhere) {
         anywhere.push_back(static_cast<uint16_t>(i));
         continue;
@@ -636,8 +646,9 @@ struct IndexedTable {
     }
   }
   std::span<const Marker> markers;
-  std::array<std::vector<uint16_t>, 256> unindented;
-  std::array<std::vector<uint16_t>, 256> indented;
+  std::vector<Vendor> vendors;  // the vendors the table can name, in tie-breaking order
+  std::array<std::vector<uint16_t>, 512> unindented;
+  std::array<std::vector<uint16_t>, 512> indented;
   std::vector<uint16_t> anywhere;
   std::array<uint64_t, kMaxMarkers> prefixes{};
   std::array<uint64_t, kMaxMarkers> masks{};
@@ -667,11 +678,13 @@ class Evidence {
       line(text.substr(0, end), format, &shapes_);
       text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
     }
-    signals_.clear();
+    signal_count_ = 0;
     shapes_.conclude(this);
   }
 
-  void add(const Signal& signal) { signals_.push_back(&signal); }
+  void add(const Signal& signal) {
+    if (signal_count_ < signals_.size()) signals_[signal_count_++] = &signal;
+  }
 
   // The score of each vendor, and the texts behind it.
   int score(Vendor vendor, std::string* shown) const {
@@ -685,7 +698,7 @@ class Evidence {
         total += markers_[i].weight;
         show(markers_[i].text, markers_[i].weight);
       }
-    for (const Signal* s : signals_)
+    for (const Signal* s : std::span(signals_).first(signal_count_))
       if (s->set & bit) {
         total += s->weight;
         show(s->name, s->weight);
@@ -724,8 +737,7 @@ class Evidence {
     std::string_view text = trim_blanks(raw);
     if (text.empty()) return;
     bool indented = raw.front() == ' ' || raw.front() == '\t';
-    const auto& bucket =
-        (indented ? table_.indented : table_.unindented)[static_cast<unsigned char>(text.front())];
+    const auto& bucket = (indented ? table_.indented : table_.unindented)[bucket_key(text)];
     uint64_t line_word = bucket.empty() ? 0 : prefix_word(text);
     for (uint16_t i : bucket) {
       if (hit_[i] || (line_word & table_.masks[i]) != table_.prefixes[i]) continue;
@@ -775,7 +787,8 @@ class Evidence {
   std::span<const Marker> markers_;
   std::bitset<kMaxMarkers> hit_;
   LineShapes shapes_;
-  std::vector<const Signal*> signals_;
+  std::array<const Signal*, 16> signals_{};  // LineShapes::conclude adds at most 9
+  std::size_t signal_count_ = 0;
 };
 
 static_assert(kIosEvidence.size() <= kMaxMarkers && kSetEvidence.size() <= kMaxMarkers &&
@@ -873,7 +886,7 @@ VendorVerdict weigh_vendor_evidence(ConfigFormat format, std::string_view head) 
   if (!table) return {};
   Evidence evidence(*table);
   evidence.scan_anywhere(head);
-  std::vector<Vendor> vendors = candidates(table->markers);
+  const std::vector<Vendor>& vendors = table->vendors;
   Ranking r;
   if (format == ConfigFormat::kXml || format == ConfigFormat::kJson) {
     r = rank(evidence, vendors);

@@ -461,3 +461,18 @@ TEST_CASE("a policy or an include that is a directory is a usage error naming it
   CHECK(loaded.error().status == ExitStatus::kUsage);
   CHECK(loaded.error().message.ends_with("a directory, not a policy file"));
 }
+
+// A config whose content names no vendor is selected by its inventory platform's vendor.
+TEST_CASE("inventory platforms name vendors in Netmiko, NAPALM and Ansible spellings") {
+  CHECK(vendor_of_platform("ios") == Vendor::kCiscoIos);
+  CHECK(vendor_of_platform("cisco_xe") == Vendor::kCiscoIosxe);
+  CHECK(vendor_of_platform("nxos_ssh") == Vendor::kCiscoNxos);
+  CHECK(vendor_of_platform("cisco.iosxr.iosxr") == Vendor::kCiscoIosxr);
+  CHECK(vendor_of_platform("junipernetworks.junos.junos") == Vendor::kJuniperJunos);
+  CHECK(vendor_of_platform("fortinet") == Vendor::kFortinetFortios);
+  CHECK(vendor_of_platform("hp_comware") == Vendor::kUnknown);
+  CHECK(vendor_of_platform("") == Vendor::kUnknown);
+  InventoryHost host{.name = "r9", .platform = "Cisco_IOS"};
+  DeviceDirectory devices({host});
+  CHECK(devices.find("r9", "", "")->vendor == Vendor::kCiscoIos);
+}
