@@ -60,6 +60,7 @@ class IosExtractor {
   // indentation: hand-written configs and test fixtures) belongs to the section before it
   // when it can only be that section's command; it is read as its child.
   bool flush_left_child(int32_t node) {
+    if (!last_interface_ && !last_acl_) return false;  // most lines: no section just before
     Words w(text(node));
     if (last_acl_ && to_number(w[0]) && (w[1] == "permit" || w[1] == "deny" || w[1] == "remark")) {
       last_acl_->entries.push_back({std::string(text(node)), line(node)});
