@@ -37,9 +37,13 @@ std::optional<int> wildcard_prefix_length(std::string_view wildcard) {
 
 class IosExtractor {
  public:
-  IosExtractor(const ConfigTree& tree, const ModelOptions& options, DeviceModel* model,
-               ModelCoverage* coverage)
-      : tree_(tree), options_(options), m_(*model), coverage_(*coverage) {}
+  IosExtractor(const ConfigTree& tree, bool one_line_banners, const ModelOptions& options,
+               DeviceModel* model, ModelCoverage* coverage)
+      : tree_(tree),
+        one_line_banners_(one_line_banners),
+        options_(options),
+        m_(*model),
+        coverage_(*coverage) {}
 
   void run() {
     for (int32_t node : tree_.children(ConfigTree::kRoot)) {
@@ -594,9 +598,20 @@ class IosExtractor {
   // banner's lines its children, the last one still holding the delimiter.
   void banner(int32_t node, const Words& w) {
     std::string_view opening = w[2];
-    // ASA: one line per banner line, each a command ("banner motd Authorized use only").
-    if (!opening.empty() && std::isalnum(static_cast<unsigned char>(opening.front())) &&
-        !opening.starts_with("^C")) {
+    // ASA: one line per banner line, each a command ("banner motd Authorized use only",
+    // "banner motd" for an empty line, "banner motd ****"): a line starting with a letter
+    // or a digit, or a run of childless banner lines of one kind (IOS writes one banner
+    // per kind, delimited).
+    bool childless = tree_.node(node).first_child == ConfigTree::kNone;
+    int32_t next = tree_.node(node).next_sibling;
+    bool run =
+        childless &&
+        ((one_line_banner_ && !m_.banners.empty() && m_.banners.back().kind == w[1]) ||
+         (next != ConfigTree::kNone && Words(text(next))[0] == "banner" &&
+          Words(text(next))[1] == w[1] && tree_.node(next).first_child == ConfigTree::kNone));
+    if (one_line_banners_ || run || (childless && opening.empty()) ||
+        (!opening.empty() && std::isalnum(static_cast<unsigned char>(opening.front())) &&
+         !opening.starts_with("^C"))) {
       if (!m_.banners.empty() && m_.banners.back().kind == w[1] && one_line_banner_) {
         m_.banners.back().text += fmt::format("\n{}", w.rest(2));
       } else {
@@ -628,6 +643,7 @@ class IosExtractor {
   }
 
   const ConfigTree& tree_;
+  bool one_line_banners_;  // ASA: every banner line is a command of its own
   const ModelOptions& options_;
   DeviceModel& m_;
   ModelCoverage& coverage_;
@@ -643,9 +659,9 @@ class IosExtractor {
 
 }  // namespace
 
-void extract_ios_family(const ConfigTree& tree, const ModelOptions& options, DeviceModel* model,
-                        ModelCoverage* coverage) {
-  IosExtractor(tree, options, model, coverage).run();
+void extract_ios_family(const ConfigTree& tree, Vendor vendor, const ModelOptions& options,
+                        DeviceModel* model, ModelCoverage* coverage) {
+  IosExtractor(tree, vendor == Vendor::kCiscoAsa, options, model, coverage).run();
 }
 
 std::string hash_type(std::string_view type_word, std::string_view hash) {

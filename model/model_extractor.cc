@@ -9,7 +9,7 @@ DeviceModel extract_model(const Detection& detection, const ParsedConfig& parsed
   Vendor vendor = detection.vendor;
   switch (detection.format) {
     case ConfigFormat::kIosFamily:
-      extract_ios_family(tree, options, &model, coverage);
+      extract_ios_family(tree, vendor, options, &model, coverage);
       break;
     case ConfigFormat::kBraces:
     case ConfigFormat::kSetCommands:

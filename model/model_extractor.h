@@ -19,8 +19,9 @@ DeviceModel extract_model(const Detection& detection, const ParsedConfig& parsed
                           const ModelOptions& options, ModelCoverage* coverage);
 
 // The per-family extractors (one file each).
-void extract_ios_family(const ConfigTree& tree, const ModelOptions& options, DeviceModel* model,
-                        ModelCoverage* coverage);
+// `vendor` may be kUnknown; for ASA every banner line is a one-line banner command.
+void extract_ios_family(const ConfigTree& tree, Vendor vendor, const ModelOptions& options,
+                        DeviceModel* model, ModelCoverage* coverage);
 void extract_junos(const ConfigTree& tree, const ModelOptions& options, DeviceModel* model,
                    ModelCoverage* coverage);
 void extract_vyos(const ConfigTree& tree, const ModelOptions& options, DeviceModel* model,

@@ -10,11 +10,11 @@
 
 namespace cfgsweep {
 
-void parse_config(ConfigFormat format, std::string_view content, ParsedConfig* out) {
+void parse_config(ConfigFormat format, std::string_view content, ParsedConfig* out, Vendor vendor) {
   switch (format) {
     case ConfigFormat::kIosFamily:
     case ConfigFormat::kIfupdown:  // stanzas and their indented options: the same shape
-      return parse_ios(content, out);
+      return parse_ios(content, out, vendor == Vendor::kCiscoAsa);
     case ConfigFormat::kBraces:
       return parse_braces(content, out);
     case ConfigFormat::kSetCommands:

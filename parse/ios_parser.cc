@@ -76,7 +76,8 @@ bool parse_banner_start(std::string_view line, BannerStart* banner) {
 
 class IosParser {
  public:
-  IosParser(std::string_view content, ParsedConfig* out) : reader_(content), out_(out) {
+  IosParser(std::string_view content, ParsedConfig* out, bool one_line_banners)
+      : reader_(content), out_(out), one_line_banners_(one_line_banners) {
     out_->tree.reserve(content.size() / 24 + 16);
   }
 
@@ -97,7 +98,8 @@ class IosParser {
       if (indent == 0 && (is_preamble(text) || is_prompt(text))) continue;
       int32_t node = add_line(indent, text);
       BannerStart banner;
-      if (indent == 0 && parse_banner_start(text, &banner)) read_banner(node, banner);
+      if (indent == 0 && !one_line_banners_ && parse_banner_start(text, &banner))
+        read_banner(node, banner);
       if (indent == 0 && text.starts_with("macro name ")) read_macro(node);
     }
     out_->line_count = reader_.number();
@@ -117,6 +119,9 @@ class IosParser {
     if (!banner.delimiter.empty() &&
         banner.first_line_rest.find(banner.delimiter) != std::string_view::npos)
       return;  // opened and closed on one line
+    // ASA writes an empty banner line as a bare "banner motd", the next line another
+    // "banner motd ...": one line of the banner each, not an EOS banner awaiting "EOF".
+    if (banner.delimiter.empty() && reader_.rest().starts_with("banner ")) return;
     std::string_view closing = banner.delimiter.empty() ? "EOF" : banner.delimiter;
     if (!closes_within_limit(closing, banner.delimiter.empty())) {
       out_->issues.push_back({reader_.number(), "unterminated_banner",
@@ -161,9 +166,12 @@ class IosParser {
 
   LineReader reader_;
   ParsedConfig* out_;
+  bool one_line_banners_;
   std::vector<std::pair<std::size_t, int32_t>> open_;  // (indent, node) of open sections
 };
 
-void parse_ios(std::string_view content, ParsedConfig* out) { IosParser(content, out).run(); }
+void parse_ios(std::string_view content, ParsedConfig* out, bool one_line_banners) {
+  IosParser(content, out, one_line_banners).run();
+}
 
 }  // namespace cfgsweep

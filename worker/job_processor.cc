@@ -167,7 +167,7 @@ ResultStatus JobProcessor::process_bytes(std::string_view bytes, ResultRecord* r
   }
 
   ParsedConfig parse;
-  parse_config(detection.format, bytes, &parse);
+  parse_config(detection.format, bytes, &parse, detection.vendor);
   if (parse.fatal) {
     record->lines = parse.line_count;
     return fail(parse.fatal->line ? std::optional(parse.fatal->line) : std::nullopt,

@@ -19,6 +19,10 @@ fact() {
 # ASA: each "banner motd TEXT" is one line of the banner; the lines after it are commands.
 fact "$data/asa.cfg" '[.banners[] | .text]' '["Authorized access only.\nDisconnect now if you are not authorized."]' \
   "one-line banners joined, nothing swallowed"
+fact "$data/asa_banner_runs.cfg" '[.banners[] | [.kind, .text]]' \
+  '[["motd","\nLab firewall for $(hostname)\n\n*******************************"],["login","**** authorized users only ****"]]' \
+  "empty banner lines and lines of delimiter characters are lines of the banner"
+fact "$data/asa_banner_runs.cfg" '[.interfaces[] | .name]' '["Management0/0"]' "the lines after them are commands"
 fact "$data/asa.cfg" '[.interfaces[] | [.name, .ipv4[0]]]' \
   '[["GigabitEthernet0/0","203.0.113.2/29"],["GigabitEthernet0/1","10.1.1.1/24"]]' "interfaces after the banner"
 fact "$data/asa.cfg" '[.syslog_servers[].address, .snmp.hosts[].address, .aaa_servers[].address]' \
