@@ -28,6 +28,7 @@ void write_result_json(const ResultRecord& record, JsonWriter* json,
   json->begin_object();
   json->field("source", record.source);
   if (!record.member.empty()) json->field("member", record.member);
+  json->field("device", record.device);
   json->field("status", enum_name(record.status));
   json->key("format");
   record.format.empty() ? json->null() : json->string(record.format);

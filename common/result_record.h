@@ -44,6 +44,7 @@ struct ResultError {
 struct ResultRecord {
   std::string source;  // the file path; for an archive member, the archive's path
   std::string member;  // the member's path inside the archive, or empty
+  std::string device;  // the device it is about (common/device_name.h); set before writing
   ResultStatus status = ResultStatus::kOk;
   std::string format;  // e.g. "ios", or empty when not detected
   std::string vendor;

@@ -18,6 +18,8 @@ struct WorkerSettings {
   // --vendor as a Vendor (parse/vendor.h, a layer above this one); 0, kUnknown: detect.
   uint8_t vendor = 0;
   bool reveal_secrets = false;  // --show-secrets
+  uint8_t device_from = 0;      // --device-from, a DeviceFrom (common/device_name.h)
+  bool fetched = false;         // `run`: a job's source is its device's inventory name
   // `cfgsweep query`: the patterns, one per line ("match\t<re2>", "child\t<re2>",
   // "no-child\t<re2>"); empty for `cfgsweep parse`. Read by parse/query_spec.
   char query[4096] = {};

@@ -101,6 +101,11 @@ static void add_worker_options(CLI::App* parse, RunOptions* options) {
       ->transform(CLI::AsSizeValue(false))
       ->check(CLI::Range(uint64_t{32} << 20, uint64_t{1} << 40));
   add_detection_options(parse, options);
+  add_enum_option<DeviceFrom>(
+      parse, "--device-from", &options->device_from,
+      "What names a result's device: name (the file name without its extensions, the "
+      "default), hostname (the config's own, else the file name) or path; a fetched "
+      "config's device is its inventory name");
   parse->add_flag("-q,--quiet", options->quiet, "No summary or progress on stderr");
 }
 

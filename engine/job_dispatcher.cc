@@ -118,6 +118,8 @@ bool JobDispatcher::submit_bytes(std::string_view archive, std::string_view memb
 }
 
 bool JobDispatcher::submit_note(ResultRecord record) {
+  if (record.device.empty())
+    record.device = device_name(device_from_, record.source, record.member, fetched_, "");
   JsonWriter json;
   write_result_json(record, &json);
   std::unique_lock lock(mutex_);
@@ -190,6 +192,7 @@ void JobDispatcher::fail_attempt(uint64_t id, ResultStatus status, const std::st
         failed_record(std::move(source), std::move(member), status, {std::nullopt, code, message});
     record.attempts = job.attempt;
     record.bytes = job.arena_length;
+    record.device = device_name(device_from_, record.source, record.member, fetched_, "");
     JsonWriter json;
     write_result_json(record, &json);
     free_block_locked(job);

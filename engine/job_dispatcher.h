@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/arena_allocator.h"
+#include "common/device_name.h"
 #include "common/fd.h"
 #include "common/job_ring.h"
 #include "common/result_record.h"
@@ -39,6 +40,13 @@ class JobDispatcher {
   // `ordered_window`: with --ordered, how many ids may be handed out past the oldest one
   // not yet written, which bounds the reorder buffer; 0 for no bound (as-completed).
   JobDispatcher(JobRing ring, std::byte* arena, uint64_t arena_size, uint64_t ordered_window);
+
+  // How the records the supervisor writes (notes, inputs whose workers died) name their
+  // device, as the workers name theirs (WorkerSettings). Before any job is submitted.
+  void name_devices(DeviceFrom from, bool fetched) {
+    device_from_ = from;
+    fetched_ = fetched;
+  }
 
   // --- source thread. Each returns false once stop() was called.
   bool submit_file(std::string_view path);
@@ -108,6 +116,8 @@ class JobDispatcher {
   uint64_t next_written_ = 0;
   bool submitting_done_ = false;
   bool stopping_ = false;
+  DeviceFrom device_from_ = DeviceFrom::kName;
+  bool fetched_ = false;
 };
 
 }  // namespace cfgsweep

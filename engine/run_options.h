@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/device_name.h"
 #include "engine/fleet/fetch_options.h"
 #include "engine/report/reports.h"
 #include "parse/vendor.h"
@@ -25,9 +26,10 @@ struct RunOptions {
   double timeout_per_file = 60;  // seconds, per attempt
   uint64_t max_file_size = 128ull << 20;
   uint64_t worker_memory = 1ull << 30;
-  std::string format;            // empty: detect per file
-  std::optional<Vendor> vendor;  // unset: detect per file
-  bool show_secrets = false;     // SNMP community names in clear in the model
+  std::string format;                          // empty: detect per file
+  std::optional<Vendor> vendor;                // unset: detect per file
+  DeviceFrom device_from = DeviceFrom::kName;  // --device-from
+  bool show_secrets = false;                   // SNMP community names in clear in the model
   // cfgsweep query
   std::vector<std::string> match;
   std::vector<std::string> child;

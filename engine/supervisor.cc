@@ -144,6 +144,7 @@ bool Supervisor::set_up() {
   view_ = lay_out_segment(*segment_, kRingCapacity, slots, arena_size, settings);
   dispatcher_ = std::make_unique<JobDispatcher>(view_->ring, view_->arena, arena_size,
                                                 options_.ordered ? kOrderedWindow : 0);
+  dispatcher_->name_devices(options_.device_from, options_.command == RunOptions::Command::kRun);
   dispatcher_->wake_for_first_jobs(slots);
   pool_ = std::make_unique<WorkerPool>(segment_->name(), segment_->inheritable_fd(), slots);
   return true;  // the workers start as inputs arrive: start_workers_for_inputs()

@@ -15,6 +15,8 @@ WorkerSettings worker_settings_for(const RunOptions& options) {
   std::snprintf(settings.format_name, sizeof settings.format_name, "%s", options.format.c_str());
   settings.vendor = static_cast<uint8_t>(options.vendor.value_or(Vendor::kUnknown));
   settings.reveal_secrets = options.show_secrets;
+  settings.device_from = static_cast<uint8_t>(options.device_from);
+  settings.fetched = options.command == RunOptions::Command::kRun;
   if (options.command == RunOptions::Command::kQuery) {
     std::string query = QuerySpec::serialize(options.match, options.child, options.no_child);
     std::snprintf(settings.query, sizeof settings.query, "%s", query.c_str());

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "common/clock.h"
+#include "common/device_name.h"
 #include "common/json_document.h"
 #include "model/junos_groups.h"
 #include "model/model_extractor.h"
@@ -118,6 +119,8 @@ ResultStatus JobProcessor::process(const JobDescriptor& job, JsonWriter* json,
                                    uint64_t* input_bytes) {
   ResultRecord record;
   split_label(job.label_view(), &record.source, &record.member);
+  record.device = device_name(static_cast<DeviceFrom>(settings_.device_from), record.source,
+                              record.member, settings_.fetched, "");
   record.attempts = job.attempt;
   std::string_view bytes;
   ResultError error;
@@ -188,6 +191,17 @@ ResultStatus JobProcessor::process_bytes(std::string_view bytes, ResultRecord* r
   return write_model_result(detection, std::move(parse), started, record, json);
 }
 
+// The device: the inventory's name when an inventory device matches, else --device-from's
+// (the hostname is known only now).
+void JobProcessor::name_device(const DeviceModel& model, ResultRecord* record) const {
+  std::string_view hostname = model.hostname ? std::string_view(*model.hostname) : "";
+  record->device = device_name(static_cast<DeviceFrom>(settings_.device_from), record->source,
+                               record->member, settings_.fetched, hostname);
+  if (devices_)
+    if (const DeviceFacts* d = devices_->find(record->source, record->member, hostname))
+      record->device = d->name;
+}
+
 Detection JobProcessor::detect(std::string_view bytes, ResultRecord* record) const {
   Detection detection =
       override_.format != ConfigFormat::kUnknown ? override_ : detect_format(bytes);
@@ -231,6 +245,7 @@ ResultStatus JobProcessor::write_model_result(const Detection& detection, Parsed
     parse.tree.reveal_secrets(true);
   }
   DeviceModel model = extract_model(detection, parse, options, &coverage);
+  name_device(model, record);
   std::vector<Finding> findings;
   if (evaluator_) {
     findings = check(detection, parse, model, *record);

@@ -42,6 +42,7 @@ class JobProcessor {
   void load_checks();
   // Detection, with --format and --vendor applied, recorded in `record`.
   Detection detect(std::string_view bytes, ResultRecord* record) const;
+  void name_device(const DeviceModel& model, ResultRecord* record) const;
   // The model, the policy's findings when checking, and the result written to `json`.
   ResultStatus write_model_result(const Detection& detection, ParsedConfig parse, int64_t started,
                                   ResultRecord* record, JsonWriter* json);

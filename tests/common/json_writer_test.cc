@@ -1,3 +1,4 @@
+#include "common/device_name.h"
 #include "common/json_writer.h"
 
 #include <doctest/doctest.h>
@@ -29,13 +30,14 @@ TEST_CASE("a result record has the documented fields") {
   ResultRecord record;
   record.source = "a/b.tar.gz";
   record.member = "r1.cfg";
+  record.device = "r1";
   record.status = ResultStatus::kTimeout;
   record.attempts = 2;
   record.errors.push_back({std::nullopt, "timeout", "too slow"});
   JsonWriter json;
   write_result_json(record, &json);
   CHECK(json.view() ==
-        R"({"source":"a/b.tar.gz","member":"r1.cfg","status":"timeout","format":null,)"
+        R"({"source":"a/b.tar.gz","member":"r1.cfg","device":"r1","status":"timeout","format":null,)"
         R"("vendor":null,"bytes":0,"lines":0,"parse_ms":0.0,"attempts":2,)"
         R"("errors":[{"line":null,"code":"timeout","message":"too slow"}],"warnings":[]})");
 }
@@ -85,4 +87,20 @@ TEST_CASE("a document built by the writer's calls equals the text they write, pa
   CHECK(built.root()["nested"].MemberCount() == 2);
   built.build([](JsonWriter& json) { json.string("again"); });  // reusable
   CHECK(std::string_view(built.root().GetString()) == "again");
+}
+
+TEST_CASE("a result's device: the file name without extensions, the hostname, or the path") {
+  CHECK(file_device_name("/srv/backups/edge1.junos.conf") == "edge1");
+  CHECK(file_device_name("core1.example.net.cfg") == "core1.example.net");
+  CHECK(file_device_name("configs/R1.CFG") == "R1");
+  CHECK(file_device_name("rancid/configs/sw9") == "sw9");
+  CHECK(file_device_name(".cfg") == ".cfg");
+  CHECK(device_name(DeviceFrom::kName, "a/b.tar.gz", "site/r2.cfg", false, "x") == "r2");
+  CHECK(device_name(DeviceFrom::kHostname, "a/r3.cfg", "", false, "core-3") == "core-3");
+  CHECK(device_name(DeviceFrom::kHostname, "a/r3.cfg", "", false, "") == "r3");
+  CHECK(device_name(DeviceFrom::kPath, "a/b.tar.gz", "site/r2.cfg", false, "") ==
+        "a/b.tar.gz:site/r2.cfg");
+  // A fetched config's source is its device's inventory name, whatever --device-from says.
+  CHECK(device_name(DeviceFrom::kHostname, "edge1.example.net", "show running-config", true,
+                    "other") == "edge1.example.net");
 }
