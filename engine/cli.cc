@@ -285,7 +285,13 @@ void add_run_commands(CLI::App* app, RunOptions* options,
   diff->add_option("runs", options->paths, "OLD.jsonl NEW.jsonl: the earlier and the later run")
       ->required()
       ->expected(2);
-  diff->add_flag("--text", options->diff_text, "A short summary for people instead of JSON");
+  diff->add_flag("--text", options->diff_text,
+                 "A summary for people, with the lines of each changed config, instead of JSON");
+  add_enum_option<Severity>(diff, "--fail-on", &options->diff_fail_on,
+                            "Exit 1 when a finding new in the later run fails at this severity "
+                            "or higher: info, low, medium, high, critical");
+  diff->add_flag("--show-secrets", options->show_secrets,
+                 "Secrets in clear in the configs' line diffs (redacted by default)");
   CLI::App* fetch = app->add_subcommand(
       "fetch", "Fetch configs from devices over SSH, concurrently; one JSON object per device");
   add_fleet_options(fetch, options);

@@ -2,6 +2,10 @@
 
 #include <rapidjson/document.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <sstream>
+
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -10,11 +14,14 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <dtl/dtl.hpp>
 
+#include "common/device_name.h"
 #include "common/error.h"
 #include "common/json_writer.h"
 #include "common/result_record.h"
 #include "common/terminal_text.h"
+#include "parse/secret_redactor.h"
 #include "policy/policy_evaluator.h"
 
 namespace cfgsweep {
@@ -25,11 +32,19 @@ namespace {
 struct ResultSummary {
   std::string source;
   std::string member;
+  std::string device;
   ResultStatus status;
   std::string fingerprint;
   std::map<std::string, std::string> failed;  // rule -> severity
+  std::string config_diff;  // for a changed device: the unified diff of its config, if read
 };
-using Run = std::map<std::string, ResultSummary>;  // by source and member
+// By device (and, for a fetched device, the command: `run` may fetch several per device),
+// so that two runs over different directories, or dated backup folders, match.
+using Run = std::map<std::string, ResultSummary>;
+
+std::string key_of(const ResultSummary& r) {
+  return r.source == r.device ? r.device + '\n' + r.member : r.device + '\n';
+}
 
 std::string text_of(const rapidjson::Value& object, const char* key) {
   auto member = object.FindMember(key);
@@ -57,8 +72,15 @@ Result<ResultSummary> read_result(const std::string& path, std::size_t number,
     return std::unexpected(diff_error(
         ExitStatus::kUsage,
         fmt::format("{}:{}: unknown status '{}'", path, number, text_of(doc, "status"))));
-  ResultSummary r{
-      text_of(doc, "source"), text_of(doc, "member"), *status, text_of(doc, "fingerprint"), {}};
+  ResultSummary r{text_of(doc, "source"),
+                  text_of(doc, "member"),
+                  text_of(doc, "device"),
+                  *status,
+                  text_of(doc, "fingerprint"),
+                  {},
+                  {}};
+  // Results written before results named their device: the default, from the file name.
+  if (r.device.empty()) r.device = device_name(DeviceFrom::kName, r.source, r.member, false, "");
   if (auto findings = doc.FindMember("findings");
       findings != doc.MemberEnd() && findings->value.IsArray())
     for (const rapidjson::Value& f : findings->value.GetArray())
@@ -67,7 +89,10 @@ Result<ResultSummary> read_result(const std::string& path, std::size_t number,
   return r;
 }
 
-Result<Run> read_run(const std::string& path) {
+// A run's results by device. A last line cut short (a run killed while writing) is a
+// warning, not an error: the results before it still count. Two results for one device
+// (two folders holding edge1.cfg) are a warning; the later one is kept.
+Result<Run> read_run(const std::string& path, std::vector<std::string>* warnings) {
   std::ifstream in(path);
   if (!in)
     return std::unexpected(diff_error(ExitStatus::kNoInput, fmt::format("cannot read {}", path)));
@@ -76,9 +101,21 @@ Result<Run> read_run(const std::string& path) {
   for (std::size_t number = 1; std::getline(in, line); ++number) {
     if (line.empty()) continue;
     Result<ResultSummary> r = read_result(path, number, line);
+    if (!r && in.eof()) {  // the last line, without its newline: cut short
+      warnings->push_back(fmt::format(
+          "{}:{}: the last line is incomplete (was the run killed?); its result is left out", path,
+          number));
+      break;
+    }
     if (!r) return std::unexpected(r.error());
-    std::string key = r->source + '\n' + r->member;
-    run[key] = std::move(*r);
+    auto [at, added] = run.try_emplace(key_of(*r), *r);
+    if (!added) {
+      warnings->push_back(
+          fmt::format("{}:{}: a second result for device '{}' ({} and {}); "
+                      "the later one is compared (see --device-from)",
+                      path, number, r->device, at->second.source, r->source));
+      at->second = std::move(*r);
+    }
   }
   return run;
 }
@@ -94,9 +131,12 @@ struct Diff {
   std::vector<FindingChange> new_findings, fixed_findings;
 };
 
-Diff compare(const Run& before, const Run& after) {
+std::string unified_config_diff(const ResultSummary& was, const ResultSummary& now,
+                                bool show_secrets);
+
+Diff compare(const Run& before, Run& after, bool show_secrets) {
   Diff d;
-  for (const auto& [key, now] : after) {
+  for (auto& [key, now] : after) {
     auto old = before.find(key);
     if (old == before.end()) {
       d.added.push_back(&now);
@@ -105,8 +145,11 @@ Diff compare(const Run& before, const Run& after) {
       continue;
     }
     const ResultSummary& was = old->second;
-    if (!now.fingerprint.empty() && !was.fingerprint.empty() && now.fingerprint != was.fingerprint)
+    if (!now.fingerprint.empty() && !was.fingerprint.empty() &&
+        now.fingerprint != was.fingerprint) {
+      now.config_diff = unified_config_diff(was, now, show_secrets);
       d.changed.push_back(&now);
+    }
     const bool was_ok = was.status == ResultStatus::kOk, now_ok = now.status == ResultStatus::kOk;
     if (was_ok && !now_ok) d.newly_failing.push_back(&now);
     if (!was_ok && now_ok) d.recovered.push_back(&now);
@@ -122,7 +165,48 @@ Diff compare(const Run& before, const Run& after) {
 }
 
 std::string name_of(const ResultSummary& r) {
-  return r.member.empty() ? r.source : r.source + ":" + r.member;
+  return r.source == r.device && !r.member.empty() ? r.device + " (" + r.member + ")" : r.device;
+}
+
+// The lines of a config file that still exists, its secrets redacted unless --show-secrets;
+// nullopt when it cannot be read (moved, rotated away) or is no regular file.
+std::optional<std::vector<std::string>> config_lines(const ResultSummary& r, bool show_secrets) {
+  constexpr std::uintmax_t kMaxDiffBytes = 64 << 20;
+  std::error_code ec;
+  if (!r.member.empty() || !std::filesystem::is_regular_file(r.source, ec) ||
+      std::filesystem::file_size(r.source, ec) > kMaxDiffBytes)
+    return std::nullopt;
+  std::ifstream in(r.source, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in.good() && !in.eof()) return std::nullopt;
+  if (!show_secrets) text = redact_config_text(text);
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string_view l(text.data() + start, end - start);
+    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+    lines.emplace_back(l);
+    start = end + 1;
+  }
+  return lines;
+}
+
+// A unified diff (three lines of context) of a changed device's config, from the files
+// both runs read, when they still exist: what changed, not only that something did.
+std::string unified_config_diff(const ResultSummary& was, const ResultSummary& now,
+                                bool show_secrets) {
+  auto before = config_lines(was, show_secrets);
+  auto after = config_lines(now, show_secrets);
+  if (!before || !after) return {};
+  dtl::Diff<std::string, std::vector<std::string>> diff(*before, *after);
+  diff.compose();
+  diff.composeUnifiedHunks();
+  std::ostringstream out;
+  out << "--- " << was.source << "\n+++ " << now.source << "\n";
+  diff.printUnifiedFormat(out);
+  return out.str();
 }
 
 void write_configs(JsonWriter* json, std::string_view key,
@@ -131,9 +215,11 @@ void write_configs(JsonWriter* json, std::string_view key,
   json->begin_array();
   for (const ResultSummary* r : list) {
     json->begin_object();
+    json->field("device", r->device);
     json->field("source", r->source);
     if (!r->member.empty()) json->field("member", r->member);
     json->field("status", enum_name(r->status));
+    if (!r->config_diff.empty()) json->field("diff", r->config_diff);
     json->end_object();
   }
   json->end_array();
@@ -145,6 +231,7 @@ void write_findings(JsonWriter* json, std::string_view key,
   json->begin_array();
   for (const FindingChange& f : list) {
     json->begin_object();
+    json->field("device", f.config->device);
     json->field("source", f.config->source);
     if (!f.config->member.empty()) json->field("member", f.config->member);
     json->field("rule", f.rule);
@@ -190,21 +277,45 @@ std::string as_text(const Diff& d) {
     out += fmt::format("  fixed  {:<8} {}  {}\n", f.severity, f.rule, name_of(*f.config));
   for (const ResultSummary* r : d.newly_failing)
     out += fmt::format("  failing now: {} ({})\n", name_of(*r), enum_name(r->status));
-  return terminal_safe(out);  // file names and rule ids from the runs compared
+  for (const ResultSummary* r : d.added) out += fmt::format("  added    {}\n", name_of(*r));
+  for (const ResultSummary* r : d.removed) out += fmt::format("  removed  {}\n", name_of(*r));
+  for (const ResultSummary* r : d.changed) {
+    out += fmt::format("  changed  {}\n", name_of(*r));
+    std::size_t start = 0;
+    while (start < r->config_diff.size()) {
+      std::size_t end = r->config_diff.find('\n', start);
+      if (end == std::string::npos) end = r->config_diff.size();
+      out += fmt::format("    {}\n", std::string_view(r->config_diff).substr(start, end - start));
+      start = end + 1;
+    }
+  }
+  return terminal_safe(out);  // file names, rule ids and config lines from the runs compared
+}
+
+// With --fail-on: exit 1 when a new failing finding is at or above it.
+bool fails_on(const Diff& d, const std::optional<Severity>& fail_on) {
+  if (!fail_on) return false;
+  return std::any_of(d.new_findings.begin(), d.new_findings.end(), [&](const FindingChange& f) {
+    std::optional<Severity> s = enum_from_name<Severity>(f.severity);
+    return s && *s >= *fail_on;
+  });
 }
 
 }  // namespace
 
 Result<ExitStatus> run_diff(const RunOptions& options) {
-  const Result<Run> before = read_run(options.paths.at(0));
+  std::vector<std::string> warnings;
+  const Result<Run> before = read_run(options.paths.at(0), &warnings);
   if (!before) return std::unexpected(before.error());
-  const Result<Run> after = read_run(options.paths.at(1));
+  Result<Run> after = read_run(options.paths.at(1), &warnings);
   if (!after) return std::unexpected(after.error());
-  Diff d = compare(*before, *after);  // points into before and after
+  for (const std::string& w : warnings)
+    std::fprintf(stderr, "cfgsweep diff: warning: %s\n", terminal_safe(w).c_str());
+  Diff d = compare(*before, *after, options.show_secrets);  // points into before and after
   std::string out = options.diff_text ? as_text(d) : as_json(d);
   if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() || std::fflush(stdout) != 0)
     return std::unexpected(diff_error(ExitStatus::kIoError, "cannot write the output"));
-  return ExitStatus::kOk;
+  return fails_on(d, options.diff_fail_on) ? ExitStatus::kFindings : ExitStatus::kOk;
 }
 
 }  // namespace cfgsweep

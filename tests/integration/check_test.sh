@@ -177,7 +177,7 @@ expect_eq "$(jq -r '.fixed_findings[] | select(.source | endswith("/core1.eos.cf
 expect_eq "$(jq -r '.removed[0].source' "$WORK/out.jsonl")" "$WORK/night/access-sw1.iosxe.cfg" "diff: the removed config"
 run diff "$WORK/monday.jsonl" "$WORK/tuesday.jsonl" --text
 expect_match "$(head -1 "$WORK/out.jsonl")" "^[0-9]+ new findings, 1 fixed; 3 configs changed, 1 added, 1 removed, 1 newly failing to parse, 0 recovered$" "diff --text: the summary line"
-expect_match "$(cat "$WORK/out.jsonl")" "new    high     ios-no-http-server  $WORK/night/branch-r1.ios.cfg" "diff --text: a new finding"
+expect_match "$(cat "$WORK/out.jsonl")" "new    high     ios-no-http-server  branch-r1" "diff --text: a new finding, by device"
 run diff "$WORK/monday.jsonl" "$WORK/monday.jsonl"
 expect_eq "$(jq -c '[.summary[]] | add' "$WORK/out.jsonl")" 0 "diff of a run with itself: nothing"
 echo 'not json' >"$WORK/garbage.jsonl"
@@ -204,7 +204,7 @@ sleep 1
 echo "snmp-server community public RO" >>"$WORK/night/branch-r1.ios.cfg"
 nightly "$baseline"
 expect_eq "$rc" 1 "nightly: a critical failure, exit 1"
-expect_match "$(cat "$WORK/nightly.out")" "new    critical no-default-snmp-community  $WORK/night/branch-r1.ios.cfg" "nightly: the new finding since the last run"
+expect_match "$(cat "$WORK/nightly.out")" "new    critical no-default-snmp-community  branch-r1" "nightly: the new finding since the last run"
 expect_eq "$(find "$WORK/runs" -name results.jsonl | wc -l)" 2 "nightly: both runs kept"
 last=$(find "$WORK/runs" -mindepth 1 -maxdepth 1 -type d | sort | tail -1)
 expect_eq "$(ls "$last" | tr '\n' ' ')" "diff.json diff.txt findings.csv findings.sarif junit.xml report.html results.jsonl summary.json " "nightly: what a run keeps"
