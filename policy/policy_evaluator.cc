@@ -470,9 +470,20 @@ void write_findings_json(const std::vector<Finding>& findings, JsonWriter* json)
     for (uint32_t line : f.lines)
       if (line != 0) json->number(uint64_t{line});
     json->end_array();
+    // Each piece with its own line (null for a piece that has none, such as a count): the
+    // two parallel arrays of old fell out of step.
     json->key("evidence");
     json->begin_array();
-    for (const std::string& e : f.evidence) json->string(e);
+    for (std::size_t i = 0; i < f.evidence.size(); ++i) {
+      json->begin_object();
+      json->key("line");
+      if (f.lines[i] != 0)
+        json->number(uint64_t{f.lines[i]});
+      else
+        json->null();
+      json->field("text", f.evidence[i]);
+      json->end_object();
+    }
     json->end_array();
     if (f.rule->intended) {
       json->key("missing");

@@ -21,6 +21,10 @@ std::vector<std::string> texts_of(const rapidjson::Value& object, const char* ke
   for (const rapidjson::Value& text : member->value.GetArray()) {
     if (texts.size() == most) break;
     if (text.IsString()) texts.emplace_back(text.GetString(), text.GetStringLength());
+    // Evidence pieces are objects: {"line": N or null, "text": "..."}.
+    if (auto t = text.IsObject() ? text.FindMember("text") : text.MemberEnd();
+        text.IsObject() && t != text.MemberEnd() && t->value.IsString())
+      texts.emplace_back(t->value.GetString(), t->value.GetStringLength());
   }
   return texts;
 }

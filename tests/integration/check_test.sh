@@ -90,7 +90,13 @@ expect_eq "$(jq -r '[.findings[] | .status + ":" + (.lines | map(tostring) | joi
   "fail:2 fail:2" "both rules find the default community on line 2"
 expect_eq "$(grep -Ec '"public"|community public' "$WORK/out.jsonl" || true)" 0 "the community name is in no output"
 run check "$WORK/snmp.cfg" --policy "$WORK/snmp.yaml" --show-secrets
-expect_eq "$(jq -r '.findings[1].evidence[0]' "$WORK/out.jsonl")" public "--show-secrets shows it"
+expect_eq "$(jq -r '.findings[1].evidence[0].text' "$WORK/out.jsonl")" public "--show-secrets shows it"
+# Evidence pieces are objects, each with its own line (null for a count): in step.
+run check "$SOURCE_DIR/samples/configs/branch-r1.ios.cfg" --policy "$SOURCE_DIR/samples/policies/common.yaml"
+expect_eq "$(jq -c '[.findings[].evidence[] | (.line | type) + ":" + (.text | type)] | unique' "$WORK/out.jsonl")" \
+  '["null:string","number:string"]' "evidence: {line, text} objects; line null where a piece has none"
+expect_eq "$(jq -c '[.findings[] | select(.rule == "ntp-approved") | .evidence[] | [.line, .text]]' "$WORK/out.jsonl")" \
+  '[[50,"192.0.2.10"],[51,"192.0.2.11"]]' "each piece of evidence carries its line"
 
 # The sample baseline: at least 30 rules; the three Junos forms of one config are judged
 # alike; the IOS branch router's failures, exactly.

@@ -68,7 +68,7 @@ expect_eq "$(grep -c '"status":"fail"' "$WORK/out/check.jsonl" | tr -d ' ')" 15 
   "the check ran: every config has a failed rule"
 expect_match "$(jq -r '.findings[] | select(.rule == "find-1") | .status' \
   "$WORK/out/check.jsonl" | sort -u | tr '\n' ' ')" "fail" "a rule finds its canary in clear"
-expect_match "$(jq -r '.findings[] | select(.rule == "find-1" and .status == "fail") | .evidence[0]' \
+expect_match "$(jq -r '.findings[] | select(.rule == "find-1" and .status == "fail") | .evidence[0].text' \
   "$WORK/out/check.jsonl")" "<redacted>" "... and its evidence shows it redacted"
 leaks=$(grep -rl 'CANARY' "$WORK/out" || true)
 expect_eq "$leaks" "" "no canary in any output of any command or report"
