@@ -28,6 +28,8 @@ struct WorkerSettings {
   char policy_path[4096] = {};
   // ... and the inventory (--inventory), when given: applies_to and variables per device.
   char inventory_path[4096] = {};
+  // --ignore-lines: RE2 patterns, one per line (the supervisor compiled them already).
+  char ignore_lines[4096] = {};
 };
 
 // The segment: [header | job ring | arena]. Offsets are relative to the mapping's start,

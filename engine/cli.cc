@@ -60,6 +60,23 @@ static void add_detection_options(CLI::App* command, RunOptions* options) {
 
 static void add_worker_options(CLI::App* parse, RunOptions* options);
 
+// --ignore-lines: lines that change on every fetch (left out of the fingerprint and of
+// diff's line diff, beside the built-in ones). Checked as RE2 here.
+static void add_ignore_lines_option(CLI::App* command, RunOptions* options) {
+  command
+      ->add_option("--ignore-lines", options->ignore_lines,
+                   "RE2 pattern of lines that change without the config changing (searched in "
+                   "each line; repeatable): left out of the fingerprint and of diff's line "
+                   "diff, beside timestamps, ntp clock-period and the like")
+      ->take_all()
+      ->allow_extra_args(false)
+      ->check([](const std::string& pattern) {
+        RE2 re(pattern, RE2::Quiet);
+        return re.ok() ? std::string()
+                       : fmt::format("'{}' is not an RE2 pattern: {}", pattern, re.error());
+      });
+}
+
 static void add_parse_options(CLI::App* parse, RunOptions* options) {
   parse
       ->add_option("paths", options->paths,
@@ -106,6 +123,7 @@ static void add_worker_options(CLI::App* parse, RunOptions* options) {
       "What names a result's device: name (the file name without its extensions, the "
       "default), hostname (the config's own, else the file name) or path; a fetched "
       "config's device is its inventory name");
+  add_ignore_lines_option(parse, options);
   parse->add_flag("-q,--quiet", options->quiet, "No summary or progress on stderr");
 }
 
@@ -290,6 +308,7 @@ void add_run_commands(CLI::App* app, RunOptions* options,
   add_enum_option<Severity>(diff, "--fail-on", &options->diff_fail_on,
                             "Exit 1 when a finding new in the later run fails at this severity "
                             "or higher: info, low, medium, high, critical");
+  add_ignore_lines_option(diff, options);
   diff->add_flag("--show-secrets", options->show_secrets,
                  "Secrets in clear in the configs' line diffs (redacted by default)");
   CLI::App* fetch = app->add_subcommand(

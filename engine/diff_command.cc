@@ -23,6 +23,7 @@
 #include "common/terminal_text.h"
 #include "parse/secret_redactor.h"
 #include "policy/policy_evaluator.h"
+#include "worker/volatile_lines.h"
 
 namespace cfgsweep {
 
@@ -131,10 +132,16 @@ struct Diff {
   std::vector<FindingChange> new_findings, fixed_findings;
 };
 
-std::string unified_config_diff(const ResultSummary& was, const ResultSummary& now,
-                                bool show_secrets);
+// How a changed config's lines are shown.
+struct LineDiffOptions {
+  bool show_secrets = false;
+  VolatileLines volatile_lines;  // left out, as the fingerprint leaves them out
+};
 
-Diff compare(const Run& before, Run& after, bool show_secrets) {
+std::string unified_config_diff(const ResultSummary& was, const ResultSummary& now,
+                                const LineDiffOptions& options);
+
+Diff compare(const Run& before, Run& after, const LineDiffOptions& options) {
   Diff d;
   for (auto& [key, now] : after) {
     auto old = before.find(key);
@@ -147,7 +154,7 @@ Diff compare(const Run& before, Run& after, bool show_secrets) {
     const ResultSummary& was = old->second;
     if (!now.fingerprint.empty() && !was.fingerprint.empty() &&
         now.fingerprint != was.fingerprint) {
-      now.config_diff = unified_config_diff(was, now, show_secrets);
+      now.config_diff = unified_config_diff(was, now, options);
       d.changed.push_back(&now);
     }
     const bool was_ok = was.status == ResultStatus::kOk, now_ok = now.status == ResultStatus::kOk;
@@ -170,7 +177,8 @@ std::string name_of(const ResultSummary& r) {
 
 // The lines of a config file that still exists, its secrets redacted unless --show-secrets;
 // nullopt when it cannot be read (moved, rotated away) or is no regular file.
-std::optional<std::vector<std::string>> config_lines(const ResultSummary& r, bool show_secrets) {
+std::optional<std::vector<std::string>> config_lines(const ResultSummary& r, bool show_secrets,
+                                                     const VolatileLines& volatile_lines) {
   constexpr std::uintmax_t kMaxDiffBytes = 64 << 20;
   std::error_code ec;
   if (!r.member.empty() || !std::filesystem::is_regular_file(r.source, ec) ||
@@ -180,25 +188,15 @@ std::optional<std::vector<std::string>> config_lines(const ResultSummary& r, boo
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (!in.good() && !in.eof()) return std::nullopt;
   if (!show_secrets) text = redact_config_text(text);
-  std::vector<std::string> lines;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    std::string_view l(text.data() + start, end - start);
-    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-    lines.emplace_back(l);
-    start = end + 1;
-  }
-  return lines;
+  return volatile_lines.kept_lines(text);  // what the fingerprint covers
 }
 
 // A unified diff (three lines of context) of a changed device's config, from the files
 // both runs read, when they still exist: what changed, not only that something did.
 std::string unified_config_diff(const ResultSummary& was, const ResultSummary& now,
-                                bool show_secrets) {
-  auto before = config_lines(was, show_secrets);
-  auto after = config_lines(now, show_secrets);
+                                const LineDiffOptions& options) {
+  auto before = config_lines(was, options.show_secrets, options.volatile_lines);
+  auto after = config_lines(now, options.show_secrets, options.volatile_lines);
   if (!before || !after) return {};
   dtl::Diff<std::string, std::vector<std::string>> diff(*before, *after);
   diff.compose();
@@ -311,7 +309,10 @@ Result<ExitStatus> run_diff(const RunOptions& options) {
   if (!after) return std::unexpected(after.error());
   for (const std::string& w : warnings)
     std::fprintf(stderr, "cfgsweep diff: warning: %s\n", terminal_safe(w).c_str());
-  Diff d = compare(*before, *after, options.show_secrets);  // points into before and after
+  Result<VolatileLines> volatile_lines = VolatileLines::with_patterns(options.ignore_lines);
+  if (!volatile_lines) return std::unexpected(volatile_lines.error());
+  LineDiffOptions line_diff{options.show_secrets, std::move(*volatile_lines)};
+  Diff d = compare(*before, *after, line_diff);  // points into before and after
   std::string out = options.diff_text ? as_text(d) : as_json(d);
   if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() || std::fflush(stdout) != 0)
     return std::unexpected(diff_error(ExitStatus::kIoError, "cannot write the output"));

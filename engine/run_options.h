@@ -29,6 +29,7 @@ struct RunOptions {
   std::string format;                          // empty: detect per file
   std::optional<Vendor> vendor;                // unset: detect per file
   DeviceFrom device_from = DeviceFrom::kName;  // --device-from
+  std::vector<std::string> ignore_lines;       // --ignore-lines: RE2, volatile lines
   bool show_secrets = false;                   // SNMP community names in clear in the model
   // cfgsweep query
   std::vector<std::string> match;

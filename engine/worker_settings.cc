@@ -17,6 +17,9 @@ WorkerSettings worker_settings_for(const RunOptions& options) {
   settings.reveal_secrets = options.show_secrets;
   settings.device_from = static_cast<uint8_t>(options.device_from);
   settings.fetched = options.command == RunOptions::Command::kRun;
+  std::string ignore;
+  for (const std::string& p : options.ignore_lines) ignore += p + "\n";
+  std::snprintf(settings.ignore_lines, sizeof settings.ignore_lines, "%s", ignore.c_str());
   if (options.command == RunOptions::Command::kQuery) {
     std::string query = QuerySpec::serialize(options.match, options.child, options.no_child);
     std::snprintf(settings.query, sizeof settings.query, "%s", query.c_str());

@@ -123,6 +123,9 @@ struct Rule {
 struct Policy {
   std::vector<Rule> rules;
   PolicyVars vars;
+  // `ignore_lines`: RE2 patterns of lines that change without the config changing (left
+  // out of the fingerprint and of diff's line diff, with the built-in ones).
+  std::vector<std::string> ignore_lines;
   bool has_model_rules() const;
   // Whether some model rule reads the model's `section` ("interfaces", "acls").
   bool model_reads(std::string_view section) const;

@@ -22,7 +22,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr auto kTopKeys = std::to_array<std::string_view>({"include", "lists", "vars", "rules"});
+constexpr auto kTopKeys =
+    std::to_array<std::string_view>({"include", "lists", "vars", "rules", "ignore_lines"});
 constexpr auto kIntendedKeys =
     std::to_array<std::string_view>({"scope", "lines", "ordered", "extra"});
 constexpr auto kRuleKeys = std::to_array<std::string_view>(
@@ -120,6 +121,12 @@ class Loader : PolicyNodeReader {
           load_file((fs::path(file_).parent_path() / *name).lexically_normal().string(), depth + 1);
       }
     }
+    // Lines that change without the config changing: checked as RE2 here, so a bad one is
+    // an error with its place, like a rule's pattern.
+    if (root["ignore_lines"])
+      for (const YAML::Node& item : as_list(root["ignore_lines"]))
+        if (std::optional<std::string> p = scalar(item, "ignore_lines"))
+          if (pattern(item, "ignore_lines")) policy_.ignore_lines.push_back(*p);
     if (root["rules"]) {
       if (!root["rules"].IsSequence())
         return report(root["rules"], "'rules' must be a list of rules");

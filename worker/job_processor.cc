@@ -78,6 +78,22 @@ JobProcessor::JobProcessor(const WorkerSettings& settings, const std::byte* aren
     if (query) query_ = std::move(*query);
   }
   if (settings_.policy_path[0] != '\0') load_checks();
+  load_volatile_lines();
+}
+
+// The supervisor compiled --ignore-lines and the policy's ignore_lines before starting.
+void JobProcessor::load_volatile_lines() {
+  std::vector<std::string> patterns;
+  std::string_view text(settings_.ignore_lines,
+                        strnlen(settings_.ignore_lines, sizeof settings_.ignore_lines));
+  while (!text.empty()) {
+    std::size_t end = text.find('\n');
+    if (end != 0) patterns.emplace_back(text.substr(0, end));
+    text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
+  }
+  if (policy_)
+    patterns.insert(patterns.end(), policy_->ignore_lines.begin(), policy_->ignore_lines.end());
+  if (auto lines = VolatileLines::with_patterns(patterns)) volatile_lines_ = std::move(*lines);
 }
 
 // The supervisor checked both files before starting; one that changed since fails every
@@ -142,7 +158,7 @@ ResultStatus JobProcessor::process_bytes(std::string_view bytes, ResultRecord* r
                                          JsonWriter* json, ShowDetails* details) {
   const int64_t started = monotonic_ns();
   record->bytes = bytes.size();
-  record->fingerprint = fmt::format("{:016x}", XXH3_64bits(bytes.data(), bytes.size()));
+  record->fingerprint = volatile_lines_.fingerprint(bytes);
   worst_finding_ = 0;
   auto fail = [&](std::optional<uint32_t> line, std::string code, std::string message) {
     record->status = ResultStatus::kError;

@@ -12,6 +12,7 @@
 #include "parse/query_spec.h"
 #include "policy/policy_evaluator.h"
 #include "worker/config_input.h"
+#include "worker/volatile_lines.h"
 
 namespace cfgsweep {
 
@@ -40,6 +41,7 @@ class JobProcessor {
 
  private:
   void load_checks();
+  void load_volatile_lines();
   // Detection, with --format and --vendor applied, recorded in `record`.
   Detection detect(std::string_view bytes, ResultRecord* record) const;
   void name_device(const DeviceModel& model, ResultRecord* record) const;
@@ -61,6 +63,7 @@ class JobProcessor {
   std::unique_ptr<PolicyEvaluator> evaluator_;
   std::unique_ptr<DeviceDirectory> devices_;  // set when check has an --inventory
   std::string policy_error_;                  // the policy could not be loaded in this worker
+  VolatileLines volatile_lines_;  // left out of the fingerprint: --ignore-lines, the policy's
   uint8_t worst_finding_ = 0;
   ConfigInput input_;
 };

@@ -93,7 +93,7 @@ int run_worker(const WorkerArgs& args) {
         case JobRing::PopResult::kEmpty:
         case JobRing::PopResult::kLockTimeout:
           if (getppid() != args.supervisor) return kWorkerExitOrphaned;
-  if (int code = fault_injection::worker_start_exit_code()) return code;
+          if (int code = fault_injection::worker_start_exit_code()) return code;
           continue;
         case JobRing::PopResult::kJob:
           break;

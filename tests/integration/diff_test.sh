@@ -74,4 +74,28 @@ fetched() { printf '{"source":"edge1","member":"%s","device":"edge1","status":"o
 run diff "$WORK/run1.jsonl" "$WORK/run2.jsonl"
 expect_eq "$(jq -c '[.summary.changed, .changed[0].member]' "$WORK/out.jsonl")" '[1,"show version"]' \
   "fetched results: one entry per device and command"
+
+# Noise that is not change: lines that differ on every fetch leave the fingerprint alone.
+mkdir -p "$WORK/noise-a" "$WORK/noise-b"
+printf '! Last configuration change at 10:00:00 UTC Mon Nov 30 2026\n! exported by backup job 17\nhostname n1\nntp clock-period 17179869\ninterface Gi0/1\n' \
+  >"$WORK/noise-a/n1.cfg"
+printf '! Last configuration change at 02:00:00 UTC Tue Dec 1 2026\n! exported by backup job 18\nhostname n1\nntp clock-period 17179870\ninterface Gi0/1\n' \
+  >"$WORK/noise-b/n1.cfg"
+for night in a b; do "$CFGSWEEP" parse "$WORK/noise-$night" -q -o "$WORK/noise-$night.jsonl"; done
+run diff "$WORK/noise-a.jsonl" "$WORK/noise-b.jsonl"
+expect_eq "$(jq -c '.summary.changed' "$WORK/out.jsonl")" 1 "a line of the user's own tool still counts as a change"
+for night in a b; do
+  "$CFGSWEEP" parse "$WORK/noise-$night" -q -o "$WORK/noise-$night.jsonl" --ignore-lines '^! exported by '
+done
+run diff "$WORK/noise-a.jsonl" "$WORK/noise-b.jsonl"
+expect_eq "$(jq -c '.summary.changed' "$WORK/out.jsonl")" 0 \
+  "timestamps, ntp clock-period and --ignore-lines: no change"
+cmp -s "$WORK/noise-a/n1.cfg" "$WORK/noise-b/n1.cfg" && fail "the files differ" || pass
+echo " shutdown" >>"$WORK/noise-b/n1.cfg"
+"$CFGSWEEP" parse "$WORK/noise-b" -q -o "$WORK/noise-b.jsonl" --ignore-lines '^! exported by '
+run diff "$WORK/noise-a.jsonl" "$WORK/noise-b.jsonl" --ignore-lines '^! exported by '
+expect_eq "$(jq -r '.changed[0].diff' "$WORK/out.jsonl" | grep -E '^[-+][^-+]' | paste -sd,)" "+ shutdown" \
+  "a real change beside volatile ones: the line diff shows only the real one"
+run parse "$WORK/noise-a" --ignore-lines '(unclosed'
+expect_eq "$rc" 64 "--ignore-lines takes an RE2 pattern"
 finish

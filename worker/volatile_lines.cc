@@ -1,0 +1,119 @@
+#include "worker/volatile_lines.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include <fmt/format.h>
+
+namespace cfgsweep {
+
+namespace {
+
+bool starts(std::string_view s, std::string_view prefix) { return s.starts_with(prefix); }
+
+bool contains(std::string_view s, std::string_view needle) {
+  return s.size() >= needle.size() &&
+         memmem(s.data(), s.size(), needle.data(), needle.size()) != nullptr;
+}
+
+// The built-in patterns, tested by the line's first character so that a line costs a
+// switch and, for comment lines, a few comparisons.
+bool default_volatile(std::string_view line) {
+  std::size_t indent = line.find_first_not_of(" \t");
+  if (indent == std::string_view::npos) return false;
+  std::string_view text = line.substr(indent);
+  switch (text.front()) {
+    case '!':  // IOS, NX-OS, EOS, IOS-XR headers; RANCID's comment header
+      return starts(text, "! Last configuration change at ") ||
+             starts(text, "! NVRAM config last updated at ") ||
+             starts(text, "!! Last configuration change at ") || starts(text, "!Time: ") ||
+             starts(text, "!Running configuration last done at") ||
+             starts(text, "! Startup-config last modified at") || starts(text, "! Time: ") ||
+             contains(text, "uptime") || contains(text, "Uptime");
+    case '#':  // Junos, FortiOS
+      return starts(text, "## Last commit: ") || starts(text, "## Last changed: ") ||
+             starts(text, "#conf_file_ver=");
+    case ':':  // ASA
+      return starts(text, ": Written by ");
+    case 'C':
+      return starts(text, "Cryptochecksum:") || starts(text, "Current configuration : ");
+    case 'n':
+      return starts(text, "ntp clock-period ");
+    case 's':  // FortiOS: "set password ENC <salted>", re-encrypted on every export
+      return starts(text, "set ") && contains(text, " ENC ");
+    case '<':  // Junos XML: the commit time as attributes of <configuration>
+      return contains(text, "junos:changed-seconds=") || contains(text, "junos:commit-seconds=");
+    default:
+      return false;
+  }
+}
+
+template <typename Visit>
+void each_line(std::string_view config, Visit visit) {
+  while (!config.empty()) {
+    std::size_t end = config.find('\n');
+    std::string_view line = config.substr(0, end);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    visit(line);
+    if (end == std::string_view::npos) break;
+    config.remove_prefix(end + 1);
+  }
+}
+
+}  // namespace
+
+Result<VolatileLines> VolatileLines::with_patterns(const std::vector<std::string>& patterns) {
+  VolatileLines v;
+  if (patterns.empty()) return v;
+  std::string alternation;
+  for (const std::string& p : patterns) {
+    RE2 one(p, RE2::Quiet);
+    if (!one.ok())
+      return std::unexpected(Error{ExitStatus::kUsage,
+                                   fmt::format("ignore_lines pattern '{}': {}", p, one.error()),
+                                   "ignore-lines"});
+    alternation += fmt::format("{}(?:{})", alternation.empty() ? "" : "|", p);
+  }
+  auto re = std::make_shared<RE2>(alternation, RE2::Quiet);
+  if (!re->ok()) return std::unexpected(Error{ExitStatus::kUsage, re->error(), "ignore-lines"});
+  v.user_ = std::move(re);
+  return v;
+}
+
+bool VolatileLines::is_volatile(std::string_view line) const {
+  return default_volatile(line) || (user_ && RE2::PartialMatch(line, *user_));
+}
+
+std::string VolatileLines::fingerprint(std::string_view config) const {
+  XXH3_state_t* state = XXH3_createState();
+  XXH3_64bits_reset(state);
+  each_line(config, [&](std::string_view line) {
+    if (is_volatile(line)) return;
+    XXH3_64bits_update(state, line.data(), line.size());
+    XXH3_64bits_update(state, "\n", 1);
+  });
+  uint64_t hash = XXH3_64bits_digest(state);
+  XXH3_freeState(state);
+  return fmt::format("{:016x}", hash);
+}
+
+std::vector<std::string> VolatileLines::kept_lines(std::string_view config) const {
+  std::vector<std::string> lines;
+  each_line(config, [&](std::string_view line) {
+    if (!is_volatile(line)) lines.emplace_back(line);
+  });
+  return lines;
+}
+
+std::string_view default_volatile_lines_help() {
+  return "timestamps ('! Last configuration change at', '! NVRAM config last updated at', "
+         "'!Time:', '## Last commit:', '## Last changed:', ASA ': Written by', "
+         "Junos XML junos:changed-seconds), 'ntp clock-period', uptimes in comment headers, "
+         "'Cryptochecksum:', 'Current configuration : N bytes', FortiOS '#conf_file_ver=' "
+         "and 'set ... ENC ...' secrets re-encrypted on every export";
+}
+
+}  // namespace cfgsweep
