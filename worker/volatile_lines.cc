@@ -42,8 +42,9 @@ bool default_volatile(std::string_view line) {
       return starts(text, "Cryptochecksum:") || starts(text, "Current configuration : ");
     case 'n':
       return starts(text, "ntp clock-period ");
-    case 's':  // FortiOS: "set password ENC <salted>", re-encrypted on every export
-      return starts(text, "set ") && contains(text, " ENC ");
+    case 's':  // FortiOS: "set password ENC <salted>", re-encrypted on every export; its set
+               // lines are indented in their blocks (Junos and VyOS set files are not)
+      return indent > 0 && starts(text, "set ") && contains(text, " ENC ");
     case '<':  // Junos XML: the commit time as attributes of <configuration>
       return contains(text, "junos:changed-seconds=") || contains(text, "junos:commit-seconds=");
     default:
@@ -90,11 +91,31 @@ bool VolatileLines::is_volatile(std::string_view line) const {
 std::string VolatileLines::fingerprint(std::string_view config) const {
   XXH3_state_t* state = XXH3_createState();
   XXH3_64bits_reset(state);
-  each_line(config, [&](std::string_view line) {
-    if (is_volatile(line)) return;
-    XXH3_64bits_update(state, line.data(), line.size());
-    XXH3_64bits_update(state, "\n", 1);
-  });
+  if (std::memchr(config.data(), '\r', config.size())) {
+    // CRLF: line by line, each with a plain newline, so that it hashes as LF would.
+    each_line(config, [&](std::string_view line) {
+      if (is_volatile(line)) return;
+      XXH3_64bits_update(state, line.data(), line.size());
+      XXH3_64bits_update(state, "\n", 1);
+    });
+  } else {
+    // The kept lines in runs: one update per run between volatile lines, not per line.
+    const char* run = config.data();
+    std::size_t pos = 0;
+    while (pos < config.size()) {
+      std::size_t end = config.find('\n', pos);
+      std::size_t next = end == std::string_view::npos ? config.size() : end + 1;
+      if (is_volatile(config.substr(pos, next - pos - (end == std::string_view::npos ? 0 : 1)))) {
+        XXH3_64bits_update(state, run, static_cast<std::size_t>(config.data() + pos - run));
+        run = config.data() + next;
+      }
+      pos = next;
+    }
+    XXH3_64bits_update(state, run, static_cast<std::size_t>(config.data() + config.size() - run));
+    // The last line without its newline hashes as with one, as in the CRLF path.
+    if (!config.empty() && config.back() != '\n' && run < config.data() + config.size())
+      XXH3_64bits_update(state, "\n", 1);
+  }
   uint64_t hash = XXH3_64bits_digest(state);
   XXH3_freeState(state);
   return fmt::format("{:016x}", hash);

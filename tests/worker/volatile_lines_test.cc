@@ -45,3 +45,16 @@ TEST_CASE("--ignore-lines patterns add to the built-in ones; a bad one is an err
   REQUIRE_FALSE(bad);
   CHECK(bad.error().message.find("(unclosed") != std::string::npos);
 }
+
+TEST_CASE("the fingerprint reads kept lines alike whatever their line endings") {
+  VolatileLines v;
+  CHECK(v.fingerprint("a\nb\n") == v.fingerprint("a\r\nb\r\n"));
+  CHECK(v.fingerprint("a\nb") == v.fingerprint("a\nb\n"));
+  CHECK(v.fingerprint("a\r\nb") == v.fingerprint("a\nb\n"));
+  CHECK(v.fingerprint("a\n!Time: 1\nb\n") == v.fingerprint("a\r\n!Time: 2\r\nb\r\n"));
+  CHECK(v.fingerprint("a\n\nb\n") != v.fingerprint("a\nb\n"));
+  CHECK(v.fingerprint("a\n!Time: 1") == v.fingerprint("a\n"));
+  // Junos and VyOS set lines are never FortiOS's ENC secrets.
+  CHECK_FALSE(v.is_volatile("set system login user x authentication encrypted-password ENC 1"));
+  CHECK(v.is_volatile("        set passwd ENC AAAAbbbbCCCC"));
+}
