@@ -3,6 +3,8 @@
 // The pipeline of one run (docs/architecture.md):
 //   command line -> run setup (policy, inventory) -> supervisor -> shared-memory job ring
 //                -> worker processes -> result pipes -> JSON Lines and a summary -> exit code
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -66,8 +68,12 @@ int main(int argc, char** argv) {
   using namespace cfgsweep;
   // Hidden worker mode: the supervisor re-executes this binary once per worker.
   if (argc == 5 && std::strcmp(argv[1], "--worker") == 0) {
-    WorkerArgs args{argv[2], static_cast<uint32_t>(std::strtoul(argv[3], nullptr, 10)),
-                    static_cast<pid_t>(std::strtol(argv[4], nullptr, 10))};
+    WorkerArgs args{argv[2],
+                    static_cast<uint32_t>(std::strtoul(argv[3], nullptr, 10)),
+                    static_cast<pid_t>(std::strtol(argv[4], nullptr, 10)),
+                    argc,
+                    argv,
+                    environ};
     return run_worker(args);
   }
   try {

@@ -7,8 +7,13 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <bsd/unistd.h>
+
+#include <algorithm>
 #include <cstdio>
 #include <new>
+#include <string>
+#include <string_view>
 
 #include "common/fd.h"
 #include "common/frame.h"
@@ -58,6 +63,18 @@ void set_up_signals() {
 
 }  // namespace
 
+// "cfgsweep: worker 3: configs/edge1.cfg" in ps and top: who parses what. The label's
+// bytes that a terminal would act on are shown as '?'; an archive member is "ARCHIVE:MEMBER".
+static void name_process(uint32_t slot, std::string_view label) {
+  std::string shown;
+  shown.reserve(std::min<std::size_t>(label.size(), 200));
+  for (char c : label.substr(0, 200)) {
+    auto u = static_cast<unsigned char>(c);
+    shown.push_back(c == '\0' ? ':' : (u < 0x20 || u == 0x7f) ? '?' : c);
+  }
+  setproctitle("-cfgsweep: worker %u: %s", slot, shown.c_str());
+}
+
 int run_worker(const WorkerArgs& args) {
   // Die with the supervisor, and catch the case where it died before prctl ran.
   prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -79,6 +96,8 @@ int run_worker(const WorkerArgs& args) {
     return kWorkerExitSetupFailed;
   }
   const WorkerSettings settings = view->header->settings;
+  if (args.argv) setproctitle_init(args.argc, args.argv, args.envp);
+  name_process(args.slot, "idle");
   limit_address_space(settings.worker_memory, segment->size(), settings.max_file_size);
 
   try {
@@ -98,6 +117,7 @@ int run_worker(const WorkerArgs& args) {
         case JobRing::PopResult::kJob:
           break;
       }
+      name_process(args.slot, job->label_view());
       uint64_t input_bytes = 0;
       ResultStatus status = processor.process(*job, &json, &input_bytes);
       frame.clear();

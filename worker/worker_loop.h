@@ -21,6 +21,11 @@ struct WorkerArgs {
   std::string segment_name;
   uint32_t slot = 0;
   pid_t supervisor = 0;
+  // The process's own argv and environment, which its title overwrites (setproctitle):
+  // `ps` then shows "cfgsweep: worker 3: edge1.cfg", as nginx names its workers.
+  int argc = 0;
+  char** argv = nullptr;
+  char** envp = nullptr;
 };
 
 // A worker process's whole life: attach to the segment, then pop, process and report

@@ -48,5 +48,8 @@ printf 'hostname hang\n!cfgsweep-fault: hang\n' >"$WORK/one/hang.cfg"
 supervisor=$!
 sleep 1
 expect_eq "$(pgrep -c -P $supervisor || true)" 1 "one input, --jobs 16: one worker"
+# Workers name what they parse in their process title, as nginx names its workers.
+expect_match "$(ps -o args= --ppid $supervisor)" "^cfgsweep: worker [0-9]+: $WORK/one/hang\.cfg$" \
+  "ps shows the worker and the config it parses"
 wait $supervisor || true
 finish
