@@ -37,10 +37,18 @@ std::string RunSummary::summary_line(int64_t now_ns) const {
       megabytes / seconds);
 }
 
-std::string RunSummary::progress_line(int64_t now_ns, uint64_t submitted) const {
+std::string RunSummary::progress_line(int64_t now_ns, uint64_t submitted, bool all_found) const {
   double seconds = std::max(1e-9, static_cast<double>(now_ns - started_ns_) / 1e9);
-  return fmt::format("\r\033[Kcfgsweep: {} done of {} found, {} failed, {:.0f} files/s", total_,
-                     submitted, failures(), static_cast<double>(total_) / seconds);
+  double rate = static_cast<double>(total_) / seconds;
+  std::string line = fmt::format("\r\033[Kcfgsweep: {}/{}{}, {} failed, {:.0f} files/s", total_,
+                                 submitted, all_found ? "" : "+ found", failures(), rate);
+  // The ETA only when the total is known: while the walk goes on, it would only grow.
+  if (all_found && rate > 0 && submitted > total_) {
+    auto left = static_cast<uint64_t>(static_cast<double>(submitted - total_) / rate + 0.5);
+    line += left >= 3600 ? fmt::format(", ETA {}h{:02}m", left / 3600, left % 3600 / 60)
+                         : fmt::format(", ETA {}m{:02}s", left / 60, left % 60);
+  }
+  return line;
 }
 
 }  // namespace cfgsweep

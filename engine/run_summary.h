@@ -19,8 +19,9 @@ class RunSummary {
   uint64_t failures() const;
   // "2000 inputs: 1998 ok, 2 error · 12.3 MB in 1.20 s · 1666 files/s · 10.2 MB/s"
   std::string summary_line(int64_t now_ns) const;
-  // A one-line progress display, redrawn in place when stderr is a terminal.
-  std::string progress_line(int64_t now_ns, uint64_t submitted) const;
+  // A one-line progress display, redrawn in place when stderr is a terminal:
+  // done/found, failed, rate, and, once every input is found (`all_found`), the ETA.
+  std::string progress_line(int64_t now_ns, uint64_t submitted, bool all_found) const;
 
  private:
   int64_t started_ns_;

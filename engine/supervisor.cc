@@ -456,7 +456,7 @@ void Supervisor::show_progress(bool final) {
   int64_t now = monotonic_ns();
   if (now - last_progress_ns_ < kProgressIntervalNs) return;
   last_progress_ns_ = now;
-  std::fputs(summary_.progress_line(now, dispatcher_->submitted()).c_str(), stderr);
+  std::fputs(summary_.progress_line(now, dispatcher_->submitted(), source_done_).c_str(), stderr);
   std::fflush(stderr);
 }
 
