@@ -5,13 +5,15 @@
 namespace cfgsweep {
 
 void encode_frame(uint64_t job_id, uint8_t status, uint64_t input_bytes, std::string_view payload,
-                  std::string* out, uint8_t worst_finding) {
+                  std::string* out, uint8_t worst_finding,
+                  const std::array<uint8_t, 5>& failed_by_severity) {
   FrameHeader header;
   header.payload_length = static_cast<uint32_t>(payload.size());
   header.job_id = job_id;
   header.input_bytes = input_bytes;
   header.status = status;
   header.worst_finding = worst_finding;
+  std::memcpy(header.failed_by_severity, failed_by_severity.data(), failed_by_severity.size());
   out->append(reinterpret_cast<const char*>(&header), sizeof header);
   out->append(payload);
 }

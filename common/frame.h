@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -19,7 +20,9 @@ struct FrameHeader {
   uint64_t input_bytes = 0;   // size of the config parsed, for the summary's MB/s
   uint8_t status = 0;         // a ResultStatus value
   uint8_t worst_finding = 0;  // `check`: the Severity of the worst failed rule; 0 for none
-  uint8_t reserved[6] = {};
+  // `check`: failed findings per Severity (info..critical), each capped at 255; --metrics.
+  uint8_t failed_by_severity[5] = {};
+  uint8_t reserved = 0;
 };
 static_assert(sizeof(FrameHeader) == 32);
 
@@ -29,7 +32,8 @@ inline constexpr uint32_t kMaxFramePayload = 256u << 20;
 
 // Appends the header and payload of one frame to `out`.
 void encode_frame(uint64_t job_id, uint8_t status, uint64_t input_bytes, std::string_view payload,
-                  std::string* out, uint8_t worst_finding = 0);
+                  std::string* out, uint8_t worst_finding = 0,
+                  const std::array<uint8_t, 5>& failed_by_severity = {});
 
 struct Frame {
   FrameHeader header;

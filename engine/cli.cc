@@ -124,6 +124,9 @@ static void add_worker_options(CLI::App* parse, RunOptions* options) {
       "default), hostname (the config's own, else the file name) or path; a fetched "
       "config's device is its inventory name");
   add_ignore_lines_option(parse, options);
+  parse->add_option("--metrics", options->metrics,
+                    "Write the run's counts, durations and memory here at the end, in "
+                    "Prometheus' text format, atomically (node_exporter's textfile collector)");
   parse->add_flag("-q,--quiet", options->quiet, "No summary or progress on stderr");
 }
 

@@ -37,7 +37,8 @@ bool submit_output(const FleetPlan& plan, const DeviceResult& r, std::size_t i,
 
 }  // namespace
 
-void feed_from_fleet(const FleetPlan& plan, JobDispatcher* dispatcher, uint64_t max_file_size) {
+void feed_from_fleet(const FleetPlan& plan, JobDispatcher* dispatcher, uint64_t max_file_size,
+                     std::array<std::atomic<uint64_t>, kFetchStatusCount>* sessions) {
   ssh_init();
   std::atomic<bool> stop{false};
   FetchPool pool(plan.settings, plan.retry, plan.concurrency, plan.deadline_seconds);
@@ -45,6 +46,7 @@ void feed_from_fleet(const FleetPlan& plan, JobDispatcher* dispatcher, uint64_t 
       plan.jobs,
       [&](DeviceResult r) {
         bool accepted = true;
+        if (sessions) ++(*sessions)[static_cast<std::size_t>(r.attempt.status)];
         if (r.attempt.status == FetchStatus::kOk) {
           for (std::size_t i = 0; i < r.attempt.outputs.size() && accepted; ++i)
             accepted = submit_output(plan, r, i, dispatcher, max_file_size);

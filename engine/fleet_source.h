@@ -1,5 +1,7 @@
 #pragma once
 
+#include <array>
+#include <atomic>
 #include <cstdint>
 
 #include "engine/fleet/fleet_plan.h"
@@ -13,6 +15,8 @@ namespace cfgsweep {
 // device name and its `member` the command; a device that could not be fetched gets an
 // error result whose code is the fetch status (auth_failed, timeout, ...). Runs on the
 // supervisor's source thread; returns when every device is done or the dispatcher stops.
-void feed_from_fleet(const FleetPlan& plan, JobDispatcher* dispatcher, uint64_t max_file_size);
+// `sessions` (may be null): devices by FetchStatus, counted as they finish (--metrics).
+void feed_from_fleet(const FleetPlan& plan, JobDispatcher* dispatcher, uint64_t max_file_size,
+                     std::array<std::atomic<uint64_t>, kFetchStatusCount>* sessions = nullptr);
 
 }  // namespace cfgsweep

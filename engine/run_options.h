@@ -30,6 +30,7 @@ struct RunOptions {
   std::optional<Vendor> vendor;                // unset: detect per file
   DeviceFrom device_from = DeviceFrom::kName;  // --device-from
   std::vector<std::string> ignore_lines;       // --ignore-lines: RE2, volatile lines
+  std::string metrics;                         // --metrics FILE: Prometheus text, at the end
   bool show_secrets = false;                   // SNMP community names in clear in the model
   // cfgsweep query
   std::vector<std::string> match;

@@ -1,5 +1,7 @@
 #include "engine/run_setup.h"
 
+#include "engine/metrics_file.h"
+
 #include <algorithm>
 
 #include "common/segment_layout.h"
@@ -45,6 +47,9 @@ Result<void> check_report_destinations(const RunOptions& options) {
 Result<std::unique_ptr<Policy>> prepare_run(const RunOptions& options) {
   if (auto reports = check_report_destinations(options); !reports)
     return std::unexpected(reports.error());
+  if (!options.metrics.empty())
+    if (auto metrics = check_metrics_destination(options.metrics); !metrics)
+      return std::unexpected(metrics.error());
   std::unique_ptr<Policy> policy;
   if (!options.policy.empty()) {
     auto loaded = load_policy(options.policy);

@@ -16,6 +16,8 @@ class RunSummary {
 
   void add(ResultStatus status, uint64_t bytes);
   uint64_t total() const { return total_; }
+  uint64_t bytes() const { return bytes_; }
+  uint64_t count(ResultStatus status) const { return by_status_[static_cast<std::size_t>(status)]; }
   uint64_t failures() const;
   // "2000 inputs: 1998 ok, 2 error · 12.3 MB in 1.20 s · 1666 files/s · 10.2 MB/s"
   std::string summary_line(int64_t now_ns) const;

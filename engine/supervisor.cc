@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -24,6 +25,7 @@
 #include "common/fault_injection.h"
 #include "engine/fleet_source.h"
 #include "engine/input_walker.h"
+#include "engine/metrics_file.h"
 #include "engine/report/reports.h"
 #include "engine/signals.h"
 #include "worker/worker_loop.h"
@@ -87,6 +89,7 @@ Supervisor::Supervisor(RunOptions options, std::unique_ptr<Policy> policy, const
       fleet_(fleet),
       summary_(monotonic_ns()),
       policy_(std::move(policy)) {
+  started_ns_ = monotonic_ns();
   if (!options_.reports.empty() && policy_) reports_ = std::make_unique<ReportCollector>(*policy_);
 }
 
@@ -165,12 +168,13 @@ void Supervisor::start_source_thread() {
   WalkOptions walk{options_.include, options_.exclude, options_.max_file_size, own_outputs()};
   source_thread_ = std::thread([this, walk] {
     if (fleet_) {
-      feed_from_fleet(*fleet_, dispatcher_.get(), options_.max_file_size);
+      feed_from_fleet(*fleet_, dispatcher_.get(), options_.max_file_size, &fetch_sessions_);
     } else {
       InputWalker walker(dispatcher_.get(), walk, &std::cin);
       walker.walk(options_.paths);
     }
     dispatcher_->finish_submitting();
+    source_done_ns_ = monotonic_ns();
     source_done_ = true;
   });
 }
@@ -203,7 +207,40 @@ Result<ExitStatus> Supervisor::run() {
     std::fprintf(stderr, "cfgsweep: stopped; the inputs still being read were abandoned\n");
     exit_abandoning_threads(to_int(ExitStatus::kInterrupted));
   }
-  return outcome();
+  Result<ExitStatus> result = outcome();
+  if (!options_.metrics.empty()) write_metrics(result);
+  return result;
+}
+
+// --metrics: the run's figures for node_exporter's textfile collector. A file that cannot
+// be written is a warning: the results are out already, and the exit code tells them.
+void Supervisor::write_metrics(const Result<ExitStatus>& outcome) {
+  RunMetrics m;
+  m.command = fleet_ ? "run" : !options_.policy.empty() ? "check" : "parse";
+  if (options_.command == RunOptions::Command::kQuery) m.command = "query";
+  for (int s = 0; s < kResultStatusCount; ++s)
+    m.inputs_by_status[s] = summary_.count(static_cast<ResultStatus>(s));
+  m.failed_findings_by_severity = failed_by_severity_;
+  m.input_bytes = summary_.bytes();
+  const int64_t now = monotonic_ns();
+  const int64_t source_end = source_done_ns_ ? source_done_ns_.load() : now;
+  m.source_seconds = static_cast<double>(source_end - started_ns_) / 1e9;
+  m.total_seconds = static_cast<double>(now - started_ns_) / 1e9;
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  m.supervisor_peak_rss_bytes = static_cast<uint64_t>(usage.ru_maxrss) * 1024;
+  ::getrusage(RUSAGE_CHILDREN, &usage);
+  m.worker_peak_rss_bytes = static_cast<uint64_t>(usage.ru_maxrss) * 1024;
+  m.worker_restarts = worker_restarts_;
+  if (fleet_)
+    for (std::size_t s = 0; s < kFetchStatusCount; ++s)
+      m.ssh_sessions.emplace_back(enum_name(static_cast<FetchStatus>(s)),
+                                  fetch_sessions_[s].load());
+  m.exit_code = outcome ? to_int(*outcome) : to_int(outcome.error().status);
+  m.finished_unix_seconds =
+      std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  if (auto written = write_metrics_file(options_.metrics, m); !written)
+    std::fprintf(stderr, "cfgsweep: warning: %s\n", written.error().message.c_str());
 }
 
 void Supervisor::output_failed() {
@@ -290,6 +327,8 @@ void Supervisor::read_results(std::size_t index, ReadUntil until) {
       if (!dispatcher_->complete(frame->header.job_id)) continue;  // already resolved
       auto status = static_cast<ResultStatus>(frame->header.status);
       worst_finding_ = std::max(worst_finding_, frame->header.worst_finding);
+      for (std::size_t i = 0; i < failed_by_severity_.size(); ++i)
+        failed_by_severity_[i] += frame->header.failed_by_severity[i];
       sink_->emit(frame->header.job_id, frame->payload);
       if (reports_) reports_->add(frame->payload);
       deaths_without_work_ = 0;  // a worker works
@@ -369,6 +408,7 @@ void Supervisor::on_worker_exit(std::size_t index, int wait_status) {
 }
 
 void Supervisor::replace_worker(std::size_t index) {
+  ++worker_restarts_;
   if (auto spawned = pool_->spawn(index); !spawned) fail(spawned.error());
 }
 

@@ -2,6 +2,7 @@
 
 #include <poll.h>
 
+#include <array>
 #include <atomic>
 #include <memory>
 #include <optional>
@@ -15,6 +16,7 @@
 #include "common/segment_layout.h"
 #include "common/shared_segment.h"
 #include "engine/fleet/fleet_plan.h"
+#include "engine/fleet/ssh_fetch.h"
 #include "engine/input_walker.h"
 #include "engine/job_dispatcher.h"
 #include "engine/report/reports.h"
@@ -103,6 +105,14 @@ class Supervisor {
   int deaths_without_work_ = 0;  // workers that died with no job in hand, in a row
   int64_t last_memory_check_ns_ = 0;
   int64_t last_progress_ns_ = 0;
+
+  // --metrics: what the summary does not count already.
+  void write_metrics(const Result<ExitStatus>& outcome);
+  int64_t started_ns_ = 0;
+  std::atomic<int64_t> source_done_ns_{0};
+  std::array<uint64_t, 5> failed_by_severity_{};
+  uint64_t worker_restarts_ = 0;
+  std::array<std::atomic<uint64_t>, kFetchStatusCount> fetch_sessions_{};
 };
 
 }  // namespace cfgsweep

@@ -160,6 +160,7 @@ ResultStatus JobProcessor::process_bytes(std::string_view bytes, ResultRecord* r
   record->bytes = bytes.size();
   record->fingerprint = volatile_lines_.fingerprint(bytes);
   worst_finding_ = 0;
+  failed_by_severity_ = {};
   auto fail = [&](std::optional<uint32_t> line, std::string code, std::string message) {
     record->status = ResultStatus::kError;
     record->errors.push_back({line, std::move(code), std::move(message)});
@@ -246,6 +247,11 @@ std::vector<Finding> JobProcessor::check(const Detection& detection, const Parse
       evaluator_->evaluate(detection.vendor, parse.tree,
                            evaluator_->needs_model() ? &model_document : nullptr, hostname, device);
   worst_finding_ = worst_failure(findings);
+  for (const Finding& f : findings) {
+    if (f.status != Finding::Status::kFail) continue;
+    uint8_t& count = failed_by_severity_[static_cast<std::size_t>(f.rule->severity) - 1];
+    if (count < 255) ++count;
+  }
   return findings;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 
@@ -38,6 +39,8 @@ class JobProcessor {
 
   // The Severity of the worst failed rule of the last config (0: none, or no policy).
   uint8_t worst_finding() const { return worst_finding_; }
+  // The last job's failed findings per Severity (info..critical), each capped at 255.
+  const std::array<uint8_t, 5>& failed_by_severity() const { return failed_by_severity_; }
 
  private:
   void load_checks();
@@ -65,6 +68,7 @@ class JobProcessor {
   std::string policy_error_;                  // the policy could not be loaded in this worker
   VolatileLines volatile_lines_;  // left out of the fingerprint: --ignore-lines, the policy's
   uint8_t worst_finding_ = 0;
+  std::array<uint8_t, 5> failed_by_severity_{};
   ConfigInput input_;
 };
 

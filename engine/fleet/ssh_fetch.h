@@ -24,6 +24,7 @@ enum class FetchStatus {
   kEmptyOutput,      // a command printed nothing
   kDisconnected,     // the connection broke (reset, closed mid-output)
 };
+inline constexpr std::size_t kFetchStatusCount = 10;
 template <>
 struct EnumNameTable<FetchStatus> {
   static constexpr auto kNames = enum_names<FetchStatus::kOk, FetchStatus::kDisconnected>(

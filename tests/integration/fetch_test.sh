@@ -343,7 +343,7 @@ lab_device r1 1 normal 4
 lab_device r2 2 fail
 lab_device r3 3 normal 0
 "$CFGSWEEP" run -I "$WORK/inv" --known-hosts "$WORK/known_hosts" "${key[@]}" --limit 'r[1-3]' \
-  -c 3 -j 2 >"$WORK/run.jsonl" 2>"$WORK/run.err" &
+  -c 3 -j 2 --metrics "$WORK/run.prom" >"$WORK/run.jsonl" 2>"$WORK/run.err" &
 runner=$!
 start=$(date +%s.%N)
 until [ -s "$WORK/run.jsonl" ] || ! kill -0 "$runner" 2>/dev/null; do sleep 0.05; done
@@ -357,6 +357,9 @@ expect_eq "$(jq -r 'select(.source == "r3") | [.member, .status, .format, .model
 expect_eq "$(jq -r 'select(.source == "r2") | .status + " " + .errors[0].code' "$WORK/run.jsonl")" \
   "error command_failed" "run: a failed fetch is an error result with the fetch status"
 expect_eq "$(echo "$end - $first >= 2" | bc)" 1 "run: the first result came while r1 was still being fetched"
+expect_eq "$(grep -E '^cfgsweep_ssh_sessions\{command="run",status="(ok|command_failed)"\}' "$WORK/run.prom" | awk '{print $2}' | paste -sd,)" \
+  "2,1" "run --metrics: SSH sessions by outcome"
+expect_eq "$(jq -r .device "$WORK/run.jsonl" | sort | paste -sd,)" "r1,r2,r3" "run: each result's device is its inventory name"
 
 # cfgsweep run --policy: fetched configs are checked as they are parsed.
 printf 'rules:\n  - {id: named, severity: info, message: m, model: {field: hostname, matches: "^r3$"}}\n  - {id: no-encryption, severity: high, message: m, forbid: "^service password-encryption"}\n' >"$WORK/run_policy.yaml"
