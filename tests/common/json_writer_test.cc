@@ -1,5 +1,5 @@
-#include "common/device_name.h"
 #include "common/json_writer.h"
+#include "common/device_name.h"
 
 #include <doctest/doctest.h>
 
@@ -36,10 +36,11 @@ TEST_CASE("a result record has the documented fields") {
   record.errors.push_back({std::nullopt, "timeout", "too slow"});
   JsonWriter json;
   write_result_json(record, &json);
-  CHECK(json.view() ==
-        R"({"source":"a/b.tar.gz","member":"r1.cfg","device":"r1","status":"timeout","format":null,)"
-        R"("vendor":null,"bytes":0,"lines":0,"parse_ms":0.0,"attempts":2,)"
-        R"("errors":[{"line":null,"code":"timeout","message":"too slow"}],"warnings":[]})");
+  CHECK(
+      json.view() ==
+      R"({"source":"a/b.tar.gz","member":"r1.cfg","device":"r1","status":"timeout","format":null,)"
+      R"("vendor":null,"bytes":0,"lines":0,"parse_ms":0.0,"attempts":2,)"
+      R"("errors":[{"line":null,"code":"timeout","message":"too slow"}],"warnings":[]})");
 }
 
 TEST_CASE("archive member labels split back into archive and member") {
