@@ -1,11 +1,16 @@
 #include "engine/diff_command.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <rapidjson/document.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <sstream>
 
+#include <cerrno>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -18,9 +23,11 @@
 
 #include "common/device_name.h"
 #include "common/error.h"
+#include "common/fd.h"
 #include "common/json_writer.h"
 #include "common/result_record.h"
 #include "common/terminal_text.h"
+#include "parse/format_detect.h"
 #include "parse/secret_redactor.h"
 #include "policy/policy_evaluator.h"
 #include "worker/volatile_lines.h"
@@ -175,20 +182,53 @@ std::string name_of(const ResultSummary& r) {
   return r.source == r.device && !r.member.empty() ? r.device + " (" + r.member + ")" : r.device;
 }
 
-// The lines of a config file that still exists, its secrets redacted unless --show-secrets;
-// nullopt when it cannot be read (moved, rotated away) or is no regular file.
+// Key material between PEM armour lines, which no secret table knows line by line (a
+// FortiOS "set private-key" value spans lines): each line of it becomes kRedacted.
+void redact_pem_blocks(std::vector<std::string>* lines) {
+  bool inside = false;
+  for (std::string& line : *lines) {
+    if (line.find("-----BEGIN ") != std::string::npos) {
+      inside = line.find("-----END ") == std::string::npos;
+      continue;
+    }
+    if (line.find("-----END ") != std::string::npos) {
+      inside = false;
+      continue;
+    }
+    if (inside) line = kRedacted;
+  }
+}
+
+// The lines of the config file a result was made from, as the run read it: the file must
+// still be a regular file (opened without following a link or blocking on a FIFO), at most
+// 64 MiB, and hash to the result's fingerprint: a file changed or replaced since, or a
+// source that was never a config (a crafted line naming /etc/shadow), shows no lines.
+// Secrets are redacted unless --show-secrets; text of no known format is not shown then.
 std::optional<std::vector<std::string>> config_lines(const ResultSummary& r, bool show_secrets,
                                                      const VolatileLines& volatile_lines) {
-  constexpr std::uintmax_t kMaxDiffBytes = 64 << 20;
-  std::error_code ec;
-  if (!r.member.empty() || !std::filesystem::is_regular_file(r.source, ec) ||
-      std::filesystem::file_size(r.source, ec) > kMaxDiffBytes)
-    return std::nullopt;
-  std::ifstream in(r.source, std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in.good() && !in.eof()) return std::nullopt;
-  if (!show_secrets) text = redact_config_text(text);
-  return volatile_lines.kept_lines(text);  // what the fingerprint covers
+  constexpr std::size_t kMaxDiffBytes = 64 << 20;
+  if (!r.member.empty() || r.fingerprint.empty()) return std::nullopt;
+  Fd fd(::open(r.source.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+  struct stat st {};
+  if (!fd.valid() || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  std::string text;
+  char buffer[65536];
+  for (;;) {
+    ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return std::nullopt;
+    if (n == 0) break;
+    text.append(buffer, static_cast<std::size_t>(n));
+    if (text.size() > kMaxDiffBytes) return std::nullopt;
+  }
+  if (volatile_lines.fingerprint(text) != r.fingerprint) return std::nullopt;
+  if (!show_secrets) {
+    if (detect_format(text).format == ConfigFormat::kUnknown) return std::nullopt;
+    text = redact_config_text(text);
+  }
+  std::vector<std::string> lines = volatile_lines.kept_lines(text);  // what the fingerprint covers
+  if (!show_secrets) redact_pem_blocks(&lines);
+  return lines;
 }
 
 // A unified diff (three lines of context) of a changed device's config, from the files

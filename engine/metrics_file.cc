@@ -93,8 +93,10 @@ Result<void> check_metrics_destination(const std::string& path) {
 
 Result<void> write_metrics_file(const std::string& path, const RunMetrics& metrics) {
   std::string text = metrics_text(metrics);
-  std::string temporary = fmt::format("{}.tmp.{}", path, ::getpid());
-  Fd fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644));
+  // A fresh file of our own (mkstemp: O_EXCL, an unpredictable name), never one someone
+  // placed or linked there.
+  std::string temporary = path + ".tmp.XXXXXX";
+  Fd fd(::mkostemp(temporary.data(), O_CLOEXEC));
   if (!fd.valid())
     return std::unexpected(
         io_error(fmt::format("--metrics {}: {}", temporary, std::strerror(errno))));

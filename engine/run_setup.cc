@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "common/segment_layout.h"
 #include "inventory/inventory.h"
 #include "parse/query_spec.h"
@@ -47,6 +49,14 @@ Result<void> check_report_destinations(const RunOptions& options) {
 Result<std::unique_ptr<Policy>> prepare_run(const RunOptions& options) {
   if (auto reports = check_report_destinations(options); !reports)
     return std::unexpected(reports.error());
+  std::size_t ignore_bytes = 0;
+  for (const std::string& p : options.ignore_lines) ignore_bytes += p.size() + 1;
+  if (ignore_bytes >= sizeof(WorkerSettings::ignore_lines))
+    return make_error(ExitStatus::kUsage,
+                      fmt::format("--ignore-lines: the patterns take {} bytes, more than the {} "
+                                  "a run can carry; combine them or move them to the policy's "
+                                  "ignore_lines",
+                                  ignore_bytes, sizeof(WorkerSettings::ignore_lines) - 1));
   if (!options.metrics.empty())
     if (auto metrics = check_metrics_destination(options.metrics); !metrics)
       return std::unexpected(metrics.error());

@@ -93,10 +93,12 @@ std::string_view stand_in_for(ConfigFormat format) {
   return format == ConfigFormat::kXml ? "&lt;redacted&gt;" : kRedacted;
 }
 
-std::vector<Replacement> tree_replacements(std::string_view config, ConfigFormat format) {
+std::vector<Replacement> tree_replacements(std::string_view config, ConfigFormat format,
+                                           bool* parsed_whole) {
   ParsedConfig parsed;
   parse_config(format, config, &parsed);
   std::vector<Replacement> out;
+  *parsed_whole = !parsed.fatal;
   if (parsed.fatal) return out;
   StandIns stand_ins(stand_in_for(format));
   std::vector<std::size_t> starts = line_starts(config);
@@ -158,9 +160,12 @@ std::string redact_line(std::string_view line) {
 
 std::string redact_config_text(std::string_view config, int* count) {
   ConfigFormat format = detect_format(config).format;
-  std::vector<Replacement> replacements = format == ConfigFormat::kUnknown
-                                              ? line_replacements(config)
-                                              : tree_replacements(config, format);
+  bool parsed = false;
+  std::vector<Replacement> replacements;
+  if (format != ConfigFormat::kUnknown) replacements = tree_replacements(config, format, &parsed);
+  // Text of no known format, and a config its parser gave up on, are redacted line by
+  // line: never left as they were.
+  if (!parsed) replacements = line_replacements(config);
   std::sort(replacements.begin(), replacements.end(),
             [](const Replacement& a, const Replacement& b) { return a.offset < b.offset; });
   std::string out;

@@ -19,6 +19,14 @@ bool contains(std::string_view s, std::string_view needle) {
          memmem(s.data(), s.size(), needle.data(), needle.size()) != nullptr;
 }
 
+// "set password ENC <salted>": the value of the set line's key is an ENC blob (not a
+// name that merely holds the word).
+bool is_enc_value(std::string_view text) {
+  std::string_view rest = text.substr(4);  // after "set "
+  std::size_t space = rest.find(' ');
+  return space != std::string_view::npos && rest.substr(space + 1).starts_with("ENC ");
+}
+
 // The built-in patterns, tested by the line's first character so that a line costs a
 // switch and, for comment lines, a few comparisons.
 bool default_volatile(std::string_view line) {
@@ -44,9 +52,12 @@ bool default_volatile(std::string_view line) {
       return starts(text, "ntp clock-period ");
     case 's':  // FortiOS: "set password ENC <salted>", re-encrypted on every export; its set
                // lines are indented in their blocks (Junos and VyOS set files are not)
-      return indent > 0 && starts(text, "set ") && contains(text, " ENC ");
-    case '<':  // Junos XML: the commit time as attributes of <configuration>
-      return contains(text, "junos:changed-seconds=") || contains(text, "junos:commit-seconds=");
+      return indent > 0 && starts(text, "set ") && is_enc_value(text);
+    case '<':  // Junos XML: the commit time as attributes of a <configuration> tag on a
+               // line of its own (a whole document on one line is not left out)
+      return starts(text, "<configuration ") && text.back() == '>' &&
+             text.find('>') == text.size() - 1 &&
+             (contains(text, "junos:changed-seconds=") || contains(text, "junos:commit-seconds="));
     default:
       return false;
   }

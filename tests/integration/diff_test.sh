@@ -98,4 +98,29 @@ expect_eq "$(jq -r '.changed[0].diff' "$WORK/out.jsonl" | grep -E '^[-+][^-+]' |
   "a real change beside volatile ones: the line diff shows only the real one"
 run parse "$WORK/noise-a" --ignore-lines '(unclosed'
 expect_eq "$rc" 64 "--ignore-lines takes an RE2 pattern"
+run parse "$WORK/noise-a" $(for i in $(seq 300); do printf -- "--ignore-lines pattern-number-%05d " "$i"; done)
+expect_match "$rc $(cat "$WORK/err")" "^64 .*--ignore-lines: the patterns take" "patterns that do not fit are refused, not cut"
+
+# diff shows the lines of a file only as the run read it: a source that is not the config
+# of that fingerprint (a crafted line naming another file, a file changed since) shows none.
+printf 'marker-secret-line\n' >"$WORK/private.txt"
+forged() { printf '{"source":"%s","device":"x","status":"ok","fingerprint":"%s"}\n' "$@"; }
+forged "$WORK/private.txt" 0000000000000001 >"$WORK/f1.jsonl"
+forged "$WORK/noise-b/n1.cfg" 0000000000000002 >"$WORK/f2.jsonl"
+run diff "$WORK/f1.jsonl" "$WORK/f2.jsonl" --show-secrets
+expect_eq "$(jq -c '[.summary.changed, .changed[0].diff]' "$WORK/out.jsonl")" "[1,null]" \
+  "a crafted result naming another file: no lines shown"
+[[ "$(cat "$WORK/out.jsonl")" != *marker-secret-line* ]] && pass || fail "the other file's content is in no output"
+cp "$WORK/noise-b/n1.cfg" "$WORK/n1-monday.cfg"
+"$CFGSWEEP" parse "$WORK/n1-monday.cfg" -q -o "$WORK/m1.jsonl"
+echo "hostname changed-after-the-run" >>"$WORK/n1-monday.cfg"
+run diff "$WORK/m1.jsonl" "$WORK/noise-b.jsonl"
+expect_eq "$(jq -c '.changed[0].diff' "$WORK/out.jsonl")" "null" "a file changed since its run: no lines shown"
+# Text of no known format is not shown without --show-secrets: no secret table covers it.
+mkdir -p "$WORK/u1" "$WORK/u2"
+printf 'admin_password=Hunter2Secret\nname=a\n' >"$WORK/u1/app.cfg"
+printf 'admin_password=Hunter2Secret\nname=b\n' >"$WORK/u2/app.cfg"
+for n in 1 2; do "$CFGSWEEP" parse "$WORK/u$n" -q -o "$WORK/u$n.jsonl" || true; done
+run diff "$WORK/u1.jsonl" "$WORK/u2.jsonl"
+[[ "$(cat "$WORK/out.jsonl")" != *Hunter2Secret* ]] && pass || fail "an unknown format's secret is in no output"
 finish

@@ -23,6 +23,11 @@ expect_eq "$(grep -v '^#' "$WORK/m.prom" | grep -Evc '^cfgsweep_[a-z_]+\{([a-z]+
 expect_eq "$(grep -c '^# TYPE ' "$WORK/m.prom")" "$(grep -c '^# HELP ' "$WORK/m.prom")" "each family has HELP and TYPE"
 expect_eq "$(stat -c %a "$WORK/m.prom")" 644 "readable by node_exporter's user (counts only)"
 expect_eq "$(find "$WORK" -name 'm.prom.tmp.*' | wc -l)" 0 "no temporary file left"
+# A file linked where a predictable temporary name would be is never written through.
+printf 'keep\n' >"$WORK/secret.txt"; chmod 600 "$WORK/secret.txt"
+for pid in $(seq $$ $(($$ + 50))); do ln -f "$WORK/secret.txt" "$WORK/m.prom.tmp.$pid" 2>/dev/null || true; done
+run check "$SOURCE_DIR/samples/configs" --policy "$policy" -q --metrics "$WORK/m.prom"
+expect_eq "$(cat "$WORK/secret.txt") $(stat -c %a "$WORK/secret.txt")" "keep 600" "a planted link is left alone"
 
 run parse "$SOURCE_DIR/samples/configs" -q --metrics "$WORK/none/m.prom"
 expect_eq "$rc/$(wc -c <"$WORK/out.jsonl")" "74/0" "an unwritable --metrics folder: exit 74 before any work"

@@ -58,3 +58,16 @@ TEST_CASE("the fingerprint reads kept lines alike whatever their line endings") 
   CHECK_FALSE(v.is_volatile("set system login user x authentication encrypted-password ENC 1"));
   CHECK(v.is_volatile("        set passwd ENC AAAAbbbbCCCC"));
 }
+
+TEST_CASE("a real change is never hidden among volatile lines") {
+  VolatileLines v;
+  // A Junos XML document on one line holds the commit time and the configuration.
+  std::string one_line = "<configuration junos:changed-seconds=\"1\"><system><services>";
+  CHECK_FALSE(v.is_volatile(one_line + "<telnet/></services></system></configuration>"));
+  CHECK(
+      v.is_volatile("<configuration junos:changed-seconds=\"1733018400\" "
+                    "junos:changed-localtime=\"2026-12-01 02:00:00 UTC\">"));
+  // A FortiOS name holding the word ENC is not an encrypted value.
+  CHECK_FALSE(v.is_volatile("        set name \"allow ENC a\""));
+  CHECK(v.is_volatile("        set password ENC SH2xyzzy"));
+}
