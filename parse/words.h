@@ -109,6 +109,7 @@ inline std::optional<uint32_t> to_number(std::string_view word) {
 // PAN-OS login message) goes on over the next lines. A backslash escapes inside quotes.
 inline bool opens_quote(std::string_view line) {
   // memchr first: most lines have no quote, and it looks at 16 or 32 bytes a step.
+  if (line.empty()) return false;
   const void* quote = std::memchr(line.data(), '"', line.size());
   if (!quote) return false;
   bool open = false;

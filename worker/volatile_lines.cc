@@ -102,7 +102,7 @@ bool VolatileLines::is_volatile(std::string_view line) const {
 std::string VolatileLines::fingerprint(std::string_view config) const {
   XXH3_state_t* state = XXH3_createState();
   XXH3_64bits_reset(state);
-  if (std::memchr(config.data(), '\r', config.size())) {
+  if (!config.empty() && std::memchr(config.data(), '\r', config.size())) {
     // CRLF: line by line, each with a plain newline, so that it hashes as LF would.
     each_line(config, [&](std::string_view line) {
       if (is_volatile(line)) return;

@@ -20,11 +20,13 @@ std::vector<std::string> texts_of(const rapidjson::Value& object, const char* ke
   if (member == object.MemberEnd() || !member->value.IsArray()) return texts;
   for (const rapidjson::Value& text : member->value.GetArray()) {
     if (texts.size() == most) break;
-    if (text.IsString()) texts.emplace_back(text.GetString(), text.GetStringLength());
-    // Evidence pieces are objects: {"line": N or null, "text": "..."}.
-    if (auto t = text.IsObject() ? text.FindMember("text") : text.MemberEnd();
-        text.IsObject() && t != text.MemberEnd() && t->value.IsString())
-      texts.emplace_back(t->value.GetString(), t->value.GetStringLength());
+    if (text.IsString()) {
+      texts.emplace_back(text.GetString(), text.GetStringLength());
+    } else if (text.IsObject()) {  // evidence pieces: {"line": N or null, "text": "..."}
+      auto t = text.FindMember("text");
+      if (t != text.MemberEnd() && t->value.IsString())
+        texts.emplace_back(t->value.GetString(), t->value.GetStringLength());
+    }
   }
   return texts;
 }

@@ -71,3 +71,9 @@ TEST_CASE("a real change is never hidden among volatile lines") {
   CHECK_FALSE(v.is_volatile("        set name \"allow ENC a\""));
   CHECK(v.is_volatile("        set password ENC SH2xyzzy"));
 }
+
+TEST_CASE("an empty config has a fingerprint") {
+  VolatileLines v;
+  CHECK(v.fingerprint(std::string_view()) == v.fingerprint(""));
+  CHECK(v.fingerprint(std::string_view()).size() == 16);
+}
