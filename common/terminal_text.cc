@@ -24,6 +24,9 @@ std::size_t utf8_length(std::string_view text, std::size_t i) {
   static constexpr uint32_t kMinimum[] = {0, 0, 0x80, 0x800, 0x10000};
   if (code < kMinimum[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
   if (code >= 0x80 && code <= 0x9F) return 0;  // C1 controls: shown escaped too
+  // Bidirectional embeddings, overrides and isolates reorder what follows on the line
+  // ("Trojan Source"): a file name or config line could show other text than it holds.
+  if ((code >= 0x202A && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069)) return 0;
   return length;
 }
 

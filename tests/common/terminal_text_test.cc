@@ -24,3 +24,11 @@ TEST_CASE("terminal_safe escapes bytes that are not UTF-8") {
   CHECK(terminal_safe("\xc0\xaf") == "\\xc0\\xaf");           // overlong '/'
   CHECK(terminal_safe("\xed\xa0\x80") == "\\xed\\xa0\\x80");  // surrogate
 }
+
+TEST_CASE("terminal_safe escapes bidirectional overrides and isolates") {
+  CHECK(terminal_safe("admin\xE2\x80\xAE"
+                      "txt.exe") == "admin\\xe2\\x80\\xaetxt.exe");
+  CHECK(terminal_safe("a\xE2\x81\xA6"
+                      "b") == "a\\xe2\\x81\\xa6b");
+  CHECK(terminal_safe("caf\xC3\xA9 \xE2\x80\x94 ok") == "caf\xC3\xA9 \xE2\x80\x94 ok");
+}
