@@ -27,105 +27,110 @@ class FortiosExtractor {
   // A multi-VDOM file wraps the blocks: "config global" holds the device's own, and
   // "config vdom" an "edit NAME" per VDOM holding that VDOM's.
   void block(int32_t block) {
-    {
-      std::string_view t = tree_.node(block).text;
-      if (!t.starts_with("config ")) return;
-      std::string_view path = t.substr(7);
-      bool used = true;
-      if (path == "global") {
-        blocks(block);
-      } else if (path == "vdom") {
-        for (int32_t vdom : tree_.children(block)) {
-          coverage_.use(vdom);
-          blocks(vdom);
-        }
-      } else if (path == "system global") {
-        each_set(block, [&](const Words& w, int32_t at) {
-          if (w[1] != "hostname") return false;
-          m_.hostname = std::string(unquote(w[2]));
-          m_.hostname_line = line(at);
-          return true;
-        });
-      } else if (path == "system interface") {
-        each_edit(block, [&](std::string_view name, int32_t entry) { interface(name, entry); });
-      } else if (path == "system dns") {
-        each_set(block, [&](const Words& w, int32_t at) {
-          if (w[1] == "primary" || w[1] == "secondary") {
-            m_.dns_servers.push_back({std::string(w[2]), "", "", line(at)});
-          } else if (w[1] == "domain") {
-            m_.domain = std::string(unquote(w[2]));
-          } else {
-            return false;
-          }
-          return true;
-        });
-      } else if (path == "system ntp") {
-        servers_in(block, "server", &m_.ntp_servers, "");
-      } else if (path.starts_with("log syslogd") && path.ends_with("setting")) {
-        each_set(block, [&](const Words& w, int32_t at) {
-          if (w[1] != "server") return false;
-          m_.syslog_servers.push_back({std::string(unquote(w[2])), "", "", line(at)});
-          return true;
-        });
-      } else if (path == "user tacacs+" || path == "user radius") {
-        servers_in(block, "server", &m_.aaa_servers, path == "user radius" ? "radius" : "tacacs");
-      } else if (path == "router static") {
-        each_edit(block, [&](std::string_view, int32_t entry) { static_route(entry); });
-      } else if (path == "router bgp") {
-        bgp(block);
-      } else if (path == "router ospf") {
-        ospf(block);
-      } else if (path == "firewall policy") {
-        AclModel& acl = m_.acl("firewall policy", line(block));
-        each_edit(block, [&](std::string_view name, int32_t entry) {
-          coverage_.use_subtree(entry);
-          acl.entries.push_back({fmt::format("policy {}", name), line(entry)});
-        });
-      } else if (path == "system admin") {
-        each_edit(block, [&](std::string_view name, int32_t entry) {
-          UserModel& u = m_.user(name, line(entry));
-          each_set(entry, [&](const Words& w, int32_t) {
-            if (w[1] == "accprofile")
-              u.role = std::string(unquote(w[2]));
-            else if (w[1] == "password")
-              u.hash_type = w[2] == "ENC" ? "encrypted" : "plaintext";
-            else
-              return false;
-            return true;
-          });
-        });
-      } else if (path == "system snmp community") {
-        each_edit(block, [&](std::string_view, int32_t entry) {
-          each_set(entry, [&](const Words& w, int32_t at) {
-            if (w[1] != "name") return false;
-            m_.snmp.communities.push_back(
-                {options_.reveal_secrets ? std::string(unquote(w[2])) : std::string(kRedacted),
-                 "ro", line(at)});
-            return true;
-          });
-          // "config hosts" / edit N / set ip A M: the managers allowed, and trap receivers.
-          for (int32_t c : tree_.children(entry))
-            if (tree_.node(c).text == "config hosts") {
-              coverage_.use(c);
-              each_edit(c, [&](std::string_view, int32_t host) {
-                each_set(host, [&](const Words& w, int32_t at) {
-                  if (w[1] != "ip") return false;
-                  std::string_view a = w[2].substr(0, w[2].find('/'));
-                  m_.snmp.hosts.push_back({std::string(a), "", "", line(at)});
-                  return true;
-                });
-              });
-            }
-        });
-        if (m_.snmp.versions.empty()) m_.snmp.versions = {"v1", "v2c"};
-      } else {
-        used = false;
+    std::string_view t = tree_.node(block).text;
+    if (!t.starts_with("config ")) return;
+    std::string_view path = t.substr(7);
+    bool used = true;
+    if (path == "global") {
+      blocks(block);
+    } else if (path == "vdom") {
+      for (int32_t vdom : tree_.children(block)) {
+        coverage_.use(vdom);
+        blocks(vdom);
       }
-      if (used) coverage_.use(block);
+    } else if (path == "system global") {
+      each_set(block, [&](const Words& w, int32_t at) {
+        if (w[1] != "hostname") return false;
+        m_.hostname = std::string(unquote(w[2]));
+        m_.hostname_line = line(at);
+        return true;
+      });
+    } else if (path == "system interface") {
+      each_edit(block, [&](std::string_view name, int32_t entry) { interface(name, entry); });
+    } else if (path == "system dns") {
+      each_set(block, [&](const Words& w, int32_t at) {
+        if (w[1] == "primary" || w[1] == "secondary") {
+          m_.dns_servers.push_back({std::string(w[2]), "", "", line(at)});
+        } else if (w[1] == "domain") {
+          m_.domain = std::string(unquote(w[2]));
+        } else {
+          return false;
+        }
+        return true;
+      });
+    } else if (path == "system ntp") {
+      servers_in(block, "server", &m_.ntp_servers, "");
+    } else if (path.starts_with("log syslogd") && path.ends_with("setting")) {
+      each_set(block, [&](const Words& w, int32_t at) {
+        if (w[1] != "server") return false;
+        m_.syslog_servers.push_back({std::string(unquote(w[2])), "", "", line(at)});
+        return true;
+      });
+    } else if (path == "user tacacs+" || path == "user radius") {
+      servers_in(block, "server", &m_.aaa_servers, path == "user radius" ? "radius" : "tacacs");
+    } else if (path == "router static") {
+      each_edit(block, [&](std::string_view, int32_t entry) { static_route(entry); });
+    } else if (path == "router bgp") {
+      bgp(block);
+    } else if (path == "router ospf") {
+      ospf(block);
+    } else if (path == "firewall policy") {
+      AclModel& acl = m_.acl("firewall policy", line(block));
+      each_edit(block, [&](std::string_view name, int32_t entry) {
+        coverage_.use_subtree(entry);
+        acl.entries.push_back({fmt::format("policy {}", name), line(entry)});
+      });
+    } else if (path == "system admin") {
+      admins(block);
+    } else if (path == "system snmp community") {
+      snmp_communities(block);
+    } else {
+      used = false;
     }
+    if (used) coverage_.use(block);
   }
 
- private:
+  void admins(int32_t block) {
+    each_edit(block, [&](std::string_view name, int32_t entry) {
+      UserModel& u = m_.user(name, line(entry));
+      each_set(entry, [&](const Words& w, int32_t) {
+        if (w[1] == "accprofile")
+          u.role = std::string(unquote(w[2]));
+        else if (w[1] == "password")
+          u.hash_type = w[2] == "ENC" ? "encrypted" : "plaintext";
+        else
+          return false;
+        return true;
+      });
+    });
+  }
+
+  void snmp_communities(int32_t block) {
+    each_edit(block, [&](std::string_view, int32_t entry) {
+      each_set(entry, [&](const Words& w, int32_t at) {
+        if (w[1] != "name") return false;
+        m_.snmp.communities.push_back(
+            {options_.reveal_secrets ? std::string(unquote(w[2])) : std::string(kRedacted), "ro",
+             line(at)});
+        return true;
+      });
+      // "config hosts" / edit N / set ip A M: the managers allowed, and trap receivers.
+      for (int32_t c : tree_.children(entry))
+        if (tree_.node(c).text == "config hosts") {
+          coverage_.use(c);
+          each_edit(c, [&](std::string_view, int32_t host) {
+            each_set(host, [&](const Words& w, int32_t at) {
+              if (w[1] != "ip") return false;
+              std::string_view a = w[2].substr(0, w[2].find('/'));
+              m_.snmp.hosts.push_back({std::string(a), "", "", line(at)});
+              return true;
+            });
+          });
+        }
+    });
+    if (m_.snmp.versions.empty()) m_.snmp.versions = {"v1", "v2c"};
+  }
+
   uint32_t line(int32_t n) const { return tree_.node(n).line; }
 
   // Calls read(words, node) for every "set" line directly under `block`; marks the ones it
