@@ -1,16 +1,11 @@
 #include "engine/diff_command.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <rapidjson/document.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <sstream>
 
-#include <cerrno>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -23,13 +18,13 @@
 
 #include "common/device_name.h"
 #include "common/error.h"
-#include "common/fd.h"
 #include "common/json_writer.h"
 #include "common/result_record.h"
 #include "common/terminal_text.h"
 #include "parse/format_detect.h"
 #include "parse/secret_redactor.h"
 #include "policy/policy_evaluator.h"
+#include "worker/config_input.h"
 #include "worker/volatile_lines.h"
 
 namespace cfgsweep {
@@ -200,27 +195,20 @@ void redact_pem_blocks(std::vector<std::string>* lines) {
 }
 
 // The lines of the config file a result was made from, as the run read it: the file must
-// still be a regular file (opened without following a link or blocking on a FIFO), at most
-// 64 MiB, and hash to the result's fingerprint: a file changed or replaced since, or a
+// still be a regular file (opened without blocking on a FIFO), at most 64 MiB, and hash to
+// the result's fingerprint: a file changed or replaced since, or a
 // source that was never a config (a crafted line naming /etc/shadow), shows no lines.
 // Secrets are redacted unless --show-secrets; text of no known format is not shown then.
 std::optional<std::vector<std::string>> config_lines(const ResultSummary& r, bool show_secrets,
                                                      const VolatileLines& volatile_lines) {
-  constexpr std::size_t kMaxDiffBytes = 64 << 20;
+  constexpr uint64_t kMaxDiffBytes = 64 << 20;
   if (!r.member.empty() || r.fingerprint.empty()) return std::nullopt;
-  Fd fd(::open(r.source.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
-  struct stat st {};
-  if (!fd.valid() || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
-  std::string text;
-  char buffer[65536];
-  for (;;) {
-    ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return std::nullopt;
-    if (n == 0) break;
-    text.append(buffer, static_cast<std::size_t>(n));
-    if (text.size() > kMaxDiffBytes) return std::nullopt;
-  }
+  // As a worker reads a config: no FIFO or device, nothing past the size limit.
+  ConfigInput input;
+  std::string_view bytes;
+  ResultError error;
+  if (!input.load(r.source, kMaxDiffBytes, &bytes, &error)) return std::nullopt;
+  std::string text(bytes);
   if (volatile_lines.fingerprint(text) != r.fingerprint) return std::nullopt;
   if (!show_secrets) {
     if (detect_format(text).format == ConfigFormat::kUnknown) return std::nullopt;
