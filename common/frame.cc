@@ -6,9 +6,12 @@ namespace cfgsweep {
 
 void encode_frame(uint64_t job_id, uint8_t status, uint64_t input_bytes, std::string_view payload,
                   std::string* out, uint8_t worst_finding,
-                  const std::array<uint8_t, 5>& failed_by_severity) {
+                  const std::array<uint8_t, 5>& failed_by_severity, std::string_view attachment,
+                  uint8_t flags) {
   FrameHeader header;
-  header.payload_length = static_cast<uint32_t>(payload.size());
+  header.payload_length = static_cast<uint32_t>(payload.size() + attachment.size());
+  header.attachment_length = static_cast<uint32_t>(attachment.size());
+  header.flags = flags;
   header.job_id = job_id;
   header.input_bytes = input_bytes;
   header.status = status;
@@ -16,6 +19,7 @@ void encode_frame(uint64_t job_id, uint8_t status, uint64_t input_bytes, std::st
   std::memcpy(header.failed_by_severity, failed_by_severity.data(), failed_by_severity.size());
   out->append(reinterpret_cast<const char*>(&header), sizeof header);
   out->append(payload);
+  out->append(attachment);
 }
 
 void FrameDecoder::feed(const char* data, std::size_t size) {
@@ -31,14 +35,18 @@ std::optional<Frame> FrameDecoder::next() {
   if (corrupt_ || pending_bytes() < sizeof(FrameHeader)) return std::nullopt;
   Frame frame;
   std::memcpy(&frame.header, buffer_.data() + consumed_, sizeof(FrameHeader));
-  if (frame.header.magic != FrameHeader::kMagic || frame.header.payload_length > kMaxFramePayload) {
+  if (frame.header.magic != FrameHeader::kMagic || frame.header.payload_length > kMaxFramePayload ||
+      frame.header.attachment_length > frame.header.payload_length) {
     corrupt_ = true;
     return std::nullopt;
   }
   std::size_t total = sizeof(FrameHeader) + frame.header.payload_length;
   if (pending_bytes() < total) return std::nullopt;
-  frame.payload = std::string_view(buffer_).substr(consumed_ + sizeof(FrameHeader),
-                                                   frame.header.payload_length);
+  std::string_view body = std::string_view(buffer_).substr(consumed_ + sizeof(FrameHeader),
+                                                           frame.header.payload_length);
+  const std::size_t json_length = body.size() - frame.header.attachment_length;
+  frame.payload = body.substr(0, json_length);
+  frame.attachment = body.substr(json_length);
   consumed_ += total;
   return frame;
 }

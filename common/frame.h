@@ -9,9 +9,10 @@
 namespace cfgsweep {
 
 // A result frame, as a worker writes it to its own result pipe: a fixed header, then
-// `payload_length` bytes of payload (the finished JSON object of one result). The
-// supervisor forwards payloads without parsing them, so everything it needs to count
-// and route a result is in the header.
+// `payload_length` bytes of payload: the finished JSON object of one result, then
+// `attachment_length` bytes of attachment (with --store, the config as stored,
+// zstd-compressed; none otherwise). The supervisor forwards payloads without parsing
+// them, so everything it needs to count and route a result is in the header.
 struct FrameHeader {
   static constexpr uint32_t kMagic = 0x43465331;  // "CFS1"
   uint32_t magic = kMagic;
@@ -22,9 +23,15 @@ struct FrameHeader {
   uint8_t worst_finding = 0;  // `check`: the Severity of the worst failed rule; 0 for none
   // `check`: failed findings per Severity (info..critical), each capped at 255; --metrics.
   uint8_t failed_by_severity[5] = {};
-  uint8_t reserved = 0;
+  uint8_t flags = 0;  // kReused
+  uint32_t attachment_length = 0;
+  uint32_t reserved = 0;
+
+  // --incremental: the config's fingerprint equals the one the job named, and it was not
+  // parsed; the payload only names the input, and the supervisor reissues the stored result.
+  static constexpr uint8_t kReused = 1;
 };
-static_assert(sizeof(FrameHeader) == 32);
+static_assert(sizeof(FrameHeader) == 40);
 
 // Frames larger than this are treated as a corrupt stream (a worker bug or memory
 // corruption), which fails that worker rather than the supervisor.
@@ -33,11 +40,13 @@ inline constexpr uint32_t kMaxFramePayload = 256u << 20;
 // Appends the header and payload of one frame to `out`.
 void encode_frame(uint64_t job_id, uint8_t status, uint64_t input_bytes, std::string_view payload,
                   std::string* out, uint8_t worst_finding = 0,
-                  const std::array<uint8_t, 5>& failed_by_severity = {});
+                  const std::array<uint8_t, 5>& failed_by_severity = {},
+                  std::string_view attachment = {}, uint8_t flags = 0);
 
 struct Frame {
   FrameHeader header;
-  std::string_view payload;  // valid until the next call on the decoder
+  std::string_view payload;     // valid until the next call on the decoder
+  std::string_view attachment;  // likewise; empty when none
 };
 
 // Reassembles frames from a byte stream that arrives in arbitrary pieces (pipes give

@@ -23,6 +23,12 @@ struct JobDescriptor {
   JobKind kind = JobKind::kFile;
   uint64_t arena_offset = 0;
   uint64_t arena_length = 0;
+  // (Before the label: the ring copies a descriptor up to the label's end.)
+  // With --store: the fingerprint of this input's last stored config (16 hex digits, NUL;
+  // empty for none). A config that hashes to it is not sent back (the store has it), and
+  // with `reuse_if_unchanged` (--incremental) not parsed either.
+  char known_fingerprint[17] = {};
+  bool reuse_if_unchanged = false;
   uint32_t label_length = 0;
   char label[kMaxLabel];  // the path for kFile; the display name for kArena
 

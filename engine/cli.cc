@@ -77,6 +77,24 @@ static void add_ignore_lines_option(CLI::App* command, RunOptions* options) {
       });
 }
 
+// --store and what it enables (parse, check, run): docs/store.md.
+static void add_store_options(CLI::App* command, RunOptions* options) {
+  command
+      ->add_option("--store", options->store,
+                   "Record the run in this SQLite run store (created mode 0600): results, "
+                   "findings as intervals, configs (redacted unless --show-secrets); see "
+                   "cfgsweep runs, history, show DEVICE@RUN, diff --store")
+      ->envname("CFGSWEEP_STORE");
+  command->add_flag("--incremental", options->incremental,
+                    "With --store: a config unchanged since its last stored result (same "
+                    "fingerprint, policy and version) reuses that result unparsed (\"reused\": "
+                    "true)");
+  command->add_flag("--resume", options->resume,
+                    "With --store: continue the last run of this same command line if it did "
+                    "not finish (killed, power lost): only inputs without a stored result are "
+                    "done; starts a new run when there is none to continue");
+}
+
 static void add_parse_options(CLI::App* parse, RunOptions* options) {
   parse
       ->add_option("paths", options->paths,
@@ -274,6 +292,7 @@ void add_parse_commands(CLI::App* app, RunOptions* options,
   CLI::App* parse = app->add_subcommand(
       "parse", "Parse configs with a pool of worker processes; one JSON object per input");
   add_parse_options(parse, options);
+  add_store_options(parse, options);
   CLI::App* query = app->add_subcommand(
       "query",
       "Find lines by parent/child patterns across many configs; one JSON object per match");
@@ -285,6 +304,7 @@ void add_parse_commands(CLI::App* app, RunOptions* options,
   CLI::App* check = app->add_subcommand(
       "check", "Check configs against a policy; one JSON object per input, with its findings");
   add_parse_options(check, options);
+  add_store_options(check, options);
   add_policy_options(check, options, /*required=*/true);
   check->add_option("-I,--inventory", options->fetch.inventory,
                     "Inventory (as for fetch) whose groups, tags, roles, platform and data the "
@@ -323,6 +343,7 @@ void add_run_commands(CLI::App* app, RunOptions* options,
       "run", "Fetch configs over SSH and parse each as it arrives; one JSON object per config");
   add_fleet_options(run, options);
   add_worker_options(run, options);
+  add_store_options(run, options);
   add_policy_options(run, options, /*required=*/false);
   commands->insert(commands->end(),
                    {{diff, Command::kDiff}, {fetch, Command::kFetch}, {run, Command::kRun}});
@@ -354,6 +375,7 @@ std::optional<int> parse_command_line(int argc, char** argv, RunOptions* options
   }
   for (const auto& [command, which] : commands)
     if (command->parsed()) options->command = which;
+  options->argv.assign(argv + 1, argv + argc);
   if (options->jobs == 0)
     options->jobs = std::max(1u, static_cast<unsigned>(sysconf(_SC_NPROCESSORS_ONLN)));
   options->progress = !options->quiet && ::isatty(STDERR_FILENO);

@@ -177,23 +177,6 @@ std::string name_of(const ResultSummary& r) {
   return r.source == r.device && !r.member.empty() ? r.device + " (" + r.member + ")" : r.device;
 }
 
-// Key material between PEM armour lines, which no secret table knows line by line (a
-// FortiOS "set private-key" value spans lines): each line of it becomes kRedacted.
-void redact_pem_blocks(std::vector<std::string>* lines) {
-  bool inside = false;
-  for (std::string& line : *lines) {
-    if (line.find("-----BEGIN ") != std::string::npos) {
-      inside = line.find("-----END ") == std::string::npos;
-      continue;
-    }
-    if (line.find("-----END ") != std::string::npos) {
-      inside = false;
-      continue;
-    }
-    if (inside) line = kRedacted;
-  }
-}
-
 // The lines of the config file a result was made from, as the run read it: the file must
 // still be a regular file (opened without blocking on a FIFO), at most 64 MiB, and hash to
 // the result's fingerprint: a file changed or replaced since, or a
@@ -212,11 +195,9 @@ std::optional<std::vector<std::string>> config_lines(const ResultSummary& r, boo
   if (volatile_lines.fingerprint(text) != r.fingerprint) return std::nullopt;
   if (!show_secrets) {
     if (detect_format(text).format == ConfigFormat::kUnknown) return std::nullopt;
-    text = redact_config_text(text);
+    text = redact_pem_blocks(redact_config_text(text));
   }
-  std::vector<std::string> lines = volatile_lines.kept_lines(text);  // what the fingerprint covers
-  if (!show_secrets) redact_pem_blocks(&lines);
-  return lines;
+  return volatile_lines.kept_lines(text);  // what the fingerprint covers
 }
 
 // A unified diff (three lines of context) of a changed device's config, from the files

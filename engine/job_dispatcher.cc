@@ -44,7 +44,23 @@ JobDescriptor JobDispatcher::descriptor_for(uint64_t id, const Job& job) const {
   descriptor.arena_offset = job.arena_offset;
   descriptor.arena_length = job.arena_length;
   descriptor.set_label(job.label);
+  if (job.known_fingerprint.size() < sizeof descriptor.known_fingerprint)
+    job.known_fingerprint.copy(descriptor.known_fingerprint, job.known_fingerprint.size());
+  descriptor.reuse_if_unchanged = job.reuse_if_unchanged;
   return descriptor;
+}
+
+bool JobDispatcher::resolved_from_store(std::string_view source, std::string_view member, Job* job,
+                                        bool* submitted) {
+  if (!prior_) return false;
+  Prior prior = prior_(source, member);
+  if (prior.done) {
+    *submitted = submit_ready(prior.status, std::move(prior.json), /*stored=*/true);
+    return true;
+  }
+  job->known_fingerprint = std::move(prior.fingerprint);
+  job->reuse_if_unchanged = prior.reuse_if_unchanged;
+  return false;
 }
 
 bool JobDispatcher::push_until_stopped(const JobDescriptor& descriptor) {
@@ -65,11 +81,14 @@ bool JobDispatcher::submit_file(std::string_view path) {
                                       fmt::format("path is {} bytes, over the {}-byte limit",
                                                   path.size(), JobDescriptor::kMaxLabel)}));
   }
+  Job job;
+  job.label = std::string(path);
+  bool submitted = false;
+  if (resolved_from_store(path, "", &job, &submitted)) return submitted;
   auto descriptor = std::make_unique<JobDescriptor>();
   {
     std::unique_lock lock(mutex_);
     if (!wait_for_window(lock)) return false;
-    Job job{std::string(path), JobKind::kFile};
     uint64_t id = register_job(job);
     *descriptor = descriptor_for(id, job);
   }
@@ -79,6 +98,12 @@ bool JobDispatcher::submit_file(std::string_view path) {
 bool JobDispatcher::submit_bytes(std::string_view archive, std::string_view member, uint64_t size,
                                  const std::function<bool(std::byte*, ResultError*)>& fill) {
   uint64_t offset = 0;
+  Job job;
+  job.label = archive_member_label(archive, member);
+  job.kind = JobKind::kArena;
+  job.arena_length = size;
+  bool submitted = false;
+  if (resolved_from_store(archive, member, &job, &submitted)) return submitted;
   if (size > allocator_.capacity()) {  // would wait forever for space
     return submit_note(
         failed_record(std::string(archive), std::string(member), ResultStatus::kError,
@@ -110,7 +135,7 @@ bool JobDispatcher::submit_bytes(std::string_view archive, std::string_view memb
   auto descriptor = std::make_unique<JobDescriptor>();
   {
     std::lock_guard lock(mutex_);
-    Job job{archive_member_label(archive, member), JobKind::kArena, offset, size};
+    job.arena_offset = offset;
     uint64_t id = register_job(job);
     *descriptor = descriptor_for(id, job);
   }
@@ -122,10 +147,14 @@ bool JobDispatcher::submit_note(ResultRecord record) {
     record.device = device_name(device_from_, record.source, record.member, fetched_, "");
   JsonWriter json;
   write_result_json(record, &json);
+  return submit_ready(record.status, std::string(json.view()), /*stored=*/false);
+}
+
+bool JobDispatcher::submit_ready(ResultStatus status, std::string json, bool stored) {
   std::unique_lock lock(mutex_);
   if (!wait_for_window(lock)) return false;
   uint64_t id = next_id_++;
-  ready_.push_back({id, record.status, std::string(json.view())});
+  ready_.push_back({id, status, std::move(json), stored});
   lock.unlock();
   wake_main_thread();
   return true;

@@ -35,7 +35,24 @@ class JobDispatcher {
     uint64_t arena_offset = 0;
     uint64_t arena_length = 0;
     uint32_t attempt = 1;
+    std::string known_fingerprint;  // Prior::fingerprint
+    bool reuse_if_unchanged = false;
   };
+
+  // What the run store knows of an input before it is read (--store): the result this run
+  // already has of it (--resume: written again, not redone), or the fingerprint of its last
+  // stored config (the worker then neither sends it back nor, with `reuse_if_unchanged`,
+  // parses it when it is unchanged).
+  struct Prior {
+    bool done = false;
+    ResultStatus status = ResultStatus::kOk;  // when done
+    std::string json;                         // when done
+    std::string fingerprint;
+    bool reuse_if_unchanged = false;
+  };
+  // Called on the source thread for every input; must be safe there (it reads tables made
+  // before the run started).
+  using PriorLookup = std::function<Prior(std::string_view source, std::string_view member)>;
 
   // `ordered_window`: with --ordered, how many ids may be handed out past the oldest one
   // not yet written, which bounds the reorder buffer; 0 for no bound (as-completed).
@@ -47,6 +64,9 @@ class JobDispatcher {
     device_from_ = from;
     fetched_ = fetched;
   }
+
+  // Before any job is submitted.
+  void look_up_priors(PriorLookup lookup) { prior_ = std::move(lookup); }
 
   // --- source thread. Each returns false once stop() was called.
   bool submit_file(std::string_view path);
@@ -66,6 +86,7 @@ class JobDispatcher {
     uint64_t id;
     ResultStatus status;
     std::string json;
+    bool stored = false;  // a result the run store has already (--resume)
   };
   std::vector<Ready> take_ready();
   // A worker delivered the result of `id`: forget the job, free its arena block.
@@ -92,6 +113,10 @@ class JobDispatcher {
 
  private:
   bool wait_for_window(std::unique_lock<std::mutex>& lock);
+  // The input's Prior; true when it was done already and its stored result is queued.
+  bool resolved_from_store(std::string_view source, std::string_view member, Job* job,
+                           bool* submitted);
+  bool submit_ready(ResultStatus status, std::string json, bool stored);
   uint64_t register_job(Job job);
   bool push_until_stopped(const JobDescriptor& descriptor);
   void make_ready(uint64_t id, ResultStatus status, std::string json);
@@ -118,6 +143,7 @@ class JobDispatcher {
   bool stopping_ = false;
   DeviceFrom device_from_ = DeviceFrom::kName;
   bool fetched_ = false;
+  PriorLookup prior_;
 };
 
 }  // namespace cfgsweep

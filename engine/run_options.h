@@ -31,6 +31,10 @@ struct RunOptions {
   DeviceFrom device_from = DeviceFrom::kName;  // --device-from
   std::vector<std::string> ignore_lines;       // --ignore-lines: RE2, volatile lines
   std::string metrics;                         // --metrics FILE: Prometheus text, at the end
+  std::string store;                           // --store DB (or CFGSWEEP_STORE): the run store
+  bool incremental = false;                    // --incremental: reuse unchanged results
+  bool resume = false;                         // --resume: continue the unfinished run
+  std::vector<std::string> argv;               // the command line, as the store records it
   bool show_secrets = false;                   // SNMP community names in clear in the model
   // cfgsweep query
   std::vector<std::string> match;

@@ -57,6 +57,11 @@ Result<std::unique_ptr<Policy>> prepare_run(const RunOptions& options) {
                                   "a run can carry; combine them or move them to the policy's "
                                   "ignore_lines",
                                   ignore_bytes, sizeof(WorkerSettings::ignore_lines) - 1));
+  if ((options.incremental || options.resume) && options.store.empty())
+    return make_error(ExitStatus::kUsage,
+                      fmt::format("{} needs --store DB (or CFGSWEEP_STORE): the results to "
+                                  "reuse or continue are in the run store",
+                                  options.incremental ? "--incremental" : "--resume"));
   if (!options.metrics.empty())
     if (auto metrics = check_metrics_destination(options.metrics); !metrics)
       return std::unexpected(metrics.error());

@@ -28,6 +28,7 @@
 #include "engine/metrics_file.h"
 #include "engine/report/reports.h"
 #include "engine/signals.h"
+#include "store/result_facts.h"
 #include "worker/worker_loop.h"
 
 namespace cfgsweep {
@@ -107,6 +108,17 @@ void Supervisor::fail(const Error& error) { fail(error.status, error.message); }
 
 bool Supervisor::set_up() {
   SharedSegment::remove_stale();
+  if (!options_.store.empty()) {
+    auto session = StoreSession::open(options_, fleet_ != nullptr);
+    if (!session) {
+      fail(session.error());
+      return false;
+    }
+    store_ = std::move(*session);
+    if (store_->resumed() && !options_.quiet)
+      std::fprintf(stderr, "cfgsweep: resuming run %lld of %s\n",
+                   static_cast<long long>(store_->run_id()), options_.store.c_str());
+  }
 
   if (!options_.output.empty() && options_.output != "-") {
     output_.reset(::open(options_.output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
@@ -144,10 +156,12 @@ bool Supervisor::set_up() {
   }
   segment_ = std::move(*segment);
   WorkerSettings settings = worker_settings_for(options_);
+  settings.store_configs = store_ != nullptr;
   view_ = lay_out_segment(*segment_, kRingCapacity, slots, arena_size, settings);
   dispatcher_ = std::make_unique<JobDispatcher>(view_->ring, view_->arena, arena_size,
                                                 options_.ordered ? kOrderedWindow : 0);
   dispatcher_->name_devices(options_.device_from, options_.command == RunOptions::Command::kRun);
+  if (store_) dispatcher_->look_up_priors(store_->prior_lookup());
   dispatcher_->wake_for_first_jobs(slots);
   pool_ = std::make_unique<WorkerPool>(segment_->name(), segment_->inheritable_fd(), slots);
   return true;  // the workers start as inputs arrive: start_workers_for_inputs()
@@ -208,8 +222,32 @@ Result<ExitStatus> Supervisor::run() {
     exit_abandoning_threads(to_int(ExitStatus::kInterrupted));
   }
   Result<ExitStatus> result = outcome();
+  if (store_) close_store(result);
+  result = outcome();  // closing the store may fail the run
   if (!options_.metrics.empty()) write_metrics(result);
   return result;
+}
+
+// The run's totals and exit code. A run stopped by a signal or an error stays unfinished:
+// `--resume` continues it.
+void Supervisor::close_store(const Result<ExitStatus>& outcome) {
+  RunStore::RunTotals totals;
+  totals.inputs = static_cast<int64_t>(summary_.total());
+  totals.ok = static_cast<int64_t>(summary_.count(ResultStatus::kOk));
+  totals.failed = static_cast<int64_t>(summary_.failures());
+  totals.skipped = static_cast<int64_t>(summary_.count(ResultStatus::kSkipped));
+  totals.reused = static_cast<int64_t>(reused_);
+  for (uint64_t n : failed_by_severity_) totals.failed_findings += static_cast<int64_t>(n);
+  const int code = outcome ? to_int(*outcome) : to_int(outcome.error().status);
+  const bool finished = !fatal_ && !stop_signal_ && (!sink_ || !sink_->reader_gone());
+  if (auto closed = store_->finish(totals, code, finished); !closed) fail(closed.error());
+}
+
+void Supervisor::write_result(uint64_t id, std::string_view json, ResultStatus status,
+                              uint64_t bytes) {
+  sink_->emit(id, json);
+  if (reports_) reports_->add(json);
+  summary_.add(status, bytes);
 }
 
 // --metrics: the run's figures for node_exporter's textfile collector. A file that cannot
@@ -288,6 +326,9 @@ void Supervisor::main_loop() {
     enforce_limits();
     if (!sink_->flush()) output_failed();
     dispatcher_->on_written(sink_->next_in_order());
+    if (store_)
+      if (auto committed = store_->maybe_commit(monotonic_ns()); !committed)
+        fail(committed.error());
     show_progress(false);
     if (fatal_ || stop_signal_ || sink_->reader_gone() || dispatcher_->finished()) return;
   }
@@ -325,15 +366,17 @@ void Supervisor::read_results(std::size_t index, ReadUntil until) {
     const bool pipe_emptied = static_cast<std::size_t>(n) < sizeof buffer;
     while (auto frame = worker.decoder.next()) {
       if (!dispatcher_->complete(frame->header.job_id)) continue;  // already resolved
+      deaths_without_work_ = 0;                                    // a worker works
+      ++worker.jobs_done;
+      if (store_) {
+        write_stored_frame(*frame);
+        continue;
+      }
       auto status = static_cast<ResultStatus>(frame->header.status);
       worst_finding_ = std::max(worst_finding_, frame->header.worst_finding);
       for (std::size_t i = 0; i < failed_by_severity_.size(); ++i)
         failed_by_severity_[i] += frame->header.failed_by_severity[i];
-      sink_->emit(frame->header.job_id, frame->payload);
-      if (reports_) reports_->add(frame->payload);
-      deaths_without_work_ = 0;  // a worker works
-      summary_.add(status, frame->header.input_bytes);
-      ++worker.jobs_done;
+      write_result(frame->header.job_id, frame->payload, status, frame->header.input_bytes);
     }
     if (worker.decoder.corrupt()) {
       // Cannot resynchronise: kill the worker; its held job is retried after the reap.
@@ -343,6 +386,22 @@ void Supervisor::read_results(std::size_t index, ReadUntil until) {
     }
     if (pipe_emptied && until == ReadUntil::kShortRead) break;
   }
+}
+
+// With --store: the result is recorded (and a reused one becomes the stored result it
+// stands for) before it is written.
+void Supervisor::write_stored_frame(const Frame& frame) {
+  const bool reused = frame.header.flags & FrameHeader::kReused;
+  auto written = store_->record_frame(frame.payload, frame.attachment, reused);
+  if (!written) {
+    fail(written.error());
+    return;
+  }
+  if (reused) ++reused_;
+  worst_finding_ = std::max(worst_finding_, written->worst);
+  for (std::size_t i = 0; i < failed_by_severity_.size(); ++i)
+    failed_by_severity_[i] += written->failed_by_severity[i];
+  write_result(frame.header.job_id, written->json, written->status, frame.header.input_bytes);
 }
 
 void Supervisor::reap_children() {
@@ -433,9 +492,16 @@ void Supervisor::enforce_limits() {
 void Supervisor::write_dispatcher_results() {
   if (!dispatcher_) return;  // set_up() failed before the segment existed
   for (auto& ready : dispatcher_->take_ready()) {
-    sink_->emit(ready.id, ready.json);
-    if (reports_) reports_->add(ready.json);
-    summary_.add(ready.status, 0);
+    if (store_) {
+      if (auto recorded = store_->record_ready(ready.json, ready.stored); !recorded)
+        fail(recorded.error());
+      // A resumed run's earlier results count toward its exit code as they did then.
+      if (ready.stored && !options_.policy.empty())
+        if (auto facts = read_result_facts(ready.json))
+          if (auto worst = enum_from_name<Severity>(facts->worst))
+            worst_finding_ = std::max(worst_finding_, static_cast<uint8_t>(*worst));
+    }
+    write_result(ready.id, ready.json, ready.status, 0);
   }
 }
 

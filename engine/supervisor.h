@@ -23,6 +23,7 @@
 #include "engine/result_sink.h"
 #include "engine/run_options.h"
 #include "engine/run_summary.h"
+#include "engine/store_session.h"
 #include "engine/worker_pool.h"
 
 namespace cfgsweep {
@@ -105,6 +106,14 @@ class Supervisor {
   int deaths_without_work_ = 0;  // workers that died with no job in hand, in a row
   int64_t last_memory_check_ns_ = 0;
   int64_t last_progress_ns_ = 0;
+
+  // --store: the run store's session; results are recorded as they are written.
+  std::unique_ptr<StoreSession> store_;
+  uint64_t reused_ = 0;
+  // Writes one result to the sink and the reports, and counts it.
+  void write_result(uint64_t id, std::string_view json, ResultStatus status, uint64_t bytes);
+  void close_store(const Result<ExitStatus>& outcome);
+  void write_stored_frame(const Frame& frame);
 
   // --metrics: what the summary does not count already.
   void write_metrics(const Result<ExitStatus>& outcome);

@@ -182,4 +182,30 @@ std::string redact_config_text(std::string_view config, int* count) {
   return out;
 }
 
+std::string redact_pem_blocks(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool inside = false;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    const std::size_t next = end == std::string_view::npos ? text.size() : end + 1;
+    std::string_view line = text.substr(start, next - start);
+    const bool begins = line.find("-----BEGIN ") != std::string_view::npos;
+    const bool ends = line.find("-----END ") != std::string_view::npos;
+    if (inside && !begins && !ends) {
+      out.append(kRedacted);
+      if (end != std::string_view::npos) out.push_back('\n');
+    } else {
+      out.append(line);
+    }
+    if (begins)
+      inside = !ends;
+    else if (ends)
+      inside = false;
+    start = next;
+  }
+  return out;
+}
+
 }  // namespace cfgsweep

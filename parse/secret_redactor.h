@@ -28,4 +28,10 @@ std::string redact_line(std::string_view line);
 // `count`: how many secrets were replaced.
 std::string redact_config_text(std::string_view config, int* count = nullptr);
 
+// Key material between PEM armour lines ("-----BEGIN ... -----END"), which no secret table
+// knows line by line (a FortiOS "set private-key" value spans lines): each line of it
+// becomes kRedacted; the armour lines stay. For text shown or stored after
+// redact_config_text (diff's line diffs, the run store's configs).
+std::string redact_pem_blocks(std::string_view text);
+
 }  // namespace cfgsweep

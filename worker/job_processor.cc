@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "common/clock.h"
+#include "common/compression.h"
 #include "common/device_name.h"
 #include "common/json_document.h"
 #include "model/junos_groups.h"
@@ -131,8 +132,29 @@ bool JobProcessor::obtain_bytes(const JobDescriptor& job, std::string_view* byte
   return input_.load(std::string(job.label_view()), settings_.max_file_size, bytes, error);
 }
 
+bool JobProcessor::reuse_unchanged(const JobDescriptor& job, std::string_view bytes,
+                                   ResultRecord* record, JsonWriter* json) {
+  if (!job.reuse_if_unchanged || job.known_fingerprint[0] == '\0') return false;
+  std::string fingerprint = volatile_lines_.fingerprint(bytes);
+  if (fingerprint != job.known_fingerprint) return false;
+  record->bytes = bytes.size();
+  record->fingerprint = std::move(fingerprint);
+  record->status = ResultStatus::kOk;
+  worst_finding_ = 0;
+  failed_by_severity_ = {};
+  write_result_json(*record, json);
+  return true;
+}
+
+// The config as the store keeps it: secrets redacted (PEM key blocks too) unless the run
+// shows them.
+std::string JobProcessor::stored_config(std::string_view bytes) const {
+  if (settings_.reveal_secrets) return zstd_compress(bytes);
+  return zstd_compress(redact_pem_blocks(redact_config_text(bytes)));
+}
+
 ResultStatus JobProcessor::process(const JobDescriptor& job, JsonWriter* json,
-                                   uint64_t* input_bytes) {
+                                   uint64_t* input_bytes, StoreOutput* store) {
   ResultRecord record;
   split_label(job.label_view(), &record.source, &record.member);
   record.device = device_name(static_cast<DeviceFrom>(settings_.device_from), record.source,
@@ -143,7 +165,16 @@ ResultStatus JobProcessor::process(const JobDescriptor& job, JsonWriter* json,
   ResultStatus status;
   json->reset();
   if (obtain_bytes(job, &bytes, &error)) {
-    status = process_bytes(bytes, &record, json);
+    if (store && reuse_unchanged(job, bytes, &record, json)) {
+      store->reused = true;
+      status = record.status;
+    } else {
+      status = process_bytes(bytes, &record, json);
+      // Only configs (a format was told), and only when the store lacks this content.
+      if (store && settings_.store_configs && !record.format.empty() &&
+          record.fingerprint != job.known_fingerprint)
+        store->config_zstd = stored_config(bytes);
+    }
   } else {
     record.status = status = ResultStatus::kError;
     record.errors.push_back(std::move(error));

@@ -28,9 +28,19 @@ class JobProcessor {
  public:
   JobProcessor(const WorkerSettings& settings, const std::byte* arena, uint64_t arena_size);
 
+  // What a job sends the run store beside its result (--store).
+  struct StoreOutput {
+    // The config as this run saw it (secrets redacted unless --show-secrets), zstd; empty
+    // when the store has it (its fingerprint is the job's known one) or it is no config.
+    std::string config_zstd;
+    // --incremental: unchanged since the stored result, not parsed; `json` only names it.
+    bool reused = false;
+  };
+
   // Writes the result object into `json` (after reset()); returns its status and sets
-  // `input_bytes` to the size of the config.
-  ResultStatus process(const JobDescriptor& job, JsonWriter* json, uint64_t* input_bytes);
+  // `input_bytes` to the size of the config. `store`: filled when the run has a store.
+  ResultStatus process(const JobDescriptor& job, JsonWriter* json, uint64_t* input_bytes,
+                       StoreOutput* store = nullptr);
 
   // Parses bytes already in memory (used by process(), `cfgsweep show` and unit tests);
   // fills `details` when given.
@@ -54,6 +64,11 @@ class JobProcessor {
   std::vector<Finding> check(const Detection& detection, const ParsedConfig& parse,
                              const DeviceModel& model, const ResultRecord& record);
   bool obtain_bytes(const JobDescriptor& job, std::string_view* bytes, ResultError* error);
+  // --incremental: true (and `json` the reused marker) when `bytes` hash to the job's known
+  // fingerprint.
+  bool reuse_unchanged(const JobDescriptor& job, std::string_view bytes, ResultRecord* record,
+                       JsonWriter* json);
+  std::string stored_config(std::string_view bytes) const;
 
   WorkerSettings settings_;
   const std::byte* arena_;

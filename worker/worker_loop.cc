@@ -119,10 +119,12 @@ int run_worker(const WorkerArgs& args) {
       }
       name_process(args.slot, job->label_view());
       uint64_t input_bytes = 0;
-      ResultStatus status = processor.process(*job, &json, &input_bytes);
+      JobProcessor::StoreOutput store;
+      ResultStatus status = processor.process(*job, &json, &input_bytes, &store);
       frame.clear();
       encode_frame(job->id, static_cast<uint8_t>(status), input_bytes, json.view(), &frame,
-                   processor.worst_finding(), processor.failed_by_severity());
+                   processor.worst_finding(), processor.failed_by_severity(), store.config_zstd,
+                   store.reused ? FrameHeader::kReused : 0);
       if (!write_all(kWorkerResultFd, frame)) return kWorkerExitPipeFailed;
       // Only now is the job done. A worker killed before this line still holds the job
       // in its claim; the supervisor drains this pipe first, so a frame that arrived whole

@@ -1,0 +1,231 @@
+#include "engine/store_session.h"
+
+#include <xxhash.h>
+
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "common/clock.h"
+#include "common/device_name.h"
+#include "common/json_writer.h"
+#include "policy/policy.h"
+#include "store/result_facts.h"
+
+#ifndef CFGSWEEP_VERSION
+#define CFGSWEEP_VERSION "0.0.0"
+#endif
+
+namespace cfgsweep {
+
+namespace {
+
+constexpr uint64_t kCommitEveryResults = 1000;
+constexpr int64_t kCommitEveryNs = 1'000'000'000;
+
+std::string hex64(uint64_t value) { return fmt::format("{:016x}", value); }
+
+// XXH3 of a file's bytes; empty for no file.
+std::string file_hash(const std::string& path) {
+  if (path.empty()) return {};
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  const std::string text = bytes.str();
+  return hex64(XXH3_64bits(text.data(), text.size()));
+}
+
+std::string command_name(const RunOptions& options, bool fetched) {
+  if (fetched) return "run";
+  return options.policy.empty() ? "parse" : "check";
+}
+
+// What decides a config's result besides its content: equal for two runs, an unchanged
+// config's result may be reused (--incremental).
+std::string settings_hash(const RunOptions& options, const std::string& command,
+                          const std::string& policy_hash, const std::string& inventory_hash) {
+  std::string material =
+      fmt::format("{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n", CFGSWEEP_VERSION, command, options.format,
+                  options.vendor ? enum_name(*options.vendor) : "", options.show_secrets,
+                  enum_name(options.device_from), policy_hash, inventory_hash);
+  for (const std::string& pattern : options.ignore_lines) material += pattern + '\n';
+  return hex64(XXH3_64bits(material.data(), material.size()));
+}
+
+// The command line as a JSON array, without --resume: the same command resumed is the same
+// run.
+std::string argv_json(const std::vector<std::string>& argv) {
+  JsonWriter json;
+  json.begin_array();
+  for (const std::string& arg : argv)
+    if (arg != "--resume") json.string(arg);
+  json.end_array();
+  return std::string(json.view());
+}
+
+std::array<uint8_t, 5> by_severity(const ResultFacts& facts) {
+  std::array<uint8_t, 5> counts{};
+  for (const ResultFacts::FailedFinding& f : facts.failed)
+    if (auto s = enum_from_name<Severity>(f.severity)) {
+      uint8_t& count = counts[static_cast<std::size_t>(*s) - 1];
+      if (count < 255) ++count;
+    }
+  return counts;
+}
+
+uint8_t worst_of(const ResultFacts& facts) {
+  auto s = enum_from_name<Severity>(facts.worst);
+  return s ? static_cast<uint8_t>(*s) : 0;
+}
+
+Error store_error(const Error& e) { return Error{e.status, "run store: " + e.message}; }
+
+}  // namespace
+
+StoreSession::StoreSession(RunStore store, const RunOptions& options, bool fetched)
+    : store_(std::move(store)),
+      fetched_(fetched),
+      incremental_(options.incremental),
+      revealed_(options.show_secrets),
+      device_from_(options.device_from) {
+  info_.command = command_name(options, fetched);
+  info_.argv = argv_json(options.argv);
+  info_.version = CFGSWEEP_VERSION;
+  info_.policy_hash = file_hash(options.policy);
+  info_.settings_hash =
+      settings_hash(options, info_.command, info_.policy_hash, file_hash(options.fetch.inventory));
+}
+
+Result<std::unique_ptr<StoreSession>> StoreSession::open(const RunOptions& options, bool fetched) {
+  auto store = RunStore::open(options.store, /*create=*/true);
+  if (!store) return std::unexpected(store_error(store.error()));
+  std::unique_ptr<StoreSession> session(new StoreSession(std::move(*store), options, fetched));
+  if (options.resume) {
+    auto unfinished = session->store_.resumable_run(session->info_);
+    if (!unfinished) return std::unexpected(store_error(unfinished.error()));
+    if (*unfinished) {
+      session->run_ = **unfinished;
+      session->resumed_ = true;
+      if (auto continued = session->store_.continue_run(session->run_); !continued)
+        return std::unexpected(store_error(continued.error()));
+    }
+  }
+  if (!session->resumed_) {
+    auto begun = session->store_.begin_run(session->info_);
+    if (!begun) return std::unexpected(store_error(begun.error()));
+    session->run_ = *begun;
+  }
+  if (auto loaded = session->load_priors(); !loaded)
+    return std::unexpected(store_error(loaded.error()));
+  session->last_commit_ns_ = monotonic_ns();
+  return session;
+}
+
+std::string StoreSession::input_key(std::string_view source, std::string_view member) const {
+  // As each night names the input: not by its path (dated folders), by its device's name
+  // from the file (or the inventory), which does not need the config parsed.
+  DeviceFrom from = device_from_ == DeviceFrom::kPath ? DeviceFrom::kPath : DeviceFrom::kName;
+  std::string key = device_name(from, source, member, fetched_, "");
+  if (fetched_) key += '\0' + std::string(member);
+  return key;
+}
+
+Result<> StoreSession::load_priors() {
+  if (resumed_) {
+    auto results = store_.results_of_run(run_);
+    if (!results) return std::unexpected(results.error());
+    for (RunStore::StoredResult& r : *results) {
+      auto status = enum_from_name<ResultStatus>(r.status);
+      done_[r.source + '\0' + r.member] = {status.value_or(ResultStatus::kError),
+                                           std::move(r.json)};
+    }
+  }
+  auto prior = store_.prior_results(info_.settings_hash, run_);
+  if (!prior) return std::unexpected(prior.error());
+  for (RunStore::PriorResult& p : *prior) {
+    std::string key = input_key(p.source, p.member);
+    prior_[key] = std::move(p);
+  }
+  return {};
+}
+
+JobDispatcher::PriorLookup StoreSession::prior_lookup() const {
+  return [this](std::string_view source, std::string_view member) {
+    JobDispatcher::Prior prior;
+    if (!done_.empty()) {
+      auto done = done_.find(std::string(source) + '\0' + std::string(member));
+      if (done != done_.end()) {
+        prior.done = true;
+        prior.status = done->second.status;
+        prior.json = done->second.json;
+        return prior;
+      }
+    }
+    auto known = prior_.find(input_key(source, member));
+    if (known != prior_.end()) {
+      prior.fingerprint = known->second.fingerprint;
+      prior.reuse_if_unchanged = incremental_;
+    }
+    return prior;
+  };
+}
+
+Result<StoreSession::Written> StoreSession::record_frame(std::string_view json,
+                                                         std::string_view attachment, bool reused) {
+  auto facts = read_result_facts(json);
+  if (!facts) return make_error(ExitStatus::kSoftware, "run store: a worker's result is not JSON");
+  Written written;
+  if (reused) {
+    auto known = prior_.find(input_key(facts->source, facts->member));
+    if (known == prior_.end())
+      return make_error(ExitStatus::kSoftware, "run store: a reused result has no stored one");
+    auto stored = store_.result_json(known->second.result_id);
+    if (!stored) return std::unexpected(store_error(stored.error()));
+    ResultFacts now{facts->source, facts->member, {}, {}, {}, {}, {}, {}};
+    written.json = reissued_result(*stored, now, /*reused=*/true);
+    facts = read_result_facts(written.json);
+    if (!facts) return make_error(ExitStatus::kIoError, "run store: a stored result is damaged");
+  } else {
+    written.json = std::string(json);
+  }
+  written.status = enum_from_name<ResultStatus>(facts->status).value_or(ResultStatus::kError);
+  written.worst = worst_of(*facts);
+  written.failed_by_severity = by_severity(*facts);
+  if (auto added = store_.add_result(run_, written.json, *facts, attachment, revealed_, reused,
+                                     fetched_, info_.settings_hash);
+      !added)
+    return std::unexpected(store_error(added.error()));
+  ++since_commit_;
+  return written;
+}
+
+Result<> StoreSession::record_ready(std::string_view json, bool stored) {
+  if (stored) return {};
+  auto facts = read_result_facts(json);
+  if (!facts) return make_error(ExitStatus::kSoftware, "run store: a result is not JSON");
+  if (auto added = store_.add_result(run_, json, *facts, {}, revealed_, false, fetched_,
+                                     info_.settings_hash);
+      !added)
+    return std::unexpected(store_error(added.error()));
+  ++since_commit_;
+  return {};
+}
+
+Result<> StoreSession::maybe_commit(int64_t now_ns) {
+  if (since_commit_ == 0) return {};
+  if (since_commit_ < kCommitEveryResults && now_ns - last_commit_ns_ < kCommitEveryNs) return {};
+  since_commit_ = 0;
+  last_commit_ns_ = now_ns;
+  if (auto committed = store_.commit(); !committed)
+    return std::unexpected(store_error(committed.error()));
+  return {};
+}
+
+Result<> StoreSession::finish(const RunStore::RunTotals& totals, int exit_code, bool finished) {
+  if (auto done = store_.finish_run(run_, totals, exit_code, finished); !done)
+    return std::unexpected(store_error(done.error()));
+  return {};
+}
+
+}  // namespace cfgsweep

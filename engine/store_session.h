@@ -1,0 +1,79 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "common/error.h"
+#include "common/result_record.h"
+#include "engine/job_dispatcher.h"
+#include "engine/run_options.h"
+#include "store/run_store.h"
+
+namespace cfgsweep {
+
+// One run's link to the run store (--store; docs/store.md): opens the store, begins the run
+// (or, with --resume, continues the unfinished one), tells the dispatcher what the store
+// knows of each input, records each result as it is written, and closes the run with its
+// totals and exit code.
+//
+// The supervisor's main thread only, except prior(), which the source thread calls: it reads
+// tables filled in open() and never written after.
+class StoreSession {
+ public:
+  // `fetched`: `run`, whose devices are inventory names. Fails (64, 66, 74) when the store
+  // cannot be opened or is not a cfgsweep store.
+  static Result<std::unique_ptr<StoreSession>> open(const RunOptions& options, bool fetched);
+
+  JobDispatcher::PriorLookup prior_lookup() const;
+
+  // A result to write: the JSON to emit (a reused marker becomes the stored result it
+  // stands for), its status, and its worst failed Severity (0: none).
+  struct Written {
+    std::string json;
+    ResultStatus status;
+    uint8_t worst = 0;
+    std::array<uint8_t, 5> failed_by_severity{};
+  };
+  // A worker's result (`attachment`: the config, when sent). For a reused one, the stored
+  // result it stands for. Records it in the store.
+  Result<Written> record_frame(std::string_view json, std::string_view attachment, bool reused);
+  // A result made by the dispatcher: recorded unless it came from the store.
+  Result<> record_ready(std::string_view json, bool stored);
+  // Commits when enough results or time have gone by since the last commit.
+  Result<> maybe_commit(int64_t now_ns);
+  Result<> finish(const RunStore::RunTotals& totals, int exit_code, bool finished);
+
+  int64_t run_id() const { return run_; }
+  bool resumed() const { return resumed_; }
+
+ private:
+  StoreSession(RunStore store, const RunOptions& options, bool fetched);
+  Result<> load_priors();
+  std::string input_key(std::string_view source, std::string_view member) const;
+
+  RunStore store_;
+  RunStore::RunInfo info_;
+  bool fetched_;
+  bool incremental_;
+  bool revealed_;
+  DeviceFrom device_from_;
+  int64_t run_ = 0;
+  bool resumed_ = false;
+  // --resume: the results the run has, by source '\0' member.
+  struct Done {
+    ResultStatus status;
+    std::string json;
+  };
+  std::unordered_map<std::string, Done> done_;
+  // The last stored result of each input (by input_key()), for --incremental and to spare
+  // sending configs the store has.
+  std::unordered_map<std::string, RunStore::PriorResult> prior_;
+  uint64_t since_commit_ = 0;
+  int64_t last_commit_ns_ = 0;
+};
+
+}  // namespace cfgsweep

@@ -1,0 +1,551 @@
+#include "store/run_store.h"
+
+#include <fmt/format.h>
+
+#include "common/compression.h"
+
+namespace cfgsweep {
+
+namespace {
+
+// The schema (docs/store.md). Configs and results are content-addressed: a night where 1%
+// of the configs changed adds 1% of their size, plus one small row per device.
+constexpr std::string_view kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT OR IGNORE INTO meta VALUES ('schema_version', '1');
+CREATE TABLE IF NOT EXISTS runs (
+  id INTEGER PRIMARY KEY,
+  command TEXT NOT NULL,
+  argv TEXT NOT NULL,
+  version TEXT NOT NULL,
+  settings_hash TEXT NOT NULL,
+  policy_hash TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  ended_at TEXT,
+  finished INTEGER NOT NULL DEFAULT 0,
+  exit_code INTEGER,
+  resumed INTEGER NOT NULL DEFAULT 0,
+  inputs INTEGER NOT NULL DEFAULT 0,
+  ok INTEGER NOT NULL DEFAULT 0,
+  failed INTEGER NOT NULL DEFAULT 0,
+  skipped INTEGER NOT NULL DEFAULT 0,
+  reused INTEGER NOT NULL DEFAULT 0,
+  failed_findings INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS devices (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  command TEXT NOT NULL DEFAULT '',
+  last_checked_run INTEGER NOT NULL DEFAULT 0,
+  previous_checked_run INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (name, command)
+);
+CREATE TABLE IF NOT EXISTS configs (
+  fingerprint TEXT NOT NULL,
+  revealed INTEGER NOT NULL,
+  size INTEGER NOT NULL,
+  content BLOB NOT NULL,
+  PRIMARY KEY (fingerprint, revealed)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS results (
+  id INTEGER PRIMARY KEY,
+  device_id INTEGER NOT NULL REFERENCES devices(id),
+  fingerprint TEXT NOT NULL,
+  settings_hash TEXT NOT NULL,
+  json BLOB NOT NULL,
+  UNIQUE (device_id, fingerprint, settings_hash)
+);
+CREATE TABLE IF NOT EXISTS run_results (
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  device_id INTEGER NOT NULL REFERENCES devices(id),
+  source TEXT NOT NULL,
+  member TEXT NOT NULL,
+  status TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  result_id INTEGER REFERENCES results(id),
+  json BLOB,
+  failed_findings INTEGER NOT NULL,
+  worst TEXT NOT NULL,
+  reused INTEGER NOT NULL,
+  PRIMARY KEY (run_id, device_id, source, member)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS findings (
+  id INTEGER PRIMARY KEY,
+  device_id INTEGER NOT NULL REFERENCES devices(id),
+  rule TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  message TEXT NOT NULL,
+  evidence TEXT NOT NULL,
+  first_seen INTEGER NOT NULL REFERENCES runs(id),
+  last_seen INTEGER NOT NULL REFERENCES runs(id)
+);
+CREATE INDEX IF NOT EXISTS findings_by_device ON findings (device_id, rule, last_seen);
+)sql";
+
+constexpr std::string_view kNow = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+
+// The statements add_result() runs for every result, prepared once.
+enum StatementId {
+  kInsertDevice,
+  kSelectDevice,
+  kUpdateDevice,
+  kInsertConfig,
+  kSelectResult,
+  kInsertResult,
+  kInsertRunResult,
+  kExtendFinding,
+  kInsertFinding,
+  kStatementCount
+};
+
+Result<std::string> decompressed(const std::string& blob, const std::string& where) {
+  auto text = zstd_decompress(blob);
+  if (!text)
+    return make_error(ExitStatus::kIoError, fmt::format("{}: a damaged entry (not zstd)", where));
+  return *text;
+}
+
+}  // namespace
+
+Result<RunStore> RunStore::open(const std::string& path, bool create) {
+  auto db = Database::open(path, create);
+  if (!db) return std::unexpected(db.error());
+  RunStore store(std::move(*db));
+  // WAL: readers (`runs`, `history`) never block the writer; NORMAL: a commit survives the
+  // process being killed, and a power loss loses at most the last commits, never the file.
+  if (auto wal = store.db_.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"); !wal)
+    return std::unexpected(wal.error());
+  if (create) {
+    if (auto made = store.create_schema(); !made) return std::unexpected(made.error());
+  } else {
+    auto probe = store.db_.prepare("SELECT value FROM meta WHERE key = 'schema_version'");
+    if (!probe)
+      return make_error(ExitStatus::kNoInput,
+                        fmt::format("{} is not a cfgsweep store (no runs recorded in it)", path));
+  }
+  store.statements_.resize(kStatementCount);
+  return store;
+}
+
+Result<> RunStore::create_schema() { return db_.execute(kSchema); }
+
+Result<Statement*> RunStore::cached(int which, std::string_view sql) {
+  Statement& slot = statements_[static_cast<std::size_t>(which)];
+  if (!slot.prepared()) {
+    auto prepared = db_.prepare(sql);
+    if (!prepared) return std::unexpected(prepared.error());
+    slot = std::move(*prepared);
+  }
+  slot.reset();
+  return &slot;
+}
+
+Result<int64_t> RunStore::begin_run(const RunInfo& info) {
+  auto insert = db_.prepare(fmt::format(
+      "INSERT INTO runs (command, argv, version, settings_hash, policy_hash, started_at) "
+      "VALUES (?, ?, ?, ?, ?, {})",
+      kNow));
+  if (!insert) return std::unexpected(insert.error());
+  insert->bind(1, info.command)
+      .bind(2, info.argv)
+      .bind(3, info.version)
+      .bind(4, info.settings_hash)
+      .bind(5, info.policy_hash);
+  if (auto done = insert->run(); !done) return std::unexpected(done.error());
+  return db_.last_insert_id();
+}
+
+Result<std::optional<int64_t>> RunStore::resumable_run(const RunInfo& info) {
+  auto select =
+      db_.prepare("SELECT id, finished FROM runs WHERE argv = ? ORDER BY id DESC LIMIT 1");
+  if (!select) return std::unexpected(select.error());
+  select->bind(1, info.argv);
+  auto row = select->step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row || select->integer(1) != 0) return std::optional<int64_t>();
+  return std::optional<int64_t>(select->integer(0));
+}
+
+Result<> RunStore::continue_run(int64_t run) {
+  auto update = db_.prepare("UPDATE runs SET resumed = resumed + 1 WHERE id = ?");
+  if (!update) return std::unexpected(update.error());
+  return update->bind(1, run).run();
+}
+
+Result<std::vector<RunStore::StoredResult>> RunStore::results_of_run(int64_t run) {
+  auto select = db_.prepare(
+      "SELECT rr.source, rr.member, rr.status, coalesce(r.json, rr.json) FROM run_results rr "
+      "LEFT JOIN results r ON r.id = rr.result_id WHERE rr.run_id = ?");
+  if (!select) return std::unexpected(select.error());
+  select->bind(1, run);
+  std::vector<StoredResult> results;
+  for (;;) {
+    auto row = select->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    auto json = decompressed(select->blob(3), db_.path());
+    if (!json) return std::unexpected(json.error());
+    results.push_back({select->text(0), select->text(1), select->text(2), std::move(*json)});
+  }
+  return results;
+}
+
+Result<std::vector<RunStore::PriorResult>> RunStore::prior_results(const std::string& settings_hash,
+                                                                   int64_t before_run) {
+  auto select = db_.prepare(
+      "SELECT rr.source, rr.member, d.name, rr.fingerprint, rr.result_id FROM run_results rr "
+      "JOIN devices d ON d.id = rr.device_id "
+      "WHERE rr.result_id IS NOT NULL AND rr.run_id = (SELECT max(id) FROM runs "
+      "WHERE settings_hash = ? AND id < ?)");
+  if (!select) return std::unexpected(select.error());
+  select->bind(1, settings_hash).bind(2, before_run);
+  std::vector<PriorResult> prior;
+  for (;;) {
+    auto row = select->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    prior.push_back(
+        {select->text(0), select->text(1), select->text(2), select->text(3), select->integer(4)});
+  }
+  return prior;
+}
+
+Result<std::string> RunStore::result_json(int64_t result_id) {
+  auto select = db_.prepare("SELECT json FROM results WHERE id = ?");
+  if (!select) return std::unexpected(select.error());
+  select->bind(1, result_id);
+  auto row = select->step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row)
+    return make_error(ExitStatus::kIoError,
+                      fmt::format("{}: stored result {} is missing", db_.path(), result_id));
+  return decompressed(select->blob(0), db_.path());
+}
+
+Result<int64_t> RunStore::device_id(const std::string& name, const std::string& command,
+                                    int64_t run, bool checked, int64_t* previous_checked_run) {
+  auto insert =
+      cached(kInsertDevice, "INSERT OR IGNORE INTO devices (name, command) VALUES (?, ?)");
+  if (!insert) return std::unexpected(insert.error());
+  if (auto done = (*insert)->bind(1, name).bind(2, command).run(); !done)
+    return std::unexpected(done.error());
+  auto select = cached(kSelectDevice,
+                       "SELECT id, last_checked_run, previous_checked_run FROM devices "
+                       "WHERE name = ? AND command = ?");
+  if (!select) return std::unexpected(select.error());
+  (*select)->bind(1, name).bind(2, command);
+  auto row = (*select)->step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::unexpected(db_.error("a device row vanished"));
+  const int64_t id = (*select)->integer(0), last = (*select)->integer(1);
+  int64_t previous = (*select)->integer(2);
+  (*select)->reset();
+  // A resumed run adds more results to the same run: the run before stays the previous.
+  if (checked && last != run) {
+    previous = last;
+    auto update = cached(kUpdateDevice,
+                         "UPDATE devices SET last_checked_run = ?, previous_checked_run = ? "
+                         "WHERE id = ?");
+    if (!update) return std::unexpected(update.error());
+    if (auto done = (*update)->bind(1, run).bind(2, previous).bind(3, id).run(); !done)
+      return std::unexpected(done.error());
+  }
+  *previous_checked_run = previous;
+  return id;
+}
+
+Result<> RunStore::store_config(const std::string& fingerprint, std::string_view zstd,
+                                bool revealed) {
+  auto insert = cached(kInsertConfig,
+                       "INSERT OR IGNORE INTO configs (fingerprint, revealed, size, content) "
+                       "VALUES (?, ?, ?, ?)");
+  if (!insert) return std::unexpected(insert.error());
+  return (*insert)
+      ->bind(1, fingerprint)
+      .bind(2, int64_t{revealed})
+      .bind(3, static_cast<int64_t>(zstd.size()))
+      .bind_blob(4, zstd)
+      .run();
+}
+
+// Results of a read config are kept once per device, content and settings; a result with no
+// fingerprint (unreadable, timed out, crashed) is kept inline in its run's row.
+Result<std::optional<int64_t>> RunStore::result_id(int64_t device, const ResultFacts& facts,
+                                                   std::string_view json,
+                                                   const std::string& settings) {
+  if (facts.fingerprint.empty()) return std::optional<int64_t>();
+  auto select = cached(kSelectResult,
+                       "SELECT id FROM results WHERE device_id = ? AND fingerprint = ? AND "
+                       "settings_hash = ?");
+  if (!select) return std::unexpected(select.error());
+  (*select)->bind(1, device).bind(2, facts.fingerprint).bind(3, settings);
+  auto row = (*select)->step();
+  if (!row) return std::unexpected(row.error());
+  if (*row) {
+    int64_t id = (*select)->integer(0);
+    (*select)->reset();
+    return std::optional<int64_t>(id);
+  }
+  auto insert = cached(kInsertResult,
+                       "INSERT INTO results (device_id, fingerprint, settings_hash, json) "
+                       "VALUES (?, ?, ?, ?)");
+  if (!insert) return std::unexpected(insert.error());
+  if (auto done = (*insert)
+                      ->bind(1, device)
+                      .bind(2, facts.fingerprint)
+                      .bind(3, settings)
+                      .bind_blob(4, zstd_compress(json))
+                      .run();
+      !done)
+    return std::unexpected(done.error());
+  return std::optional<int64_t>(db_.last_insert_id());
+}
+
+// A finding failing in the device's previous checked run goes on (its interval's last_seen
+// moves to this run); otherwise a new interval starts here.
+Result<> RunStore::update_findings(int64_t device, int64_t run, int64_t previous_run,
+                                   const ResultFacts& facts) {
+  for (const ResultFacts::FailedFinding& f : facts.failed) {
+    auto extend = cached(kExtendFinding,
+                         "UPDATE findings SET last_seen = ?, severity = ?, message = ?, "
+                         "evidence = ? WHERE device_id = ? AND rule = ? AND last_seen IN (?, ?)");
+    if (!extend) return std::unexpected(extend.error());
+    if (auto done = (*extend)
+                        ->bind(1, run)
+                        .bind(2, f.severity)
+                        .bind(3, f.message)
+                        .bind(4, f.evidence)
+                        .bind(5, device)
+                        .bind(6, f.rule)
+                        .bind(7, previous_run)
+                        .bind(8, run)
+                        .run();
+        !done)
+      return std::unexpected(done.error());
+    if (db_.changes() > 0) continue;
+    auto insert = cached(kInsertFinding,
+                         "INSERT INTO findings (device_id, rule, severity, message, evidence, "
+                         "first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    if (!insert) return std::unexpected(insert.error());
+    if (auto done = (*insert)
+                        ->bind(1, device)
+                        .bind(2, f.rule)
+                        .bind(3, f.severity)
+                        .bind(4, f.message)
+                        .bind(5, f.evidence)
+                        .bind(6, run)
+                        .bind(7, run)
+                        .run();
+        !done)
+      return std::unexpected(done.error());
+  }
+  return {};
+}
+
+Result<> RunStore::add_result(int64_t run, std::string_view json, const ResultFacts& facts,
+                              std::string_view config_zstd, bool revealed, bool reused,
+                              bool fetched, const std::string& settings_hash) {
+  if (!in_transaction_) {
+    if (auto begun = db_.execute("BEGIN"); !begun) return begun;
+    in_transaction_ = true;
+  }
+  const bool checked = facts.status == "ok";
+  int64_t previous_run = 0;
+  auto device = device_id(facts.device.empty() ? facts.source : facts.device,
+                          fetched ? facts.member : std::string(), run, checked, &previous_run);
+  if (!device) return std::unexpected(device.error());
+  if (!config_zstd.empty() && !facts.fingerprint.empty())
+    if (auto stored = store_config(facts.fingerprint, config_zstd, revealed); !stored)
+      return stored;
+  auto result = result_id(*device, facts, json, settings_hash);
+  if (!result) return std::unexpected(result.error());
+  auto insert = cached(kInsertRunResult,
+                       "INSERT OR REPLACE INTO run_results (run_id, device_id, source, member, "
+                       "status, fingerprint, result_id, json, failed_findings, worst, reused) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!insert) return std::unexpected(insert.error());
+  (*insert)
+      ->bind(1, run)
+      .bind(2, *device)
+      .bind(3, facts.source)
+      .bind(4, facts.member)
+      .bind(5, facts.status)
+      .bind(6, facts.fingerprint)
+      .bind(7, *result);
+  if (*result)
+    (*insert)->bind_null(8);
+  else
+    (*insert)->bind_blob(8, zstd_compress(json));
+  (*insert)
+      ->bind(9, static_cast<int64_t>(facts.failed.size()))
+      .bind(10, facts.worst)
+      .bind(11, int64_t{reused});
+  if (auto done = (*insert)->run(); !done) return done;
+  if (checked) return update_findings(*device, run, previous_run, facts);
+  return {};
+}
+
+Result<> RunStore::commit() {
+  if (!in_transaction_) return {};
+  in_transaction_ = false;
+  return db_.execute("COMMIT");
+}
+
+Result<> RunStore::finish_run(int64_t run, const RunTotals& totals, int exit_code, bool finished) {
+  if (auto committed = commit(); !committed) return committed;
+  auto update = db_.prepare(
+      fmt::format("UPDATE runs SET ended_at = {}, finished = ?, exit_code = ?, inputs = ?, ok = ?, "
+                  "failed = ?, skipped = ?, reused = ?, failed_findings = ? WHERE id = ?",
+                  kNow));
+  if (!update) return std::unexpected(update.error());
+  return update->bind(1, int64_t{finished})
+      .bind(2, int64_t{exit_code})
+      .bind(3, totals.inputs)
+      .bind(4, totals.ok)
+      .bind(5, totals.failed)
+      .bind(6, totals.skipped)
+      .bind(7, totals.reused)
+      .bind(8, totals.failed_findings)
+      .bind(9, run)
+      .run();
+}
+
+Result<std::vector<RunStore::RunRow>> RunStore::runs() {
+  auto select = db_.prepare(
+      "SELECT id, command, argv, version, policy_hash, started_at, coalesce(ended_at, ''), "
+      "finished, exit_code, resumed, inputs, ok, failed, skipped, reused, failed_findings "
+      "FROM runs ORDER BY id");
+  if (!select) return std::unexpected(select.error());
+  std::vector<RunRow> rows;
+  for (;;) {
+    auto row = select->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    RunRow r;
+    r.id = select->integer(0);
+    r.command = select->text(1);
+    r.argv = select->text(2);
+    r.version = select->text(3);
+    r.policy_hash = select->text(4);
+    r.started_at = select->text(5);
+    r.ended_at = select->text(6);
+    r.finished = select->integer(7) != 0;
+    if (!select->is_null(8)) r.exit_code = select->integer(8);
+    r.resumed = select->integer(9);
+    r.totals = {select->integer(10), select->integer(11), select->integer(12),
+                select->integer(13), select->integer(14), select->integer(15)};
+    rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
+Result<std::vector<int64_t>> RunStore::last_finished_runs(int count) {
+  auto select = db_.prepare("SELECT id FROM runs WHERE finished = 1 ORDER BY id DESC LIMIT ?");
+  if (!select) return std::unexpected(select.error());
+  select->bind(1, int64_t{count});
+  std::vector<int64_t> ids;
+  for (;;) {
+    auto row = select->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    ids.insert(ids.begin(), select->integer(0));
+  }
+  return ids;
+}
+
+Result<bool> RunStore::run_exists(int64_t run) {
+  auto select = db_.prepare("SELECT 1 FROM runs WHERE id = ?");
+  if (!select) return std::unexpected(select.error());
+  select->bind(1, run);
+  return select->step();
+}
+
+Result<std::vector<std::string>> RunStore::run_result_lines(int64_t run) {
+  auto stored = results_of_run(run);
+  if (!stored) return std::unexpected(stored.error());
+  std::vector<std::string> lines;
+  for (StoredResult& r : *stored) lines.push_back(std::move(r.json));
+  return lines;
+}
+
+Result<std::optional<RunStore::StoredConfig>> RunStore::config_by_fingerprint(
+    const std::string& fingerprint) {
+  // The redacted copy first: what a reader may see without --show-secrets.
+  auto select = db_.prepare(
+      "SELECT content, revealed FROM configs WHERE fingerprint = ? ORDER BY revealed LIMIT 1");
+  if (!select) return std::unexpected(select.error());
+  select->bind(1, fingerprint);
+  auto row = select->step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<StoredConfig>();
+  auto text = decompressed(select->blob(0), db_.path());
+  if (!text) return std::unexpected(text.error());
+  return std::optional<StoredConfig>(StoredConfig{std::move(*text), select->integer(1) != 0});
+}
+
+Result<std::optional<RunStore::StoredConfig>> RunStore::config_of(const std::string& device,
+                                                                  int64_t run) {
+  auto select = db_.prepare(
+      "SELECT rr.fingerprint FROM run_results rr JOIN devices d ON d.id = rr.device_id "
+      "WHERE rr.run_id = ? AND d.name = ? AND rr.fingerprint != '' ORDER BY d.command LIMIT 1");
+  if (!select) return std::unexpected(select.error());
+  select->bind(1, run).bind(2, device);
+  auto row = select->step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<StoredConfig>();
+  return config_by_fingerprint(select->text(0));
+}
+
+Result<std::vector<RunStore::ConfigChange>> RunStore::config_changes(const std::string& device) {
+  auto select = db_.prepare(
+      "SELECT d.name, d.command, rr.run_id, r.started_at, rr.status, rr.fingerprint "
+      "FROM run_results rr JOIN devices d ON d.id = rr.device_id JOIN runs r ON r.id = rr.run_id "
+      "WHERE ?1 = '' OR d.name = ?1 ORDER BY d.name, d.command, rr.run_id");
+  if (!select) return std::unexpected(select.error());
+  select->bind(1, device);
+  std::vector<ConfigChange> changes;
+  for (;;) {
+    auto row = select->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    ConfigChange c{select->text(0), select->text(1), select->integer(2),
+                   select->text(3), select->text(4), select->text(5)};
+    // Only what differs from the device's run before: its first run, a new fingerprint, a
+    // new status.
+    if (!changes.empty()) {
+      const ConfigChange& last = changes.back();
+      if (last.device == c.device && last.command == c.command && last.status == c.status &&
+          (c.fingerprint.empty() || last.fingerprint == c.fingerprint))
+        continue;
+    }
+    changes.push_back(std::move(c));
+  }
+  return changes;
+}
+
+Result<std::vector<RunStore::FindingInterval>> RunStore::finding_intervals(
+    const std::string& device, const std::string& rule) {
+  auto select = db_.prepare(
+      "SELECT d.name, d.command, f.rule, f.severity, f.message, f.evidence, f.first_seen, "
+      "f.last_seen, (SELECT min(rr.run_id) FROM run_results rr WHERE rr.run_id > f.last_seen "
+      "AND rr.device_id = f.device_id AND rr.status = 'ok') "
+      "FROM findings f JOIN devices d ON d.id = f.device_id "
+      "WHERE (?1 = '' OR d.name = ?1) AND (?2 = '' OR f.rule = ?2) "
+      "ORDER BY d.name, d.command, f.rule, f.first_seen");
+  if (!select) return std::unexpected(select.error());
+  select->bind(1, device).bind(2, rule);
+  std::vector<FindingInterval> intervals;
+  for (;;) {
+    auto row = select->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    FindingInterval f{select->text(0),    select->text(1),    select->text(2),
+                      select->text(3),    select->text(4),    select->text(5),
+                      select->integer(6), select->integer(7), std::nullopt};
+    if (!select->is_null(8)) f.cleared_in = select->integer(8);
+    intervals.push_back(std::move(f));
+  }
+  return intervals;
+}
+
+}  // namespace cfgsweep
