@@ -104,6 +104,10 @@ void JsonWriter::null() {
   impl_->writer.Null();
 }
 
+void JsonWriter::raw(std::string_view json) {
+  impl_->writer.RawValue(json.data(), json.size(), rapidjson::kObjectType);
+}
+
 void JsonWriter::key(std::string_view name) {
   auto size = static_cast<rapidjson::SizeType>(name.size());
   if (impl_->dom)

@@ -32,6 +32,9 @@ class JsonWriter {
   void number(double value);
   void boolean(bool value);
   void null();
+  // A value already serialised as JSON (read back from the run store); text only, not for
+  // a document.
+  void raw(std::string_view json);
   // Shorthands for a key followed by its value.
   void field(std::string_view name, std::string_view text) { key(name), string(text); }
   void field(std::string_view name, uint64_t value) { key(name), number(value); }

@@ -166,17 +166,29 @@ static void add_query_options(CLI::App* query, RunOptions* options) {
 }
 
 static void add_show_options(CLI::App* show, RunOptions* options) {
-  show->add_option("file", options->paths, "One config file")->required()->expected(1);
+  show->add_option("file", options->paths,
+                   "One config file; with --store, DEVICE@RUN (RUN: an id from `cfgsweep "
+                   "runs`, or last): the config the run store kept")
+      ->required()
+      ->expected(1);
+  show->add_option("--store", options->store, "The run store to read DEVICE@RUN from")
+      ->envname("CFGSWEEP_STORE");
   auto* modes = show->add_option_group("what to show");
+  auto choose = [options](RunOptions::ShowMode mode) {
+    return [options, mode] {
+      options->show_mode = mode;
+      options->show_mode_chosen = true;
+    };
+  };
+  modes->add_flag_callback("--tree", choose(RunOptions::ShowMode::kTree),
+                           "The parsed tree, indented, with line numbers");
   modes->add_flag_callback(
-      "--tree", [options] { options->show_mode = RunOptions::ShowMode::kTree; },
-      "The parsed tree, indented, with line numbers");
-  modes->add_flag_callback(
-      "--model", [options] { options->show_mode = RunOptions::ShowMode::kModel; },
-      "The normalized model and its coverage, as indented JSON (default)");
-  modes->add_flag_callback(
-      "--json", [options] { options->show_mode = RunOptions::ShowMode::kJson; },
-      "The whole result object, as `parse` writes it");
+      "--model", choose(RunOptions::ShowMode::kModel),
+      "The normalized model and its coverage, as indented JSON (default for a file)");
+  modes->add_flag_callback("--json", choose(RunOptions::ShowMode::kJson),
+                           "The whole result object, as `parse` writes it");
+  modes->add_flag_callback("--config", choose(RunOptions::ShowMode::kConfig),
+                           "The config text (default for DEVICE@RUN)");
   modes->require_option(0, 1);
   add_detection_options(show, options);
 }
@@ -323,9 +335,12 @@ void add_run_commands(CLI::App* app, RunOptions* options,
       "diff",
       "What changed between two runs' JSON Lines: findings new and fixed, configs "
       "added, removed, changed, newly failing");
-  diff->add_option("runs", options->paths, "OLD.jsonl NEW.jsonl: the earlier and the later run")
-      ->required()
-      ->expected(2);
+  diff->add_option("runs", options->paths,
+                   "OLD.jsonl NEW.jsonl: the earlier and the later run; with --store, two run "
+                   "ids (default: the last two finished runs)")
+      ->expected(0, 2);
+  diff->add_option("--store", options->store,
+                   "Compare two runs of this run store (line diffs from its configs)");
   diff->add_flag("--text", options->diff_text,
                  "A summary for people, with the lines of each changed config, instead of JSON");
   add_enum_option<Severity>(diff, "--fail-on", &options->diff_fail_on,
@@ -345,8 +360,22 @@ void add_run_commands(CLI::App* app, RunOptions* options,
   add_worker_options(run, options);
   add_store_options(run, options);
   add_policy_options(run, options, /*required=*/false);
-  commands->insert(commands->end(),
-                   {{diff, Command::kDiff}, {fetch, Command::kFetch}, {run, Command::kRun}});
+  CLI::App* runs = app->add_subcommand("runs", "The runs a run store (--store) remembers");
+  runs->add_option("--store", options->store, "The run store")->envname("CFGSWEEP_STORE");
+  runs->add_flag("--text", options->diff_text, "One line per run for people instead of JSON");
+  CLI::App* history = app->add_subcommand(
+      "history",
+      "From a run store: when each device's config changed, when each finding appeared and "
+      "cleared");
+  history->add_option("device", options->paths, "Only this device")->expected(0, 1);
+  history->add_option("--store", options->store, "The run store")->envname("CFGSWEEP_STORE");
+  history->add_option("--rule", options->rule, "Only the findings of this rule");
+  history->add_flag("--text", options->diff_text, "Lines for people instead of JSON");
+  commands->insert(commands->end(), {{diff, Command::kDiff},
+                                     {fetch, Command::kFetch},
+                                     {run, Command::kRun},
+                                     {runs, Command::kRuns},
+                                     {history, Command::kHistory}});
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <sstream>
 
@@ -23,6 +24,7 @@
 #include "common/terminal_text.h"
 #include "parse/format_detect.h"
 #include "parse/secret_redactor.h"
+#include "store/run_store.h"
 #include "policy/policy_evaluator.h"
 #include "worker/config_input.h"
 #include "worker/volatile_lines.h"
@@ -40,6 +42,7 @@ struct ResultSummary {
   std::string fingerprint;
   std::map<std::string, std::string> failed;  // rule -> severity
   std::string config_diff;  // for a changed device: the unified diff of its config, if read
+  std::string stored_config;  // diff --store: the config the store kept, redacted as shown
 };
 // By device (and, for a fetched device, the command: `run` may fetch several per device),
 // so that two runs over different directories, or dated backup folders, match.
@@ -92,9 +95,21 @@ Result<ResultSummary> read_result(const std::string& path, std::size_t number,
   return r;
 }
 
+// Adds one result to a run. Two results for one device (two folders holding edge1.cfg) are
+// a warning; the later one is kept.
+void add_to_run(ResultSummary r, const std::string& where, Run* run,
+                std::vector<std::string>* warnings) {
+  auto [at, added] = run->try_emplace(key_of(r), r);
+  if (!added) {
+    warnings->push_back(fmt::format("{}: a second result for device '{}' ({} and {}); "
+                                    "the later one is compared (see --device-from)",
+                                    where, r.device, at->second.source, r.source));
+    at->second = std::move(r);
+  }
+}
+
 // A run's results by device. A last line cut short (a run killed while writing) is a
-// warning, not an error: the results before it still count. Two results for one device
-// (two folders holding edge1.cfg) are a warning; the later one is kept.
+// warning, not an error: the results before it still count.
 Result<Run> read_run(const std::string& path, std::vector<std::string>* warnings) {
   std::ifstream in(path);
   if (!in)
@@ -111,14 +126,21 @@ Result<Run> read_run(const std::string& path, std::vector<std::string>* warnings
       break;
     }
     if (!r) return std::unexpected(r.error());
-    auto [at, added] = run.try_emplace(key_of(*r), *r);
-    if (!added) {
-      warnings->push_back(
-          fmt::format("{}:{}: a second result for device '{}' ({} and {}); "
-                      "the later one is compared (see --device-from)",
-                      path, number, r->device, at->second.source, r->source));
-      at->second = std::move(*r);
-    }
+    add_to_run(std::move(*r), fmt::format("{}:{}", path, number), &run, warnings);
+  }
+  return run;
+}
+
+// A run of the run store, by device.
+Result<Run> read_stored_run(RunStore& store, int64_t id, std::vector<std::string>* warnings) {
+  auto lines = store.run_result_lines(id);
+  if (!lines) return std::unexpected(lines.error());
+  const std::string where = fmt::format("{} run {}", store.path(), id);
+  Run run;
+  for (std::size_t i = 0; i < lines->size(); ++i) {
+    Result<ResultSummary> r = read_result(where, i + 1, (*lines)[i]);
+    if (!r) return std::unexpected(r.error());
+    add_to_run(std::move(*r), where, &run, warnings);
   }
   return run;
 }
@@ -138,12 +160,13 @@ struct Diff {
 struct LineDiffOptions {
   bool show_secrets = false;
   VolatileLines volatile_lines;  // left out, as the fingerprint leaves them out
+  RunStore* store = nullptr;     // diff --store: the configs are the store's
 };
 
-std::string unified_config_diff(const ResultSummary& was, const ResultSummary& now,
+std::string unified_config_diff(ResultSummary& was, ResultSummary& now,
                                 const LineDiffOptions& options);
 
-Diff compare(const Run& before, Run& after, const LineDiffOptions& options) {
+Diff compare(Run& before, Run& after, const LineDiffOptions& options) {
   Diff d;
   for (auto& [key, now] : after) {
     auto old = before.find(key);
@@ -153,7 +176,7 @@ Diff compare(const Run& before, Run& after, const LineDiffOptions& options) {
         d.new_findings.push_back({&now, rule, severity});
       continue;
     }
-    const ResultSummary& was = old->second;
+    ResultSummary& was = old->second;
     if (!now.fingerprint.empty() && !was.fingerprint.empty() &&
         now.fingerprint != was.fingerprint) {
       now.config_diff = unified_config_diff(was, now, options);
@@ -185,6 +208,7 @@ std::string name_of(const ResultSummary& r) {
 std::optional<std::vector<std::string>> config_lines(const ResultSummary& r, bool show_secrets,
                                                      const VolatileLines& volatile_lines) {
   constexpr uint64_t kMaxDiffBytes = 64 << 20;
+  if (!r.stored_config.empty()) return volatile_lines.kept_lines(r.stored_config);
   if (!r.member.empty() || r.fingerprint.empty()) return std::nullopt;
   // As a worker reads a config: no FIFO or device, nothing past the size limit.
   ConfigInput input;
@@ -202,8 +226,22 @@ std::optional<std::vector<std::string>> config_lines(const ResultSummary& r, boo
 
 // A unified diff (three lines of context) of a changed device's config, from the files
 // both runs read, when they still exist: what changed, not only that something did.
-std::string unified_config_diff(const ResultSummary& was, const ResultSummary& now,
+// diff --store: the configs of a changed device from the store (secrets as the run kept
+// them, redacted again unless --show-secrets).
+void load_stored_configs(RunStore& store, ResultSummary* r, bool show_secrets) {
+  auto config = store.config_by_fingerprint(r->fingerprint);
+  if (!config || !*config) return;
+  r->stored_config = (*config)->revealed && !show_secrets
+                         ? redact_pem_blocks(redact_config_text((*config)->text))
+                         : std::move((*config)->text);
+}
+
+std::string unified_config_diff(ResultSummary& was, ResultSummary& now,
                                 const LineDiffOptions& options) {
+  if (options.store) {
+    load_stored_configs(*options.store, &was, options.show_secrets);
+    load_stored_configs(*options.store, &now, options.show_secrets);
+  }
   auto before = config_lines(was, options.show_secrets, options.volatile_lines);
   auto after = config_lines(now, options.show_secrets, options.volatile_lines);
   if (!before || !after) return {};
@@ -308,20 +346,82 @@ bool fails_on(const Diff& d, const std::optional<Severity>& fail_on) {
   });
 }
 
+// diff --store [OLD NEW]: two run ids, or the last two finished runs.
+Result<std::pair<int64_t, int64_t>> stored_runs_to_compare(const RunOptions& options,
+                                                           RunStore& store) {
+  if (options.paths.size() == 2) {
+    std::pair<int64_t, int64_t> ids;
+    for (int i = 0; i < 2; ++i) {
+      const std::string& text = options.paths[static_cast<std::size_t>(i)];
+      int64_t id = 0;
+      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+      auto exists = ec == std::errc() && end == text.data() + text.size()
+                        ? store.run_exists(id)
+                        : Result<bool>(false);
+      if (!exists) return std::unexpected(exists.error());
+      if (!*exists)
+        return std::unexpected(diff_error(
+            ExitStatus::kUsage,
+            fmt::format("'{}' is not a run of {} (see cfgsweep runs)", text, store.path())));
+      (i == 0 ? ids.first : ids.second) = id;
+    }
+    return ids;
+  }
+  if (!options.paths.empty())
+    return std::unexpected(
+        diff_error(ExitStatus::kUsage, "with --store, give two run ids or none (the last two)"));
+  auto last = store.last_finished_runs(2);
+  if (!last) return std::unexpected(last.error());
+  if (last->size() < 2)
+    return std::unexpected(diff_error(
+        ExitStatus::kNoInput, fmt::format("{} has {} finished run(s); diff needs two",
+                                          store.path(), last->size())));
+  return std::pair((*last)[0], (*last)[1]);
+}
+
+Result<std::pair<Run, Run>> read_runs(const RunOptions& options, std::optional<RunStore>* store,
+                                      std::vector<std::string>* warnings) {
+  if (options.store.empty()) {
+    if (options.paths.size() != 2)
+      return std::unexpected(diff_error(
+          ExitStatus::kUsage, "give two runs' JSON Lines (OLD.jsonl NEW.jsonl), or --store DB"));
+    auto before = read_run(options.paths[0], warnings);
+    if (!before) return std::unexpected(before.error());
+    auto after = read_run(options.paths[1], warnings);
+    if (!after) return std::unexpected(after.error());
+    return std::pair(std::move(*before), std::move(*after));
+  }
+  auto opened = RunStore::open(options.store, /*create=*/false);
+  if (!opened) return std::unexpected(diff_error(opened.error().status, opened.error().message));
+  store->emplace(std::move(*opened));
+  auto ids = stored_runs_to_compare(options, **store);
+  if (!ids) return std::unexpected(ids.error());
+  auto before = read_stored_run(**store, ids->first, warnings);
+  if (!before) return std::unexpected(before.error());
+  auto after = read_stored_run(**store, ids->second, warnings);
+  if (!after) return std::unexpected(after.error());
+  return std::pair(std::move(*before), std::move(*after));
+}
+
 }  // namespace
 
 Result<ExitStatus> run_diff(const RunOptions& options) {
   std::vector<std::string> warnings;
-  const Result<Run> before = read_run(options.paths.at(0), &warnings);
-  if (!before) return std::unexpected(before.error());
-  Result<Run> after = read_run(options.paths.at(1), &warnings);
-  if (!after) return std::unexpected(after.error());
+  std::optional<RunStore> store;
+  auto runs = read_runs(options, &store, &warnings);
+  if (!runs) {
+    runs.error().command = "diff";
+    return std::unexpected(runs.error());
+  }
+  Run& before = runs->first;
+  Run& after = runs->second;
   for (const std::string& w : warnings)
     std::fprintf(stderr, "cfgsweep diff: warning: %s\n", terminal_safe(w).c_str());
   Result<VolatileLines> volatile_lines = VolatileLines::with_patterns(options.ignore_lines);
   if (!volatile_lines) return std::unexpected(volatile_lines.error());
-  LineDiffOptions line_diff{options.show_secrets, std::move(*volatile_lines)};
-  Diff d = compare(*before, *after, line_diff);  // points into before and after
+  LineDiffOptions line_diff{options.show_secrets, std::move(*volatile_lines),
+                            store ? &*store : nullptr};
+  Diff d = compare(before, after, line_diff);  // points into before and after
   std::string out = options.diff_text ? as_text(d) : as_json(d);
   if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() || std::fflush(stdout) != 0)
     return std::unexpected(diff_error(ExitStatus::kIoError, "cannot write the output"));

@@ -19,6 +19,7 @@
 #include "engine/fetch_command.h"
 #include "engine/run_setup.h"
 #include "engine/show_command.h"
+#include "engine/store_commands.h"
 #include "engine/supervisor.h"
 #include "worker/worker_loop.h"
 
@@ -49,6 +50,10 @@ Result<ExitStatus> run_command(RunOptions options) {
       return run_fetch(options);
     case RunOptions::Command::kDiff:
       return run_diff(options);
+    case RunOptions::Command::kRuns:
+      return run_runs(options);
+    case RunOptions::Command::kHistory:
+      return run_history(options);
     default:
       break;
   }

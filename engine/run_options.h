@@ -15,7 +15,7 @@ namespace cfgsweep {
 
 // Everything a cfgsweep command was asked to do, validated by the CLI.
 struct RunOptions {
-  enum class Command { kParse, kQuery, kShow, kFetch, kRun, kCheck, kDiff };
+  enum class Command { kParse, kQuery, kShow, kFetch, kRun, kCheck, kDiff, kRuns, kHistory };
   Command command = Command::kParse;
   std::vector<std::string> paths;
   std::vector<std::string> include;
@@ -41,8 +41,10 @@ struct RunOptions {
   std::vector<std::string> child;
   std::vector<std::string> no_child;
   // cfgsweep show
-  enum class ShowMode { kTree, kModel, kJson };
+  // kConfig: the config text (the default for DEVICE@RUN from the store).
+  enum class ShowMode { kTree, kModel, kJson, kConfig };
   ShowMode show_mode = ShowMode::kModel;
+  bool show_mode_chosen = false;
   // cfgsweep fetch / run
   FetchOptions fetch;
   // cfgsweep check (and run --policy)
@@ -51,6 +53,9 @@ struct RunOptions {
   std::vector<ReportRequest> reports;  // --report FORMAT=PATH
   // cfgsweep diff
   bool diff_text = false;                // a short summary for people instead of JSON
+                                         // (also runs and history --text)
+  // cfgsweep history
+  std::string rule;  // --rule: only this rule's findings
   std::optional<Severity> diff_fail_on;  // --fail-on: new failing findings at or above exit 1
   bool quiet = false;                    // no summary, no progress
   bool progress = false;                 // set when stderr is a terminal and not quiet

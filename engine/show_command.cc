@@ -13,7 +13,9 @@
 #include "common/json_writer.h"
 #include "common/result_record.h"
 #include "common/terminal_text.h"
+#include "engine/store_commands.h"
 #include "engine/worker_settings.h"
+#include "parse/secret_redactor.h"
 #include "worker/config_input.h"
 #include "worker/job_processor.h"
 
@@ -28,14 +30,31 @@ Error show_error(ExitStatus status, std::string message) {
 }  // namespace
 
 Result<ExitStatus> run_show(const RunOptions& options) {
-  const std::string& path = options.paths.front();
+  std::string path = options.paths.front();
   ConfigInput input;
   std::string_view bytes;
-  ResultError error;
-  if (!input.load(path, options.max_file_size, &bytes, &error))
+  std::string stored;
+  if (!options.store.empty()) {  // DEVICE@RUN: the config the run store kept
+    auto text = stored_config_for_show(options, &path);
+    if (!text) return std::unexpected(text.error());
+    stored = std::move(*text);
+    bytes = stored;
+  } else if (ResultError error; !input.load(path, options.max_file_size, &bytes, &error)) {
     return std::unexpected(
         show_error(error.code == "not_found" ? ExitStatus::kNoInput : ExitStatus::kInputsFailed,
                    fmt::format("{}: {}", path, error.message)));
+  }
+  const bool config_text = options.show_mode == RunOptions::ShowMode::kConfig ||
+                           (!options.store.empty() && !options.show_mode_chosen);
+  if (config_text) {  // the stored text is as the run kept it; a file's is redacted here
+    std::string text = !options.store.empty() || options.show_secrets
+                           ? std::string(bytes)
+                           : redact_pem_blocks(redact_config_text(bytes));
+    if (!write_all(STDOUT_FILENO, text))
+      return std::unexpected(show_error(
+          ExitStatus::kIoError, fmt::format("cannot write the output: {}", errno_text(errno))));
+    return ExitStatus::kOk;
+  }
   JobProcessor processor(worker_settings_for(options), nullptr, 0);
   ResultRecord record;
   record.source = path;

@@ -4,11 +4,11 @@
 
 #include <fstream>
 #include <sstream>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
 #include "common/clock.h"
-#include "common/device_name.h"
 #include "common/json_writer.h"
 #include "policy/policy.h"
 #include "store/result_facts.h"
@@ -123,12 +123,14 @@ Result<std::unique_ptr<StoreSession>> StoreSession::open(const RunOptions& optio
 }
 
 std::string StoreSession::input_key(std::string_view source, std::string_view member) const {
-  // As each night names the input: not by its path (dated folders), by its device's name
-  // from the file (or the inventory), which does not need the config parsed.
-  DeviceFrom from = device_from_ == DeviceFrom::kPath ? DeviceFrom::kPath : DeviceFrom::kName;
-  std::string key = device_name(from, source, member, fetched_, "");
-  if (fetched_) key += '\0' + std::string(member);
-  return key;
+  // As each night names the input, not by its whole path (dated folders): a fetched
+  // device's name and command, an archive's member, a file's name (edge1.junos.conf and
+  // edge1.junos.xml stay two inputs).
+  if (fetched_) return std::string(source) + '\0' + std::string(member);
+  if (device_from_ == DeviceFrom::kPath) return std::string(source) + '\0' + std::string(member);
+  if (!member.empty()) return std::string(member);
+  const auto slash = source.rfind('/');
+  return std::string(slash == std::string_view::npos ? source : source.substr(slash + 1));
 }
 
 Result<> StoreSession::load_priors() {
@@ -143,10 +145,14 @@ Result<> StoreSession::load_priors() {
   }
   auto prior = store_.prior_results(info_.settings_hash, run_);
   if (!prior) return std::unexpected(prior.error());
+  // Two inputs of one name (site-a/edge1.cfg, site-b/edge1.cfg) cannot tell which was
+  // which: neither is reused, both are parsed.
+  std::unordered_set<std::string> ambiguous;
   for (RunStore::PriorResult& p : *prior) {
     std::string key = input_key(p.source, p.member);
-    prior_[key] = std::move(p);
+    if (!prior_.try_emplace(key, std::move(p)).second) ambiguous.insert(key);
   }
+  for (const std::string& key : ambiguous) prior_.erase(key);
   return {};
 }
 

@@ -41,12 +41,13 @@ CREATE TABLE IF NOT EXISTS devices (
   UNIQUE (name, command)
 );
 CREATE TABLE IF NOT EXISTS configs (
+  id INTEGER PRIMARY KEY,
   fingerprint TEXT NOT NULL,
   revealed INTEGER NOT NULL,
   size INTEGER NOT NULL,
   content BLOB NOT NULL,
-  PRIMARY KEY (fingerprint, revealed)
-) WITHOUT ROWID;
+  UNIQUE (fingerprint, revealed)
+);
 CREATE TABLE IF NOT EXISTS results (
   id INTEGER PRIMARY KEY,
   device_id INTEGER NOT NULL REFERENCES devices(id),
