@@ -7,11 +7,12 @@ namespace cfgsweep {
 void encode_frame(uint64_t job_id, uint8_t status, uint64_t input_bytes, std::string_view payload,
                   std::string* out, uint8_t worst_finding,
                   const std::array<uint8_t, 5>& failed_by_severity, std::string_view attachment,
-                  uint8_t flags) {
+                  uint8_t flags, uint64_t layout) {
   FrameHeader header;
   header.payload_length = static_cast<uint32_t>(payload.size() + attachment.size());
   header.attachment_length = static_cast<uint32_t>(attachment.size());
   header.flags = flags;
+  header.layout = layout;
   header.job_id = job_id;
   header.input_bytes = input_bytes;
   header.status = status;

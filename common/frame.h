@@ -26,12 +26,14 @@ struct FrameHeader {
   uint8_t flags = 0;  // kReused
   uint32_t attachment_length = 0;
   uint32_t reserved = 0;
+  // With --store: where the config's volatile lines are (VolatileLines::layout); 0 unread.
+  uint64_t layout = 0;
 
   // --incremental: the config's fingerprint equals the one the job named, and it was not
   // parsed; the payload only names the input, and the supervisor reissues the stored result.
   static constexpr uint8_t kReused = 1;
 };
-static_assert(sizeof(FrameHeader) == 40);
+static_assert(sizeof(FrameHeader) == 48);
 
 // Frames larger than this are treated as a corrupt stream (a worker bug or memory
 // corruption), which fails that worker rather than the supervisor.
@@ -41,7 +43,7 @@ inline constexpr uint32_t kMaxFramePayload = 256u << 20;
 void encode_frame(uint64_t job_id, uint8_t status, uint64_t input_bytes, std::string_view payload,
                   std::string* out, uint8_t worst_finding = 0,
                   const std::array<uint8_t, 5>& failed_by_severity = {},
-                  std::string_view attachment = {}, uint8_t flags = 0);
+                  std::string_view attachment = {}, uint8_t flags = 0, uint64_t layout = 0);
 
 struct Frame {
   FrameHeader header;

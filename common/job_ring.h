@@ -29,6 +29,7 @@ struct JobDescriptor {
   // with `reuse_if_unchanged` (--incremental) not parsed either.
   char known_fingerprint[17] = {};
   bool reuse_if_unchanged = false;
+  uint64_t known_layout = 0;  // ... and where its volatile lines were: both equal to reuse
   uint32_t label_length = 0;
   char label[kMaxLabel];  // the path for kFile; the display name for kArena
 

@@ -24,8 +24,8 @@
 #include "common/terminal_text.h"
 #include "parse/format_detect.h"
 #include "parse/secret_redactor.h"
-#include "store/run_store.h"
 #include "policy/policy_evaluator.h"
+#include "store/run_store.h"
 #include "worker/config_input.h"
 #include "worker/volatile_lines.h"
 
@@ -41,7 +41,7 @@ struct ResultSummary {
   ResultStatus status;
   std::string fingerprint;
   std::map<std::string, std::string> failed;  // rule -> severity
-  std::string config_diff;  // for a changed device: the unified diff of its config, if read
+  std::string config_diff;    // for a changed device: the unified diff of its config, if read
   std::string stored_config;  // diff --store: the config the store kept, redacted as shown
 };
 // By device (and, for a fetched device, the command: `run` may fetch several per device),
@@ -101,9 +101,10 @@ void add_to_run(ResultSummary r, const std::string& where, Run* run,
                 std::vector<std::string>* warnings) {
   auto [at, added] = run->try_emplace(key_of(r), r);
   if (!added) {
-    warnings->push_back(fmt::format("{}: a second result for device '{}' ({} and {}); "
-                                    "the later one is compared (see --device-from)",
-                                    where, r.device, at->second.source, r.source));
+    warnings->push_back(
+        fmt::format("{}: a second result for device '{}' ({} and {}); "
+                    "the later one is compared (see --device-from)",
+                    where, r.device, at->second.source, r.source));
     at->second = std::move(r);
   }
 }
@@ -355,9 +356,8 @@ Result<std::pair<int64_t, int64_t>> stored_runs_to_compare(const RunOptions& opt
       const std::string& text = options.paths[static_cast<std::size_t>(i)];
       int64_t id = 0;
       auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-      auto exists = ec == std::errc() && end == text.data() + text.size()
-                        ? store.run_exists(id)
-                        : Result<bool>(false);
+      auto exists = ec == std::errc() && end == text.data() + text.size() ? store.run_exists(id)
+                                                                          : Result<bool>(false);
       if (!exists) return std::unexpected(exists.error());
       if (!*exists)
         return std::unexpected(diff_error(
@@ -374,8 +374,8 @@ Result<std::pair<int64_t, int64_t>> stored_runs_to_compare(const RunOptions& opt
   if (!last) return std::unexpected(last.error());
   if (last->size() < 2)
     return std::unexpected(diff_error(
-        ExitStatus::kNoInput, fmt::format("{} has {} finished run(s); diff needs two",
-                                          store.path(), last->size())));
+        ExitStatus::kNoInput,
+        fmt::format("{} has {} finished run(s); diff needs two", store.path(), last->size())));
   return std::pair((*last)[0], (*last)[1]);
 }
 

@@ -47,6 +47,7 @@ JobDescriptor JobDispatcher::descriptor_for(uint64_t id, const Job& job) const {
   if (job.known_fingerprint.size() < sizeof descriptor.known_fingerprint)
     job.known_fingerprint.copy(descriptor.known_fingerprint, job.known_fingerprint.size());
   descriptor.reuse_if_unchanged = job.reuse_if_unchanged;
+  descriptor.known_layout = job.known_layout;
   return descriptor;
 }
 
@@ -59,6 +60,7 @@ bool JobDispatcher::resolved_from_store(std::string_view source, std::string_vie
     return true;
   }
   job->known_fingerprint = std::move(prior.fingerprint);
+  job->known_layout = prior.layout;
   job->reuse_if_unchanged = prior.reuse_if_unchanged;
   return false;
 }

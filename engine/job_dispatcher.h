@@ -36,6 +36,7 @@ class JobDispatcher {
     uint64_t arena_length = 0;
     uint32_t attempt = 1;
     std::string known_fingerprint;  // Prior::fingerprint
+    uint64_t known_layout = 0;
     bool reuse_if_unchanged = false;
   };
 
@@ -48,6 +49,7 @@ class JobDispatcher {
     ResultStatus status = ResultStatus::kOk;  // when done
     std::string json;                         // when done
     std::string fingerprint;
+    uint64_t layout = 0;
     bool reuse_if_unchanged = false;
   };
   // Called on the source thread for every input; must be safe there (it reads tables made

@@ -52,10 +52,10 @@ struct RunOptions {
   Severity fail_on = Severity::kLow;   // the lowest severity of a failed rule that makes exit 1
   std::vector<ReportRequest> reports;  // --report FORMAT=PATH
   // cfgsweep diff
-  bool diff_text = false;                // a short summary for people instead of JSON
-                                         // (also runs and history --text)
+  bool diff_text = false;  // a short summary for people instead of JSON
+                           // (also runs and history --text)
   // cfgsweep history
-  std::string rule;  // --rule: only this rule's findings
+  std::string rule;                      // --rule: only this rule's findings
   std::optional<Severity> diff_fail_on;  // --fail-on: new failing findings at or above exit 1
   bool quiet = false;                    // no summary, no progress
   bool progress = false;                 // set when stderr is a terminal and not quiet

@@ -25,8 +25,8 @@ Error command_error(const char* command, Error e) {
 
 Result<RunStore> open_store(const RunOptions& options, const char* command) {
   if (options.store.empty())
-    return std::unexpected(Error{ExitStatus::kUsage,
-                                 "which store? give --store DB (or set CFGSWEEP_STORE)", command});
+    return std::unexpected(
+        Error{ExitStatus::kUsage, "which store? give --store DB (or set CFGSWEEP_STORE)", command});
   auto store = RunStore::open(options.store, /*create=*/false);
   if (!store) return std::unexpected(command_error(command, store.error()));
   return store;
@@ -69,13 +69,14 @@ void write_run_json(const RunStore::RunRow& r, JsonWriter* json) {
 }
 
 std::string run_text(const RunStore::RunRow& r) {
-  std::string state = r.finished ? fmt::format("exit {}", r.exit_code.value_or(0))
-                                 : std::string("unfinished");
-  return fmt::format("{:>5}  {}  {:<5}  {:<10}  {} inputs, {} ok, {} failed, {} reused, {} "
-                     "failed findings{}\n",
-                     r.id, r.started_at, r.command, state, r.totals.inputs, r.totals.ok,
-                     r.totals.failed, r.totals.reused, r.totals.failed_findings,
-                     r.resumed ? fmt::format(" (resumed {}x)", r.resumed) : "");
+  std::string state =
+      r.finished ? fmt::format("exit {}", r.exit_code.value_or(0)) : std::string("unfinished");
+  return fmt::format(
+      "{:>5}  {}  {:<5}  {:<10}  {} inputs, {} ok, {} failed, {} reused, {} "
+      "failed findings{}\n",
+      r.id, r.started_at, r.command, state, r.totals.inputs, r.totals.ok, r.totals.failed,
+      r.totals.reused, r.totals.failed_findings,
+      r.resumed ? fmt::format(" (resumed {}x)", r.resumed) : "");
 }
 
 // A device's history: its config changes and its findings' intervals.
@@ -100,10 +101,9 @@ void write_history_json(const HistoryKey& key, const DeviceHistory& h, JsonWrite
     json->field("status", c.status);
     json->key("fingerprint");
     c.fingerprint.empty() ? json->null() : json->string(c.fingerprint);
-    const char* change = i == 0                                  ? "first"
-                         : c.fingerprint != last_fingerprint && !c.fingerprint.empty()
-                             ? "changed"
-                             : "status";
+    const char* change = i == 0                                                        ? "first"
+                         : c.fingerprint != last_fingerprint && !c.fingerprint.empty() ? "changed"
+                                                                                       : "status";
     json->field("change", std::string_view(change));
     json->end_object();
     if (!c.fingerprint.empty()) last_fingerprint = c.fingerprint;
@@ -129,8 +129,8 @@ void write_history_json(const HistoryKey& key, const DeviceHistory& h, JsonWrite
 }
 
 std::string history_text(const HistoryKey& key, const DeviceHistory& h) {
-  std::string out = key.second.empty() ? key.first + "\n"
-                                       : fmt::format("{} ({})\n", key.first, key.second);
+  std::string out =
+      key.second.empty() ? key.first + "\n" : fmt::format("{} ({})\n", key.first, key.second);
   std::string last_fingerprint;
   for (std::size_t i = 0; i < h.changes.size(); ++i) {
     const RunStore::ConfigChange& c = h.changes[i];
@@ -145,8 +145,8 @@ std::string history_text(const HistoryKey& key, const DeviceHistory& h) {
     std::string span = f.first_seen == f.last_seen
                            ? fmt::format("run {}", f.first_seen)
                            : fmt::format("runs {}-{}", f.first_seen, f.last_seen);
-    std::string end = f.cleared_in ? fmt::format(", cleared in run {}", *f.cleared_in)
-                                   : std::string(", open");
+    std::string end =
+        f.cleared_in ? fmt::format(", cleared in run {}", *f.cleared_in) : std::string(", open");
     out += fmt::format("  finding {} ({}): {}{}\n", f.rule, f.severity, span, end);
   }
   return out;
@@ -191,9 +191,9 @@ Result<ExitStatus> run_history(const RunOptions& options) {
   if (devices.empty() && !device.empty())
     return std::unexpected(Error{
         ExitStatus::kUsage,
-        fmt::format("no device '{}' in {}{}", device, options.store,
-                    options.rule.empty() ? "" : fmt::format(" with a finding of rule '{}'",
-                                                            options.rule)),
+        fmt::format(
+            "no device '{}' in {}{}", device, options.store,
+            options.rule.empty() ? "" : fmt::format(" with a finding of rule '{}'", options.rule)),
         "history"});
   std::string out;
   JsonWriter json;

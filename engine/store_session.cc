@@ -171,6 +171,7 @@ JobDispatcher::PriorLookup StoreSession::prior_lookup() const {
     auto known = prior_.find(input_key(source, member));
     if (known != prior_.end()) {
       prior.fingerprint = known->second.fingerprint;
+      prior.layout = static_cast<uint64_t>(known->second.layout);
       prior.reuse_if_unchanged = incremental_;
     }
     return prior;
@@ -178,7 +179,8 @@ JobDispatcher::PriorLookup StoreSession::prior_lookup() const {
 }
 
 Result<StoreSession::Written> StoreSession::record_frame(std::string_view json,
-                                                         std::string_view attachment, bool reused) {
+                                                         std::string_view attachment, bool reused,
+                                                         uint64_t layout) {
   auto facts = read_result_facts(json);
   if (!facts) return make_error(ExitStatus::kSoftware, "run store: a worker's result is not JSON");
   Written written;
@@ -198,8 +200,8 @@ Result<StoreSession::Written> StoreSession::record_frame(std::string_view json,
   written.status = enum_from_name<ResultStatus>(facts->status).value_or(ResultStatus::kError);
   written.worst = worst_of(*facts);
   written.failed_by_severity = by_severity(*facts);
-  if (auto added = store_.add_result(run_, written.json, *facts, attachment, revealed_, reused,
-                                     fetched_, info_.settings_hash);
+  if (auto added = store_.add_result(run_, written.json, *facts, static_cast<int64_t>(layout),
+                                     attachment, revealed_, reused, fetched_, info_.settings_hash);
       !added)
     return std::unexpected(store_error(added.error()));
   ++since_commit_;
@@ -210,7 +212,7 @@ Result<> StoreSession::record_ready(std::string_view json, bool stored) {
   if (stored) return {};
   auto facts = read_result_facts(json);
   if (!facts) return make_error(ExitStatus::kSoftware, "run store: a result is not JSON");
-  if (auto added = store_.add_result(run_, json, *facts, {}, revealed_, false, fetched_,
+  if (auto added = store_.add_result(run_, json, *facts, 0, {}, revealed_, false, fetched_,
                                      info_.settings_hash);
       !added)
     return std::unexpected(store_error(added.error()));

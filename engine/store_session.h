@@ -40,7 +40,9 @@ class StoreSession {
   };
   // A worker's result (`attachment`: the config, when sent). For a reused one, the stored
   // result it stands for. Records it in the store.
-  Result<Written> record_frame(std::string_view json, std::string_view attachment, bool reused);
+  // `layout`: where the config's volatile lines are (FrameHeader::layout).
+  Result<Written> record_frame(std::string_view json, std::string_view attachment, bool reused,
+                               uint64_t layout);
   // A result made by the dispatcher: recorded unless it came from the store.
   Result<> record_ready(std::string_view json, bool stored);
   // Commits when enough results or time have gone by since the last commit.

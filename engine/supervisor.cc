@@ -392,7 +392,7 @@ void Supervisor::read_results(std::size_t index, ReadUntil until) {
 // stands for) before it is written.
 void Supervisor::write_stored_frame(const Frame& frame) {
   const bool reused = frame.header.flags & FrameHeader::kReused;
-  auto written = store_->record_frame(frame.payload, frame.attachment, reused);
+  auto written = store_->record_frame(frame.payload, frame.attachment, reused, frame.header.layout);
   if (!written) {
     fail(written.error());
     return;

@@ -52,9 +52,10 @@ CREATE TABLE IF NOT EXISTS results (
   id INTEGER PRIMARY KEY,
   device_id INTEGER NOT NULL REFERENCES devices(id),
   fingerprint TEXT NOT NULL,
+  layout INTEGER NOT NULL,
   settings_hash TEXT NOT NULL,
   json BLOB NOT NULL,
-  UNIQUE (device_id, fingerprint, settings_hash)
+  UNIQUE (device_id, fingerprint, layout, settings_hash)
 );
 CREATE TABLE IF NOT EXISTS run_results (
   run_id INTEGER NOT NULL REFERENCES runs(id),
@@ -63,6 +64,7 @@ CREATE TABLE IF NOT EXISTS run_results (
   member TEXT NOT NULL,
   status TEXT NOT NULL,
   fingerprint TEXT NOT NULL,
+  layout INTEGER NOT NULL,
   result_id INTEGER REFERENCES results(id),
   json BLOB,
   failed_findings INTEGER NOT NULL,
@@ -194,7 +196,8 @@ Result<std::vector<RunStore::StoredResult>> RunStore::results_of_run(int64_t run
 Result<std::vector<RunStore::PriorResult>> RunStore::prior_results(const std::string& settings_hash,
                                                                    int64_t before_run) {
   auto select = db_.prepare(
-      "SELECT rr.source, rr.member, d.name, rr.fingerprint, rr.result_id FROM run_results rr "
+      "SELECT rr.source, rr.member, d.name, rr.fingerprint, rr.layout, rr.result_id "
+      "FROM run_results rr "
       "JOIN devices d ON d.id = rr.device_id "
       "WHERE rr.result_id IS NOT NULL AND rr.run_id = (SELECT max(id) FROM runs "
       "WHERE settings_hash = ? AND id < ?)");
@@ -205,8 +208,8 @@ Result<std::vector<RunStore::PriorResult>> RunStore::prior_results(const std::st
     auto row = select->step();
     if (!row) return std::unexpected(row.error());
     if (!*row) break;
-    prior.push_back(
-        {select->text(0), select->text(1), select->text(2), select->text(3), select->integer(4)});
+    prior.push_back({select->text(0), select->text(1), select->text(2), select->text(3),
+                     select->integer(4), select->integer(5)});
   }
   return prior;
 }
@@ -272,14 +275,14 @@ Result<> RunStore::store_config(const std::string& fingerprint, std::string_view
 // Results of a read config are kept once per device, content and settings; a result with no
 // fingerprint (unreadable, timed out, crashed) is kept inline in its run's row.
 Result<std::optional<int64_t>> RunStore::result_id(int64_t device, const ResultFacts& facts,
-                                                   std::string_view json,
+                                                   int64_t layout, std::string_view json,
                                                    const std::string& settings) {
   if (facts.fingerprint.empty()) return std::optional<int64_t>();
   auto select = cached(kSelectResult,
                        "SELECT id FROM results WHERE device_id = ? AND fingerprint = ? AND "
-                       "settings_hash = ?");
+                       "layout = ? AND settings_hash = ?");
   if (!select) return std::unexpected(select.error());
-  (*select)->bind(1, device).bind(2, facts.fingerprint).bind(3, settings);
+  (*select)->bind(1, device).bind(2, facts.fingerprint).bind(3, layout).bind(4, settings);
   auto row = (*select)->step();
   if (!row) return std::unexpected(row.error());
   if (*row) {
@@ -288,14 +291,15 @@ Result<std::optional<int64_t>> RunStore::result_id(int64_t device, const ResultF
     return std::optional<int64_t>(id);
   }
   auto insert = cached(kInsertResult,
-                       "INSERT INTO results (device_id, fingerprint, settings_hash, json) "
-                       "VALUES (?, ?, ?, ?)");
+                       "INSERT INTO results (device_id, fingerprint, layout, settings_hash, json) "
+                       "VALUES (?, ?, ?, ?, ?)");
   if (!insert) return std::unexpected(insert.error());
   if (auto done = (*insert)
                       ->bind(1, device)
                       .bind(2, facts.fingerprint)
-                      .bind(3, settings)
-                      .bind_blob(4, zstd_compress(json))
+                      .bind(3, layout)
+                      .bind(4, settings)
+                      .bind_blob(5, zstd_compress(json))
                       .run();
       !done)
     return std::unexpected(done.error());
@@ -344,8 +348,8 @@ Result<> RunStore::update_findings(int64_t device, int64_t run, int64_t previous
 }
 
 Result<> RunStore::add_result(int64_t run, std::string_view json, const ResultFacts& facts,
-                              std::string_view config_zstd, bool revealed, bool reused,
-                              bool fetched, const std::string& settings_hash) {
+                              int64_t layout, std::string_view config_zstd, bool revealed,
+                              bool reused, bool fetched, const std::string& settings_hash) {
   if (!in_transaction_) {
     if (auto begun = db_.execute("BEGIN"); !begun) return begun;
     in_transaction_ = true;
@@ -358,12 +362,12 @@ Result<> RunStore::add_result(int64_t run, std::string_view json, const ResultFa
   if (!config_zstd.empty() && !facts.fingerprint.empty())
     if (auto stored = store_config(facts.fingerprint, config_zstd, revealed); !stored)
       return stored;
-  auto result = result_id(*device, facts, json, settings_hash);
+  auto result = result_id(*device, facts, layout, json, settings_hash);
   if (!result) return std::unexpected(result.error());
   auto insert = cached(kInsertRunResult,
                        "INSERT OR REPLACE INTO run_results (run_id, device_id, source, member, "
-                       "status, fingerprint, result_id, json, failed_findings, worst, reused) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                       "status, fingerprint, layout, result_id, json, failed_findings, worst, "
+                       "reused) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!insert) return std::unexpected(insert.error());
   (*insert)
       ->bind(1, run)
@@ -372,15 +376,16 @@ Result<> RunStore::add_result(int64_t run, std::string_view json, const ResultFa
       .bind(4, facts.member)
       .bind(5, facts.status)
       .bind(6, facts.fingerprint)
-      .bind(7, *result);
+      .bind(7, layout)
+      .bind(8, *result);
   if (*result)
-    (*insert)->bind_null(8);
+    (*insert)->bind_null(9);
   else
-    (*insert)->bind_blob(8, zstd_compress(json));
+    (*insert)->bind_blob(9, zstd_compress(json));
   (*insert)
-      ->bind(9, static_cast<int64_t>(facts.failed.size()))
-      .bind(10, facts.worst)
-      .bind(11, int64_t{reused});
+      ->bind(10, static_cast<int64_t>(facts.failed.size()))
+      .bind(11, facts.worst)
+      .bind(12, int64_t{reused});
   if (auto done = (*insert)->run(); !done) return done;
   if (checked) return update_findings(*device, run, previous_run, facts);
   return {};

@@ -58,6 +58,7 @@ class RunStore {
     std::string member;
     std::string device;
     std::string fingerprint;
+    int64_t layout = 0;
     int64_t result_id = 0;
   };
   Result<std::vector<PriorResult>> prior_results(const std::string& settings_hash,
@@ -69,7 +70,9 @@ class RunStore {
   // unless `revealed`), compressed, or empty when the worker did not send it (the store has
   // it already, or the input was not a config). `fetched`: the device name is an
   // inventory's and `member` the command fetched, which is part of the device's key.
-  Result<> add_result(int64_t run, std::string_view json, const ResultFacts& facts,
+  // `layout`: where the config's volatile lines are (0: not read); a result is reused only
+  // for a config of equal fingerprint and layout.
+  Result<> add_result(int64_t run, std::string_view json, const ResultFacts& facts, int64_t layout,
                       std::string_view config_zstd, bool revealed, bool reused, bool fetched,
                       const std::string& settings_hash);
   // Commits the results added since the last commit (and opens the next transaction).
@@ -128,7 +131,7 @@ class RunStore {
   Result<int64_t> device_id(const std::string& name, const std::string& command, int64_t run,
                             bool checked, int64_t* previous_checked_run);
   Result<> store_config(const std::string& fingerprint, std::string_view zstd, bool revealed);
-  Result<std::optional<int64_t>> result_id(int64_t device, const ResultFacts& facts,
+  Result<std::optional<int64_t>> result_id(int64_t device, const ResultFacts& facts, int64_t layout,
                                            std::string_view json, const std::string& settings);
   Result<> update_findings(int64_t device, int64_t run, int64_t previous_run,
                            const ResultFacts& facts);

@@ -133,10 +133,10 @@ bool JobProcessor::obtain_bytes(const JobDescriptor& job, std::string_view* byte
 }
 
 bool JobProcessor::reuse_unchanged(const JobDescriptor& job, std::string_view bytes,
-                                   ResultRecord* record, JsonWriter* json) {
+                                   uint64_t layout, ResultRecord* record, JsonWriter* json) {
   if (!job.reuse_if_unchanged || job.known_fingerprint[0] == '\0') return false;
   std::string fingerprint = volatile_lines_.fingerprint(bytes);
-  if (fingerprint != job.known_fingerprint) return false;
+  if (fingerprint != job.known_fingerprint || layout != job.known_layout) return false;
   record->bytes = bytes.size();
   record->fingerprint = std::move(fingerprint);
   record->status = ResultStatus::kOk;
@@ -165,7 +165,8 @@ ResultStatus JobProcessor::process(const JobDescriptor& job, JsonWriter* json,
   ResultStatus status;
   json->reset();
   if (obtain_bytes(job, &bytes, &error)) {
-    if (store && reuse_unchanged(job, bytes, &record, json)) {
+    if (store && settings_.store_configs) store->layout = volatile_lines_.layout(bytes);
+    if (store && reuse_unchanged(job, bytes, store->layout, &record, json)) {
       store->reused = true;
       status = record.status;
     } else {

@@ -35,6 +35,7 @@ class JobProcessor {
     std::string config_zstd;
     // --incremental: unchanged since the stored result, not parsed; `json` only names it.
     bool reused = false;
+    uint64_t layout = 0;  // VolatileLines::layout of the config, when read
   };
 
   // Writes the result object into `json` (after reset()); returns its status and sets
@@ -66,8 +67,8 @@ class JobProcessor {
   bool obtain_bytes(const JobDescriptor& job, std::string_view* bytes, ResultError* error);
   // --incremental: true (and `json` the reused marker) when `bytes` hash to the job's known
   // fingerprint.
-  bool reuse_unchanged(const JobDescriptor& job, std::string_view bytes, ResultRecord* record,
-                       JsonWriter* json);
+  bool reuse_unchanged(const JobDescriptor& job, std::string_view bytes, uint64_t layout,
+                       ResultRecord* record, JsonWriter* json);
   std::string stored_config(std::string_view bytes) const;
 
   WorkerSettings settings_;

@@ -132,6 +132,17 @@ std::string VolatileLines::fingerprint(std::string_view config) const {
   return fmt::format("{:016x}", hash);
 }
 
+uint64_t VolatileLines::layout(std::string_view config) const {
+  std::vector<uint64_t> positions;
+  uint64_t number = 0;
+  each_line(config, [&](std::string_view line) {
+    ++number;
+    if (is_volatile(line)) positions.push_back(number);
+  });
+  positions.push_back(number);
+  return XXH3_64bits(positions.data(), positions.size() * sizeof(uint64_t));
+}
+
 std::vector<std::string> VolatileLines::kept_lines(std::string_view config) const {
   std::vector<std::string> lines;
   each_line(config, [&](std::string_view line) {

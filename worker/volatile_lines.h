@@ -32,6 +32,10 @@ class VolatileLines {
   // XXH3-64 of the config's lines that are not volatile, each with its newline ('\r'
   // before it dropped): the fingerprint of results, 16 hex digits.
   std::string fingerprint(std::string_view config) const;
+  // Where the volatile lines are: XXH3-64 of their line numbers and of the line count. Two
+  // configs with one fingerprint and one layout number every kept line alike, so a result
+  // (its lines, its evidence) made from one holds for the other (--incremental).
+  uint64_t layout(std::string_view config) const;
   // The config's lines that are not volatile ('\r' dropped), for a line diff.
   std::vector<std::string> kept_lines(std::string_view config) const;
 

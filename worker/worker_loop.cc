@@ -124,7 +124,7 @@ int run_worker(const WorkerArgs& args) {
       frame.clear();
       encode_frame(job->id, static_cast<uint8_t>(status), input_bytes, json.view(), &frame,
                    processor.worst_finding(), processor.failed_by_severity(), store.config_zstd,
-                   store.reused ? FrameHeader::kReused : 0);
+                   store.reused ? FrameHeader::kReused : 0, store.layout);
       if (!write_all(kWorkerResultFd, frame)) return kWorkerExitPipeFailed;
       // Only now is the job done. A worker killed before this line still holds the job
       // in its claim; the supervisor drains this pipe first, so a frame that arrived whole
