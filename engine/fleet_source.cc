@@ -35,6 +35,29 @@ bool submit_output(const FleetPlan& plan, const DeviceResult& r, std::size_t i,
                                   });
 }
 
+// --resume: a device whose every command (or whose failed fetch) has its result in the run
+// already is not fetched again; its stored results are written as they were.
+std::vector<FetchJob> jobs_to_fetch(const FleetPlan& plan, JobDispatcher* dispatcher) {
+  std::vector<FetchJob> jobs;
+  for (const FetchJob& job : plan.jobs) {
+    const std::string& device = job.host->name;
+    std::size_t stored = 0;
+    for (const std::string& command : job.commands)
+      stored += dispatcher->stored_result(device, command).has_value();
+    // A failed fetch has one result, under the first command.
+    const bool failed_before =
+        stored == 1 && !job.commands.empty() &&
+        dispatcher->stored_result(device, job.commands.front()) == ResultStatus::kError;
+    if (job.commands.empty() || (stored < job.commands.size() && !failed_before)) {
+      jobs.push_back(job);
+      continue;
+    }
+    for (const std::string& command : job.commands)
+      dispatcher->submit_stored_result(device, command);
+  }
+  return jobs;
+}
+
 }  // namespace
 
 void feed_from_fleet(const FleetPlan& plan, JobDispatcher* dispatcher, uint64_t max_file_size,
@@ -42,8 +65,9 @@ void feed_from_fleet(const FleetPlan& plan, JobDispatcher* dispatcher, uint64_t 
   ssh_init();
   std::atomic<bool> stop{false};
   FetchPool pool(plan.settings, plan.retry, plan.concurrency, plan.deadline_seconds);
+  const std::vector<FetchJob> jobs = jobs_to_fetch(plan, dispatcher);
   pool.run(
-      plan.jobs,
+      jobs,
       [&](DeviceResult r) {
         bool accepted = true;
         if (sessions) ++(*sessions)[static_cast<std::size_t>(r.attempt.status)];

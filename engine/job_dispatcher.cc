@@ -152,6 +152,20 @@ bool JobDispatcher::submit_note(ResultRecord record) {
   return submit_ready(record.status, std::string(json.view()), /*stored=*/false);
 }
 
+std::optional<ResultStatus> JobDispatcher::stored_result(std::string_view source,
+                                                         std::string_view member) const {
+  if (!prior_) return std::nullopt;
+  Prior prior = prior_(source, member);
+  return prior.done ? std::optional(prior.status) : std::nullopt;
+}
+
+bool JobDispatcher::submit_stored_result(std::string_view source, std::string_view member) {
+  Job job;
+  bool submitted = false;
+  if (resolved_from_store(source, member, &job, &submitted)) return submitted;
+  return true;  // nothing stored: nothing to submit
+}
+
 bool JobDispatcher::submit_ready(ResultStatus status, std::string json, bool stored) {
   std::unique_lock lock(mutex_);
   if (!wait_for_window(lock)) return false;

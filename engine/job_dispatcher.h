@@ -78,6 +78,11 @@ class JobDispatcher {
                     const std::function<bool(std::byte*, ResultError*)>& fill);
   // An input that gets its result without a worker (skipped, unreadable, bad archive).
   bool submit_note(ResultRecord record);
+  // --resume: the status of this input's result when the run store has it already, and
+  // queueing that result (true unless stopping) as submit_file would: for a source that
+  // would cost a fetch.
+  std::optional<ResultStatus> stored_result(std::string_view source, std::string_view member) const;
+  bool submit_stored_result(std::string_view source, std::string_view member);
   void finish_submitting();
 
   // --- main thread.
