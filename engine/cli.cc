@@ -354,6 +354,12 @@ void add_run_commands(CLI::App* app, RunOptions* options,
   add_fleet_options(fetch, options);
   fetch->add_option("-o,--output", options->output, "Write JSON Lines here instead of stdout");
   fetch->add_flag("-q,--quiet", options->quiet, "No summary on stderr");
+  fetch
+      ->add_option("--store", options->store,
+                   "Record the fetch in this SQLite run store: each device's line and its "
+                   "config (redacted, zstd, once per content); see cfgsweep runs, history, "
+                   "show DEVICE@RUN, diff --store")
+      ->envname("CFGSWEEP_STORE");
   CLI::App* run = app->add_subcommand(
       "run", "Fetch configs over SSH and parse each as it arrives; one JSON object per config");
   add_fleet_options(run, options);

@@ -68,17 +68,23 @@ Result<ResultSummary> read_result(const std::string& path, std::size_t number,
                                   const std::string& line) {
   rapidjson::Document doc;
   doc.Parse(line.data(), line.size());
-  if (!doc.IsObject() || !doc.HasMember("source") || !doc.HasMember("status"))
+  // `fetch` lines name a device and no source.
+  if (!doc.IsObject() || !doc.HasMember("status") ||
+      (!doc.HasMember("source") && !doc.HasMember("device")))
     return std::unexpected(diff_error(
         ExitStatus::kUsage,
         fmt::format("{}:{}: not a cfgsweep result (a JSON object with source and status)", path,
                     number)));
+  const bool fetched_line = !doc.HasMember("source");
   std::optional<ResultStatus> status = enum_from_name<ResultStatus>(text_of(doc, "status"));
+  // A fetch status other than ok (timeout, auth_failed, ...) is a failure to read it.
+  if (fetched_line)
+    status = text_of(doc, "status") == "ok" ? ResultStatus::kOk : ResultStatus::kError;
   if (!status)
     return std::unexpected(diff_error(
         ExitStatus::kUsage,
         fmt::format("{}:{}: unknown status '{}'", path, number, text_of(doc, "status"))));
-  ResultSummary r{text_of(doc, "source"),
+  ResultSummary r{doc.HasMember("source") ? text_of(doc, "source") : text_of(doc, "device"),
                   text_of(doc, "member"),
                   text_of(doc, "device"),
                   *status,

@@ -18,6 +18,8 @@
 
 #include <fmt/format.h>
 
+#include "common/clock.h"
+#include "common/compression.h"
 #include "common/exit_status.h"
 #include "common/fd.h"
 #include "common/json_writer.h"
@@ -25,7 +27,10 @@
 #include "engine/fleet/fetch_pool.h"
 #include "engine/fleet/fleet_plan.h"
 #include "engine/signals.h"
+#include "engine/store_session.h"
 #include "engine/supervisor.h"
+#include "parse/secret_redactor.h"
+#include "worker/volatile_lines.h"
 
 namespace cfgsweep {
 
@@ -36,7 +41,12 @@ using Clock = std::chrono::steady_clock;
 // Writes one device's result line.
 class FetchReport {
  public:
-  FetchReport(int fd, const BackupStore* store) : fd_(fd), store_(store) {}
+  // `recorder`: with --store, given each device's line (after `fingerprint` is added) and its
+  // config, under the lock; returns false when the store failed (the fetch goes on).
+  using Recorder = std::function<bool(std::string_view line, const std::string& config,
+                                      const std::string& fingerprint)>;
+  FetchReport(int fd, const BackupStore* store, Recorder recorder = {})
+      : fd_(fd), store_(store), recorder_(std::move(recorder)) {}
 
   void add(const DeviceResult& r) {
     std::lock_guard hold(writing_);
@@ -51,6 +61,13 @@ class FetchReport {
     json_.field("platform", host.platform);
     json_.field("status", enum_name(a.status));
     json_.field("attempts", static_cast<uint64_t>(r.attempts));
+    // The config: the outputs one after the other (most fetches run one command).
+    std::string config, fingerprint;
+    if (a.status == FetchStatus::kOk) {
+      for (const CommandOutput& out : a.outputs) config += out.text;
+      fingerprint = volatile_lines_.fingerprint(config);
+      json_.field("fingerprint", fingerprint);
+    }
     json_.key("timing_ms");
     json_.begin_object();
     json_.key("dns"), json_.number(a.times.dns);
@@ -76,6 +93,7 @@ class FetchReport {
       reader_gone_ = errno == EPIPE;
       failed_ = !reader_gone_;
     }
+    if (recorder_ && !recorder_(line, config, fingerprint)) recorder_ = {};
   }
 
   // Held while a line is built and written: holding it, no line is half written.
@@ -121,6 +139,8 @@ class FetchReport {
   std::mutex writing_;
   int fd_;
   const BackupStore* store_;
+  Recorder recorder_;
+  VolatileLines volatile_lines_;  // the defaults: `fingerprint` as parse computes it
   JsonWriter json_;
   bool failed_ = false;
   bool reader_gone_ = false;
@@ -137,6 +157,17 @@ sigset_t stop_signals() {
   sigaddset(&set, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   return set;
+}
+
+Result<ExitStatus> fetch_outcome(const FetchReport& report, int stopped_by, uint64_t ok,
+                                 uint64_t total, const FleetPlan& plan) {
+  if (report.failed())
+    return make_error(ExitStatus::kIoError,
+                      fmt::format("cannot write the results: {}", std::strerror(errno)));
+  if (stopped_by != 0) return ExitStatus::kInterrupted;
+  bool save_failed = report.by_status().count("save_failed") != 0;
+  uint64_t finished = report.reader_gone() && !plan.store ? total : plan.jobs.size();
+  return ok == finished && !save_failed ? ExitStatus::kOk : ExitStatus::kInputsFailed;
 }
 
 Result<ExitStatus> fetch(const RunOptions& options) {
@@ -157,7 +188,26 @@ Result<ExitStatus> fetch(const RunOptions& options) {
   ::signal(SIGPIPE, SIG_IGN);  // a closed output is an EPIPE to handle, not a death
   ssh_init();
   auto started = Clock::now();
-  FetchReport report(out_fd, plan->store ? &*plan->store : nullptr);
+  std::unique_ptr<StoreSession> session;
+  std::optional<Error> store_failed;
+  FetchReport::Recorder recorder;
+  if (!options.store.empty()) {
+    auto opened = StoreSession::open(options, /*fetched=*/true);
+    if (!opened) return std::unexpected(opened.error());
+    session = std::move(*opened);
+    recorder = [&](std::string_view line, const std::string& config,
+                   const std::string& fingerprint) {
+      // Kept as every store keeps configs: secrets redacted, PEM key bodies masked.
+      std::string zstd = config.empty()
+                             ? std::string()
+                             : zstd_compress(redact_pem_blocks(redact_config_text(config)));
+      auto recorded = session->record_fetch(line, fingerprint, zstd);
+      if (recorded) recorded = session->maybe_commit(monotonic_ns());
+      if (!recorded) store_failed = recorded.error();
+      return recorded.has_value();
+    };
+  }
+  FetchReport report(out_fd, plan->store ? &*plan->store : nullptr, std::move(recorder));
   FetchPool pool(plan->settings, plan->retry, plan->concurrency, plan->deadline_seconds);
   std::atomic<bool> stop{false};
   std::atomic<bool> done{false};
@@ -204,13 +254,18 @@ Result<ExitStatus> fetch(const RunOptions& options) {
     std::fprintf(stderr, "cfgsweep fetch: %zu devices%s | %.2f s | %.1f devices/s\n",
                  plan->jobs.size(), counts.c_str(), seconds,
                  static_cast<double>(total) / std::max(seconds, 1e-9));
-  if (report.failed())
-    return make_error(ExitStatus::kIoError,
-                      fmt::format("cannot write the results: {}", std::strerror(errno)));
-  if (stopped_by != 0) return ExitStatus::kInterrupted;
-  bool save_failed = report.by_status().count("save_failed") != 0;
-  uint64_t finished = report.reader_gone() && !plan->store ? total : plan->jobs.size();
-  return ok == finished && !save_failed ? ExitStatus::kOk : ExitStatus::kInputsFailed;
+  Result<ExitStatus> outcome = fetch_outcome(report, stopped_by, ok, total, *plan);
+  if (session) {
+    if (store_failed) outcome = std::unexpected(*store_failed);
+    RunStore::RunTotals totals;
+    totals.inputs = static_cast<int64_t>(total);
+    totals.ok = static_cast<int64_t>(ok);
+    totals.failed = totals.inputs - totals.ok;
+    const int code = outcome ? to_int(*outcome) : to_int(outcome.error().status);
+    if (auto closed = session->finish(totals, code, stopped_by == 0 && !store_failed); !closed)
+      return std::unexpected(closed.error());
+  }
+  return outcome;
 }
 
 // `error` as the named command's: "cfgsweep fetch: ...".

@@ -37,6 +37,7 @@ std::string file_hash(const std::string& path) {
 }
 
 std::string command_name(const RunOptions& options, bool fetched) {
+  if (options.command == RunOptions::Command::kFetch) return "fetch";
   if (fetched) return "run";
   return options.policy.empty() ? "parse" : "check";
 }
@@ -183,27 +184,49 @@ Result<StoreSession::Written> StoreSession::record_frame(std::string_view json,
                                                          uint64_t layout) {
   auto facts = read_result_facts(json);
   if (!facts) return make_error(ExitStatus::kSoftware, "run store: a worker's result is not JSON");
+  if (reused) return record_reused(*facts);
   Written written;
-  if (reused) {
-    auto known = prior_.find(input_key(facts->source, facts->member));
-    if (known == prior_.end())
-      return make_error(ExitStatus::kSoftware, "run store: a reused result has no stored one");
-    auto stored = store_.result_json(known->second.result_id);
-    if (!stored) return std::unexpected(store_error(stored.error()));
-    ResultFacts now{facts->source, facts->member, {}, {}, {}, {}, {}, {}};
-    written.json = reissued_result(*stored, now, /*reused=*/true);
-    facts = read_result_facts(written.json);
-    if (!facts) return make_error(ExitStatus::kIoError, "run store: a stored result is damaged");
-  } else {
-    written.json = std::string(json);
-  }
+  written.json = std::string(json);
   written.status = enum_from_name<ResultStatus>(facts->status).value_or(ResultStatus::kError);
   written.worst = worst_of(*facts);
   written.failed_by_severity = by_severity(*facts);
   if (auto added = store_.add_result(run_, written.json, *facts, static_cast<int64_t>(layout),
-                                     attachment, revealed_, reused, fetched_, info_.settings_hash);
+                                     attachment, revealed_, false, fetched_, info_.settings_hash);
       !added)
     return std::unexpected(store_error(added.error()));
+  ++since_commit_;
+  return written;
+}
+
+// A reused result is its stored line with tonight's source, recorded without reading it:
+// an unchanged night costs a lookup and a few rows per device, no JSON parse.
+Result<StoreSession::Written> StoreSession::record_reused(const ResultFacts& marker) {
+  auto known = prior_.find(input_key(marker.source, marker.member));
+  if (known == prior_.end())
+    return make_error(ExitStatus::kSoftware, "run store: a reused result has no stored one");
+  const RunStore::PriorResult& prior = known->second;
+  auto stored = store_.result_json(prior.result_id);
+  if (!stored) return std::unexpected(store_error(stored.error()));
+  Written written;
+  ResultFacts now;
+  now.source = marker.source;
+  now.member = marker.member;
+  written.json = reissued_result(*stored, now, /*reused=*/true);
+  written.status = enum_from_name<ResultStatus>(prior.status).value_or(ResultStatus::kError);
+  if (auto worst = enum_from_name<Severity>(prior.worst))
+    written.worst = static_cast<uint8_t>(*worst);
+  auto recorded = store_.add_reused_result(run_, prior, marker.source, marker.member, fetched_,
+                                           &written.failed_by_severity);
+  if (!recorded) return std::unexpected(store_error(recorded.error()));
+  if (!*recorded) {  // the device was checked by another run since: read the result
+    auto facts = read_result_facts(written.json);
+    if (!facts) return make_error(ExitStatus::kIoError, "run store: a stored result is damaged");
+    written.failed_by_severity = by_severity(*facts);
+    if (auto added = store_.add_result(run_, written.json, *facts, prior.layout, {}, revealed_,
+                                       true, fetched_, info_.settings_hash);
+        !added)
+      return std::unexpected(store_error(added.error()));
+  }
   ++since_commit_;
   return written;
 }
@@ -213,6 +236,19 @@ Result<> StoreSession::record_ready(std::string_view json, bool stored) {
   auto facts = read_result_facts(json);
   if (!facts) return make_error(ExitStatus::kSoftware, "run store: a result is not JSON");
   if (auto added = store_.add_result(run_, json, *facts, 0, {}, revealed_, false, fetched_,
+                                     info_.settings_hash);
+      !added)
+    return std::unexpected(store_error(added.error()));
+  ++since_commit_;
+  return {};
+}
+
+Result<> StoreSession::record_fetch(std::string_view json, const std::string& fingerprint,
+                                    std::string_view config_zstd) {
+  auto facts = read_result_facts(json);
+  if (!facts) return make_error(ExitStatus::kSoftware, "run store: a fetch line is not JSON");
+  facts->fingerprint = fingerprint;
+  if (auto added = store_.add_result(run_, json, *facts, 0, config_zstd, false, false, false,
                                      info_.settings_hash);
       !added)
     return std::unexpected(store_error(added.error()));

@@ -11,6 +11,7 @@
 #include "common/result_record.h"
 #include "engine/job_dispatcher.h"
 #include "engine/run_options.h"
+#include "store/result_facts.h"
 #include "store/run_store.h"
 
 namespace cfgsweep {
@@ -45,6 +46,10 @@ class StoreSession {
                                uint64_t layout);
   // A result made by the dispatcher: recorded unless it came from the store.
   Result<> record_ready(std::string_view json, bool stored);
+  // `fetch --store`: one device's fetch line, with its config (the outputs of its commands,
+  // one after the other), its fingerprint, and the config as stored (redacted, zstd).
+  Result<> record_fetch(std::string_view json, const std::string& fingerprint,
+                        std::string_view config_zstd);
   // Commits when enough results or time have gone by since the last commit.
   Result<> maybe_commit(int64_t now_ns);
   Result<> finish(const RunStore::RunTotals& totals, int exit_code, bool finished);
@@ -55,6 +60,7 @@ class StoreSession {
  private:
   StoreSession(RunStore store, const RunOptions& options, bool fetched);
   Result<> load_priors();
+  Result<Written> record_reused(const ResultFacts& marker);
   std::string input_key(std::string_view source, std::string_view member) const;
 
   RunStore store_;

@@ -4,6 +4,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "common/json_writer.h"
+
 namespace cfgsweep {
 
 namespace {
@@ -26,9 +28,11 @@ std::string as_json(const rapidjson::Value& value) {
 std::optional<ResultFacts> read_result_facts(std::string_view json) {
   rapidjson::Document doc;
   doc.Parse(json.data(), json.size());
-  if (!doc.IsObject() || !doc.HasMember("source") || !doc.HasMember("status")) return std::nullopt;
+  if (!doc.IsObject() || !doc.HasMember("status") ||
+      (!doc.HasMember("source") && !doc.HasMember("device")))
+    return std::nullopt;
   ResultFacts facts;
-  facts.source = text_of(doc, "source");
+  facts.source = doc.HasMember("source") ? text_of(doc, "source") : text_of(doc, "device");
   facts.member = text_of(doc, "member");
   facts.device = text_of(doc, "device");
   facts.status = text_of(doc, "status");
@@ -49,7 +53,56 @@ std::optional<ResultFacts> read_result_facts(std::string_view json) {
   return facts;
 }
 
+namespace {
+
+// The end of the JSON string starting at `at` (its opening quote): the index after its
+// closing quote, or npos.
+std::size_t string_end(std::string_view json, std::size_t at) {
+  if (at >= json.size() || json[at] != '"') return std::string_view::npos;
+  for (std::size_t i = at + 1; i < json.size(); ++i) {
+    if (json[i] == '\\') {
+      ++i;
+    } else if (json[i] == '"') {
+      return i + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
+std::string quoted(std::string_view text) {
+  JsonWriter writer;
+  writer.string(text);
+  return std::string(writer.view());
+}
+
+// The fast path of reissued_result for a line as cfgsweep writes it: `{"source":...,`
+// (`"member":...,`) first, no "reused" yet. Empty when the line is not of that shape.
+std::string reissued_in_place(std::string_view json, const ResultFacts& now) {
+  constexpr std::string_view kSource = "{\"source\":", kMember = "\"member\":";
+  if (json.substr(0, kSource.size()) != kSource || json.size() < 2 || json.back() != '}') return {};
+  std::size_t at = string_end(json, kSource.size());
+  if (at == std::string_view::npos || at >= json.size() || json[at] != ',') return {};
+  ++at;
+  if (json.substr(at, kMember.size()) == kMember) {
+    at = string_end(json, at + kMember.size());
+    if (at == std::string_view::npos || at >= json.size() || json[at] != ',') return {};
+    ++at;
+  }
+  std::string_view rest = json.substr(at);
+  if (rest.find("\"reused\":") != std::string_view::npos) return {};
+  std::string out;
+  out.reserve(json.size() + 64);
+  out.append(kSource).append(quoted(now.source)).push_back(',');
+  if (!now.member.empty()) out.append(kMember).append(quoted(now.member)).push_back(',');
+  out.append(rest.substr(0, rest.size() - 1)).append(",\"reused\":true}");
+  return out;
+}
+
+}  // namespace
+
 std::string reissued_result(std::string_view json, const ResultFacts& now, bool reused) {
+  if (reused && now.device.empty())
+    if (std::string fast = reissued_in_place(json, now); !fast.empty()) return fast;
   rapidjson::Document doc;
   doc.Parse(json.data(), json.size());
   if (!doc.IsObject()) return {};
@@ -62,7 +115,10 @@ std::string reissued_result(std::string_view json, const ResultFacts& now, bool 
       doc.AddMember(rapidjson::StringRef(key), text, alloc);
   };
   set("source", now.source);
-  if (!now.member.empty() || doc.HasMember("member")) set("member", now.member);
+  if (!now.member.empty())
+    set("member", now.member);
+  else
+    doc.RemoveMember("member");
   if (!now.device.empty()) set("device", now.device);
   if (reused) {
     if (auto m = doc.FindMember("reused"); m != doc.MemberEnd())

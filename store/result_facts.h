@@ -25,8 +25,9 @@ struct ResultFacts {
   std::string worst;  // the worst failed severity, empty for none
 };
 
-// The facts of one result line; nullopt when it is not a cfgsweep result (no source or
-// status). Pure; any thread.
+// The facts of one result line (of parse, check, run, or fetch, whose lines name a device
+// and no source); nullopt when it is not a cfgsweep result (no status, no source or
+// device). Pure; any thread.
 std::optional<ResultFacts> read_result_facts(std::string_view json);
 
 // `json` (a result) with source, member and device replaced and "reused": true added: a

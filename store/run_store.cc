@@ -1,5 +1,7 @@
 #include "store/run_store.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "common/compression.h"
@@ -98,6 +100,8 @@ enum StatementId {
   kInsertRunResult,
   kExtendFinding,
   kInsertFinding,
+  kExtendFindings,
+  kCountFindings,
   kStatementCount
 };
 
@@ -196,8 +200,8 @@ Result<std::vector<RunStore::StoredResult>> RunStore::results_of_run(int64_t run
 Result<std::vector<RunStore::PriorResult>> RunStore::prior_results(const std::string& settings_hash,
                                                                    int64_t before_run) {
   auto select = db_.prepare(
-      "SELECT rr.source, rr.member, d.name, rr.fingerprint, rr.layout, rr.result_id "
-      "FROM run_results rr "
+      "SELECT rr.source, rr.member, d.name, rr.fingerprint, rr.layout, rr.result_id, rr.run_id, "
+      "rr.status, rr.worst, rr.failed_findings FROM run_results rr "
       "JOIN devices d ON d.id = rr.device_id "
       "WHERE rr.result_id IS NOT NULL AND rr.run_id = (SELECT max(id) FROM runs "
       "WHERE settings_hash = ? AND id < ?)");
@@ -209,7 +213,8 @@ Result<std::vector<RunStore::PriorResult>> RunStore::prior_results(const std::st
     if (!row) return std::unexpected(row.error());
     if (!*row) break;
     prior.push_back({select->text(0), select->text(1), select->text(2), select->text(3),
-                     select->integer(4), select->integer(5)});
+                     select->integer(4), select->integer(5), select->integer(6), select->text(7),
+                     select->text(8), select->integer(9)});
   }
   return prior;
 }
@@ -389,6 +394,76 @@ Result<> RunStore::add_result(int64_t run, std::string_view json, const ResultFa
   if (auto done = (*insert)->run(); !done) return done;
   if (checked) return update_findings(*device, run, previous_run, facts);
   return {};
+}
+
+Result<bool> RunStore::add_reused_result(int64_t run, const PriorResult& prior,
+                                         const std::string& source, const std::string& member,
+                                         bool fetched, std::array<uint8_t, 5>* by_severity) {
+  if (!in_transaction_) {
+    if (auto begun = db_.execute("BEGIN"); !begun) return std::unexpected(begun.error());
+    in_transaction_ = true;
+  }
+  const bool checked = prior.status == "ok";
+  if (checked) {  // was the device checked by another run since? then read the result
+    auto select = cached(kSelectDevice,
+                         "SELECT id, last_checked_run, previous_checked_run FROM devices "
+                         "WHERE name = ? AND command = ?");
+    if (!select) return std::unexpected(select.error());
+    (*select)->bind(1, prior.device).bind(2, fetched ? member : std::string());
+    auto row = (*select)->step();
+    if (!row) return std::unexpected(row.error());
+    const int64_t last = *row ? (*select)->integer(0 + 1) : -1;
+    const int64_t previous = *row ? (*select)->integer(2) : -1;
+    (*select)->reset();
+    if (last != prior.run && !(last == run && previous == prior.run)) return false;
+  }
+  int64_t previous_run = 0;
+  auto device =
+      device_id(prior.device, fetched ? member : std::string(), run, checked, &previous_run);
+  if (!device) return std::unexpected(device.error());
+  auto insert = cached(kInsertRunResult,
+                       "INSERT OR REPLACE INTO run_results (run_id, device_id, source, member, "
+                       "status, fingerprint, layout, result_id, json, failed_findings, worst, "
+                       "reused) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!insert) return std::unexpected(insert.error());
+  (*insert)
+      ->bind(1, run)
+      .bind(2, *device)
+      .bind(3, source)
+      .bind(4, member)
+      .bind(5, prior.status)
+      .bind(6, prior.fingerprint)
+      .bind(7, prior.layout)
+      .bind(8, prior.result_id)
+      .bind_null(9)
+      .bind(10, prior.failed_findings)
+      .bind(11, prior.worst)
+      .bind(12, int64_t{1});
+  if (auto done = (*insert)->run(); !done) return std::unexpected(done.error());
+  *by_severity = {};
+  if (!checked) return true;
+  auto extend =
+      cached(kExtendFindings,
+             "UPDATE findings SET last_seen = ?1 WHERE device_id = ?2 AND last_seen = ?3");
+  if (!extend) return std::unexpected(extend.error());
+  if (auto done = (*extend)->bind(1, run).bind(2, *device).bind(3, prior.run).run(); !done)
+    return std::unexpected(done.error());
+  auto count = cached(kCountFindings,
+                      "SELECT severity, count(*) FROM findings WHERE device_id = ? AND "
+                      "last_seen = ? GROUP BY severity");
+  if (!count) return std::unexpected(count.error());
+  (*count)->bind(1, *device).bind(2, run);
+  static constexpr std::string_view kSeverities[] = {"info", "low", "medium", "high", "critical"};
+  for (;;) {
+    auto row = (*count)->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    const std::string severity = (*count)->text(0);
+    for (std::size_t i = 0; i < 5; ++i)
+      if (severity == kSeverities[i])
+        (*by_severity)[i] = static_cast<uint8_t>(std::min<int64_t>(255, (*count)->integer(1)));
+  }
+  return true;
 }
 
 Result<> RunStore::commit() {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -60,6 +61,9 @@ class RunStore {
     std::string fingerprint;
     int64_t layout = 0;
     int64_t result_id = 0;
+    int64_t run = 0;  // the run it is a result of
+    std::string status, worst;
+    int64_t failed_findings = 0;
   };
   Result<std::vector<PriorResult>> prior_results(const std::string& settings_hash,
                                                  int64_t before_run);
@@ -75,6 +79,14 @@ class RunStore {
   Result<> add_result(int64_t run, std::string_view json, const ResultFacts& facts, int64_t layout,
                       std::string_view config_zstd, bool revealed, bool reused, bool fetched,
                       const std::string& settings_hash);
+  // Records a reused result (--incremental) of `prior`'s input in `run`, without reading the
+  // result: its findings are the ones its device failed in `prior.run`, whose intervals are
+  // stretched to `run`; `by_severity` gets their counts (info..critical). False, recording
+  // nothing, when the device was checked by another run since `prior.run` (the caller then
+  // records it with add_result).
+  Result<bool> add_reused_result(int64_t run, const PriorResult& prior, const std::string& source,
+                                 const std::string& member, bool fetched,
+                                 std::array<uint8_t, 5>* by_severity);
   // Commits the results added since the last commit (and opens the next transaction).
   Result<> commit();
 

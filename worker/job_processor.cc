@@ -134,11 +134,13 @@ bool JobProcessor::obtain_bytes(const JobDescriptor& job, std::string_view* byte
 
 bool JobProcessor::reuse_unchanged(const JobDescriptor& job, std::string_view bytes,
                                    uint64_t layout, ResultRecord* record, JsonWriter* json) {
-  if (!job.reuse_if_unchanged || job.known_fingerprint[0] == '\0') return false;
-  std::string fingerprint = volatile_lines_.fingerprint(bytes);
+  if (!job.reuse_if_unchanged || job.known_fingerprint[0] == '\0' || !precomputed_fingerprint_)
+    return false;
+  const std::string& fingerprint = *precomputed_fingerprint_;
   if (fingerprint != job.known_fingerprint || layout != job.known_layout) return false;
   record->bytes = bytes.size();
-  record->fingerprint = std::move(fingerprint);
+  record->fingerprint = std::move(*precomputed_fingerprint_);
+  precomputed_fingerprint_.reset();
   record->status = ResultStatus::kOk;
   worst_finding_ = 0;
   failed_by_severity_ = {};
@@ -165,7 +167,9 @@ ResultStatus JobProcessor::process(const JobDescriptor& job, JsonWriter* json,
   ResultStatus status;
   json->reset();
   if (obtain_bytes(job, &bytes, &error)) {
-    if (store && settings_.store_configs) store->layout = volatile_lines_.layout(bytes);
+    // With a store: the fingerprint and the layout in one pass, before anything else.
+    if (store && settings_.store_configs)
+      precomputed_fingerprint_ = volatile_lines_.fingerprint(bytes, &store->layout);
     if (store && reuse_unchanged(job, bytes, store->layout, &record, json)) {
       store->reused = true;
       status = record.status;
@@ -190,7 +194,12 @@ ResultStatus JobProcessor::process_bytes(std::string_view bytes, ResultRecord* r
                                          JsonWriter* json, ShowDetails* details) {
   const int64_t started = monotonic_ns();
   record->bytes = bytes.size();
-  record->fingerprint = volatile_lines_.fingerprint(bytes);
+  if (precomputed_fingerprint_) {
+    record->fingerprint = std::move(*precomputed_fingerprint_);
+    precomputed_fingerprint_.reset();
+  } else {
+    record->fingerprint = volatile_lines_.fingerprint(bytes);
+  }
   worst_finding_ = 0;
   failed_by_severity_ = {};
   auto fail = [&](std::optional<uint32_t> line, std::string code, std::string message) {

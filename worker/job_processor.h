@@ -82,6 +82,8 @@ class JobProcessor {
   std::unique_ptr<PolicyEvaluator> evaluator_;
   std::unique_ptr<DeviceDirectory> devices_;  // set when check has an --inventory
   std::string policy_error_;                  // the policy could not be loaded in this worker
+  // process() with a store: the fingerprint, computed with the layout, for process_bytes.
+  std::optional<std::string> precomputed_fingerprint_;
   VolatileLines volatile_lines_;  // left out of the fingerprint: --ignore-lines, the policy's
   uint8_t worst_finding_ = 0;
   std::array<uint8_t, 5> failed_by_severity_{};

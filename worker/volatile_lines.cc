@@ -99,13 +99,20 @@ bool VolatileLines::is_volatile(std::string_view line) const {
   return default_volatile(line) || (user_ && RE2::PartialMatch(line, *user_));
 }
 
-std::string VolatileLines::fingerprint(std::string_view config) const {
+std::string VolatileLines::fingerprint(std::string_view config, uint64_t* layout) const {
   XXH3_state_t* state = XXH3_createState();
   XXH3_64bits_reset(state);
+  // With `layout`: the numbers of the volatile lines, then the line count.
+  std::vector<uint64_t> positions;
+  uint64_t number = 0;
   if (!config.empty() && std::memchr(config.data(), '\r', config.size())) {
     // CRLF: line by line, each with a plain newline, so that it hashes as LF would.
     each_line(config, [&](std::string_view line) {
-      if (is_volatile(line)) return;
+      ++number;
+      if (is_volatile(line)) {
+        if (layout) positions.push_back(number);
+        return;
+      }
       XXH3_64bits_update(state, line.data(), line.size());
       XXH3_64bits_update(state, "\n", 1);
     });
@@ -114,11 +121,13 @@ std::string VolatileLines::fingerprint(std::string_view config) const {
     const char* run = config.data();
     std::size_t pos = 0;
     while (pos < config.size()) {
+      ++number;
       std::size_t end = config.find('\n', pos);
       std::size_t next = end == std::string_view::npos ? config.size() : end + 1;
       if (is_volatile(config.substr(pos, next - pos - (end == std::string_view::npos ? 0 : 1)))) {
         XXH3_64bits_update(state, run, static_cast<std::size_t>(config.data() + pos - run));
         run = config.data() + next;
+        if (layout) positions.push_back(number);
       }
       pos = next;
     }
@@ -129,18 +138,17 @@ std::string VolatileLines::fingerprint(std::string_view config) const {
   }
   uint64_t hash = XXH3_64bits_digest(state);
   XXH3_freeState(state);
+  if (layout) {
+    positions.push_back(number);
+    *layout = XXH3_64bits(positions.data(), positions.size() * sizeof(uint64_t));
+  }
   return fmt::format("{:016x}", hash);
 }
 
 uint64_t VolatileLines::layout(std::string_view config) const {
-  std::vector<uint64_t> positions;
-  uint64_t number = 0;
-  each_line(config, [&](std::string_view line) {
-    ++number;
-    if (is_volatile(line)) positions.push_back(number);
-  });
-  positions.push_back(number);
-  return XXH3_64bits(positions.data(), positions.size() * sizeof(uint64_t));
+  uint64_t layout = 0;
+  fingerprint(config, &layout);
+  return layout;
 }
 
 std::vector<std::string> VolatileLines::kept_lines(std::string_view config) const {

@@ -31,7 +31,8 @@ class VolatileLines {
   bool is_volatile(std::string_view line) const;
   // XXH3-64 of the config's lines that are not volatile, each with its newline ('\r'
   // before it dropped): the fingerprint of results, 16 hex digits.
-  std::string fingerprint(std::string_view config) const;
+  // With `layout`, sets it to layout(config) in the same pass.
+  std::string fingerprint(std::string_view config, uint64_t* layout = nullptr) const;
   // Where the volatile lines are: XXH3-64 of their line numbers and of the line count. Two
   // configs with one fingerprint and one layout number every kept line alike, so a result
   // (its lines, its evidence) made from one holds for the other (--incremental).

@@ -192,11 +192,11 @@ expect_eq "$rc $(cat "$WORK/err")" "64 cfgsweep diff: $WORK/garbage.jsonl:1: not
 run diff "$WORK/monday.jsonl" "$WORK/none.jsonl"
 expect_eq "$rc" 66 "diff: a missing file"
 
-# scripts/nightly-example: two nights in a row keep their runs, the second compares itself
-# with the first, the exit code is cfgsweep's; a broken run leaves the kept runs alone.
+# scripts/nightly-example: two nights in a row on one run store, the second compares itself
+# with the first, the exit code is cfgsweep's; a broken run leaves the last reports alone.
 nightly() {
   set +e
-  CFGSWEEP=$CFGSWEEP POLICY=$1 RUNS=$WORK/runs CONFIGS=$WORK/night KEEP=2 FAIL_ON=critical \
+  CFGSWEEP=$CFGSWEEP POLICY=$1 STATE=$WORK/state CONFIGS=$WORK/night FAIL_ON=critical \
     "$SOURCE_DIR/scripts/nightly-example" >"$WORK/nightly.out" 2>"$WORK/nightly.err"
   rc=$?
   set -e
@@ -205,21 +205,20 @@ baseline=$SOURCE_DIR/samples/policies/baseline.yaml
 rm -f "$WORK/night/pe1.iosxr.cfg"
 nightly "$baseline"
 expect_eq "$rc" 0 "nightly: no critical failure, exit 0"
-expect_match "$(cat "$WORK/nightly.out")" "^compliance run [0-9TZ]+\.[A-Za-z0-9]+: 3 configs, 0 compliant, failed rules: " "nightly: the summary line"
-sleep 1
+expect_match "$(cat "$WORK/nightly.out")" "^compliance run 1 \([0-9TZ:-]+\): 3 configs, 0 compliant, failed rules: " "nightly: the summary line"
 echo "snmp-server community public RO" >>"$WORK/night/branch-r1.ios.cfg"
 nightly "$baseline"
 expect_eq "$rc" 1 "nightly: a critical failure, exit 1"
+expect_match "$(cat "$WORK/nightly.out")" "\(2 unchanged, not parsed again\)" "nightly: unchanged configs are reused"
 expect_match "$(cat "$WORK/nightly.out")" "new    critical no-default-snmp-community  branch-r1" "nightly: the new finding since the last run"
-expect_eq "$(find "$WORK/runs" -name results.jsonl | wc -l)" 2 "nightly: both runs kept"
-last=$(find "$WORK/runs" -mindepth 1 -maxdepth 1 -type d | sort | tail -1)
-expect_eq "$(ls "$last" | tr '\n' ' ')" "diff.json diff.txt findings.csv findings.sarif junit.xml report.html results.jsonl summary.json " "nightly: what a run keeps"
-sleep 1
-nightly "$baseline"
-expect_eq "$(find "$WORK/runs" -name results.jsonl | wc -l)" 2 "nightly: only the last KEEP runs are kept"
+expect_eq "$("$CFGSWEEP" runs --store "$WORK/state/runs.db" | jq -s 'map(.exit_code) | join(",")')" '"0,1"' \
+  "nightly: both runs in the store, with their exit codes"
+expect_eq "$(ls "$WORK/state/reports" | tr '\n' ' ')" "diff.txt findings.csv findings.sarif junit.xml report.html summary.json " "nightly: tonight's reports"
+expect_eq "$(stat -c %a "$WORK/state/runs.db")" 600 "nightly: the store is private"
 nightly "$WORK/bad.yaml.missing"
 expect_eq "$rc" 64 "nightly: a broken run exits with cfgsweep's code"
-expect_eq "$(find "$WORK/runs" -name results.jsonl | wc -l)" 2 "nightly: a broken run leaves the kept runs alone"
+expect_eq "$(ls "$WORK/state/reports" | wc -l)" 6 "nightly: a broken run leaves the last reports alone"
+expect_eq "$("$CFGSWEEP" runs --store "$WORK/state/runs.db" | wc -l)" 2 "nightly: and records no run"
 
 # The compliant samples (IOS, NX-OS, EOS, Junos) pass the whole baseline.
 run check "$samples/compliant" --policy "$SOURCE_DIR/samples/policies/baseline.yaml" --fail-on info
