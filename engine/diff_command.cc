@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <fmt/format.h>
@@ -243,8 +244,22 @@ void load_stored_configs(RunStore& store, ResultSummary* r, bool show_secrets) {
                          : std::move((*config)->text);
 }
 
+// At least how many lines an edit script between the two has: the lines one has more often
+// than the other (a multiset difference, linear). Myers' diff costs O((N+M)·D) in time:
+// with D in the tens of thousands (a config replaced whole) it would take minutes.
+std::size_t lines_that_differ(const std::vector<std::string>& a,
+                              const std::vector<std::string>& b) {
+  std::unordered_map<std::string_view, long> count;
+  for (const std::string& line : a) ++count[line];
+  for (const std::string& line : b) --count[line];
+  std::size_t differ = 0;
+  for (const auto& [line, n] : count) differ += static_cast<std::size_t>(n < 0 ? -n : n);
+  return differ;
+}
+
 std::string unified_config_diff(ResultSummary& was, ResultSummary& now,
                                 const LineDiffOptions& options) {
+  constexpr std::size_t kMaxDifferingLines = 20000;
   if (options.store) {
     load_stored_configs(*options.store, &was, options.show_secrets);
     load_stored_configs(*options.store, &now, options.show_secrets);
@@ -252,11 +267,15 @@ std::string unified_config_diff(ResultSummary& was, ResultSummary& now,
   auto before = config_lines(was, options.show_secrets, options.volatile_lines);
   auto after = config_lines(now, options.show_secrets, options.volatile_lines);
   if (!before || !after) return {};
+  std::ostringstream out;
+  out << "--- " << was.source << "\n+++ " << now.source << "\n";
+  if (std::size_t differ = lines_that_differ(*before, *after); differ > kMaxDifferingLines) {
+    out << "@@ " << differ << " lines differ: too many to show line by line @@\n";
+    return out.str();
+  }
   dtl::Diff<std::string, std::vector<std::string>> diff(*before, *after);
   diff.compose();
   diff.composeUnifiedHunks();
-  std::ostringstream out;
-  out << "--- " << was.source << "\n+++ " << now.source << "\n";
   diff.printUnifiedFormat(out);
   return out.str();
 }

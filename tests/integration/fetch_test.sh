@@ -39,6 +39,27 @@ expect_match "$(grep '^username' "$device_config")" 'secret 9 \$9\$' "the lab co
 expect_eq "$(grep '^username' "$WORK/redacted/r3.cfg")" "username netops privilege 15 secret 9 \$9\$<redacted>" "--redact: the secret is removed"
 expect_eq "$(diff "$device_config" "$WORK/redacted/r3.cfg" | grep -c '^[<>]')" 2 "--redact: only that line differs"
 
+# --store: a fetch is a run of the run store, each device's line with its config's
+# fingerprint and its config kept redacted; `run --store --incremental` reuses the results
+# of unchanged configs it fetched again.
+store=$WORK/fleet.db
+run fetch -I "$WORK/inv" --known-hosts "$WORK/known_hosts" "${key[@]}" --limit 'r[0-4]' --store "$store"
+expect_eq "$rc" 0 "fetch --store: exit 0"
+expect_eq "$(jq -r .fingerprint "$WORK/out.jsonl" | grep -c '^[0-9a-f]\{16\}$')" 5 "fetch lines carry their config's fingerprint"
+run runs --store "$store"
+expect_eq "$(jq -c '[.command, .finished, .counts.inputs, .counts.ok]' "$WORK/out.jsonl")" '["fetch",true,5,5]' \
+  "fetch --store: a finished run of 5 devices"
+run show r3@1 --store "$store"
+expect_match "$(grep '^username' "$WORK/out.jsonl")" 'secret 9 <redacted>|secret 9 \$9\$<redacted>' "the stored config is redacted"
+expect_eq "$(grep -c "$(grep '^username' "$device_config" | awk '{print $NF}')" "$WORK/out.jsonl" || true)" 0 \
+  "the device's secret is not in the stored config"
+run run -I "$WORK/inv" --known-hosts "$WORK/known_hosts" "${key[@]}" --limit 'r[0-4]' --store "$store" -j 1 -q
+expect_eq "$rc" 0 "run --store: exit 0"
+run run -I "$WORK/inv" --known-hosts "$WORK/known_hosts" "${key[@]}" --limit 'r[0-4]' --store "$store" -j 1 -q --incremental
+expect_eq "$(jq -s 'map(select(.reused == true)) | length' "$WORK/out.jsonl")" 5 "run --incremental: unchanged configs reused"
+run diff --store "$store"
+expect_eq "$(jq -c '.summary | [.added, .removed, .changed]' "$WORK/out.jsonl")" "[0,0,0]" "diff --store of two runs of an unchanged fleet"
+
 # --redact on the secrets corpus (a CANARY in every secret position of 15 syntaxes): no
 # canary in the backup, and the backup parses to the tree of the original, secrets redacted.
 device_config="$LAB/devices/$(lab_address 199)/config"
