@@ -14,6 +14,6 @@ std::string zstd_compress(std::string_view text);
 // The text of one zstd frame; nullopt when `frame` is not one, or would decompress past
 // `max_size` bytes (a damaged or hostile database).
 std::optional<std::string> zstd_decompress(std::string_view frame,
-                                           std::size_t max_size = std::size_t{1} << 30);
+                                           std::size_t max_size = std::size_t{256} << 20);
 
 }  // namespace cfgsweep

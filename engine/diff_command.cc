@@ -237,7 +237,7 @@ std::optional<std::vector<std::string>> config_lines(const ResultSummary& r, boo
 // diff --store: the configs of a changed device from the store (secrets as the run kept
 // them, redacted again unless --show-secrets).
 void load_stored_configs(RunStore& store, ResultSummary* r, bool show_secrets) {
-  auto config = store.config_by_fingerprint(r->fingerprint);
+  auto config = store.config_by_fingerprint(r->fingerprint, show_secrets);
   if (!config || !*config) return;
   r->stored_config = (*config)->revealed && !show_secrets
                          ? redact_pem_blocks(redact_config_text((*config)->text))

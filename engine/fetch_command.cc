@@ -29,6 +29,7 @@
 #include "engine/signals.h"
 #include "engine/store_session.h"
 #include "engine/supervisor.h"
+#include "parse/format_detect.h"
 #include "parse/secret_redactor.h"
 #include "worker/volatile_lines.h"
 
@@ -192,13 +193,14 @@ Result<ExitStatus> fetch(const RunOptions& options) {
   std::optional<Error> store_failed;
   FetchReport::Recorder recorder;
   if (!options.store.empty()) {
-    auto opened = StoreSession::open(options, /*fetched=*/true);
+    auto opened = StoreSession::open(options, /*fetched=*/true, {});
     if (!opened) return std::unexpected(opened.error());
     session = std::move(*opened);
     recorder = [&](std::string_view line, const std::string& config,
                    const std::string& fingerprint) {
       // Kept as every store keeps configs: secrets redacted, PEM key bodies masked.
-      std::string zstd = config.empty()
+      // Text of no known format is not kept (as `parse --store` keeps none).
+      std::string zstd = config.empty() || detect_format(config).format == ConfigFormat::kUnknown
                              ? std::string()
                              : zstd_compress(redact_pem_blocks(redact_config_text(config)));
       auto recorded = session->record_fetch(line, fingerprint, zstd);

@@ -35,8 +35,9 @@ bool submit_output(const FleetPlan& plan, const DeviceResult& r, std::size_t i,
                                   });
 }
 
-// --resume: a device whose every command (or whose failed fetch) has its result in the run
-// already is not fetched again; its stored results are written as they were.
+// --resume: a device whose every command has its result in the run already (a failed fetch
+// has one, under its only command) is not fetched again; its stored results are written as
+// they were.
 std::vector<FetchJob> jobs_to_fetch(const FleetPlan& plan, JobDispatcher* dispatcher) {
   std::vector<FetchJob> jobs;
   for (const FetchJob& job : plan.jobs) {
@@ -44,11 +45,9 @@ std::vector<FetchJob> jobs_to_fetch(const FleetPlan& plan, JobDispatcher* dispat
     std::size_t stored = 0;
     for (const std::string& command : job.commands)
       stored += dispatcher->stored_result(device, command).has_value();
-    // A failed fetch has one result, under the first command.
-    const bool failed_before =
-        stored == 1 && !job.commands.empty() &&
-        dispatcher->stored_result(device, job.commands.front()) == ResultStatus::kError;
-    if (job.commands.empty() || (stored < job.commands.size() && !failed_before)) {
+    // Fetched again unless every command has its result; those that have one are then
+    // written from the store, not parsed again (JobDispatcher::submit_bytes).
+    if (job.commands.empty() || stored < job.commands.size()) {
       jobs.push_back(job);
       continue;
     }

@@ -52,10 +52,11 @@ JobDescriptor JobDispatcher::descriptor_for(uint64_t id, const Job& job) const {
 }
 
 bool JobDispatcher::resolved_from_store(std::string_view source, std::string_view member, Job* job,
-                                        bool* submitted) {
+                                        bool* submitted, bool replay) {
   if (!prior_) return false;
   Prior prior = prior_(source, member);
-  if (prior.done) {
+  // A done input of a fingerprint goes to a worker, which replays it only if unchanged.
+  if (prior.done && (replay || prior.fingerprint.empty())) {
     *submitted = submit_ready(prior.status, std::move(prior.json), /*stored=*/true);
     return true;
   }
@@ -162,7 +163,7 @@ std::optional<ResultStatus> JobDispatcher::stored_result(std::string_view source
 bool JobDispatcher::submit_stored_result(std::string_view source, std::string_view member) {
   Job job;
   bool submitted = false;
-  if (resolved_from_store(source, member, &job, &submitted)) return submitted;
+  if (resolved_from_store(source, member, &job, &submitted, /*replay=*/true)) return submitted;
   return true;  // nothing stored: nothing to submit
 }
 

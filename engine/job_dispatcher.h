@@ -41,9 +41,9 @@ class JobDispatcher {
   };
 
   // What the run store knows of an input before it is read (--store): the result this run
-  // already has of it (--resume: written again, not redone), or the fingerprint of its last
-  // stored config (the worker then neither sends it back nor, with `reuse_if_unchanged`,
-  // parses it when it is unchanged).
+  // already has of it (--resume: `done`; written again unless its config changed since), or
+  // the fingerprint of its last stored config (the worker then neither sends it back nor,
+  // with `reuse_if_unchanged`, parses it when it is unchanged).
   struct Prior {
     bool done = false;
     ResultStatus status = ResultStatus::kOk;  // when done
@@ -121,8 +121,9 @@ class JobDispatcher {
  private:
   bool wait_for_window(std::unique_lock<std::mutex>& lock);
   // The input's Prior; true when it was done already and its stored result is queued.
+  // `replay`: queue a done input's stored result even when it has a fingerprint.
   bool resolved_from_store(std::string_view source, std::string_view member, Job* job,
-                           bool* submitted);
+                           bool* submitted, bool replay = false);
   bool submit_ready(ResultStatus status, std::string json, bool stored);
   uint64_t register_job(Job job);
   bool push_until_stopped(const JobDescriptor& descriptor);

@@ -1,5 +1,7 @@
 #include "engine/show_command.h"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <string>
 
@@ -34,7 +36,10 @@ Result<ExitStatus> run_show(const RunOptions& options) {
   ConfigInput input;
   std::string_view bytes;
   std::string stored;
-  if (!options.store.empty()) {  // DEVICE@RUN: the config the run store kept
+  // DEVICE@RUN: the config the run store kept (a file of that name is still a file, so
+  // that CFGSWEEP_STORE in the environment does not change what `show FILE` shows).
+  const bool from_store = !options.store.empty() && ::access(path.c_str(), F_OK) != 0;
+  if (from_store) {
     auto text = stored_config_for_show(options, &path);
     if (!text) return std::unexpected(text.error());
     stored = std::move(*text);
@@ -45,11 +50,12 @@ Result<ExitStatus> run_show(const RunOptions& options) {
                    fmt::format("{}: {}", path, error.message)));
   }
   const bool config_text = options.show_mode == RunOptions::ShowMode::kConfig ||
-                           (!options.store.empty() && !options.show_mode_chosen);
+                           (from_store && !options.show_mode_chosen);
   if (config_text) {  // the stored text is as the run kept it; a file's is redacted here
-    std::string text = !options.store.empty() || options.show_secrets
+    std::string text = from_store || options.show_secrets
                            ? std::string(bytes)
                            : redact_pem_blocks(redact_config_text(bytes));
+    if (::isatty(STDOUT_FILENO)) text = terminal_safe(text);  // no escapes reach a terminal
     if (!write_all(STDOUT_FILENO, text))
       return std::unexpected(show_error(
           ExitStatus::kIoError, fmt::format("cannot write the output: {}", errno_text(errno))));

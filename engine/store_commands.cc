@@ -1,5 +1,6 @@
 #include "engine/store_commands.h"
 
+#include <charconv>
 #include <cstdio>
 #include <map>
 #include <string>
@@ -7,6 +8,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <rapidjson/document.h>
 
 #include "common/fd.h"
 #include "common/json_writer.h"
@@ -40,12 +42,23 @@ Result<ExitStatus> write_out(const std::string& text, const char* command) {
   return ExitStatus::kOk;
 }
 
+// A JSON value read back from the store, written as it is when it is JSON; as a string when
+// it is not (a damaged or hand-edited database must not break the output or add keys).
+void stored_json(std::string_view text, JsonWriter* json) {
+  rapidjson::Document doc;
+  doc.Parse(text.data(), text.size());
+  if (doc.HasParseError() || !(doc.IsArray() || doc.IsObject()))
+    json->string(text);
+  else
+    json->raw(text);
+}
+
 void write_run_json(const RunStore::RunRow& r, JsonWriter* json) {
   json->begin_object();
   json->field("id", static_cast<uint64_t>(r.id));
   json->field("command", r.command);
   json->key("argv");
-  json->raw(r.argv);
+  stored_json(r.argv, json);
   json->field("version", r.version);
   json->key("policy_hash");
   r.policy_hash.empty() ? json->null() : json->string(r.policy_hash);
@@ -121,7 +134,7 @@ void write_history_json(const HistoryKey& key, const DeviceHistory& h, JsonWrite
     json->key("cleared_in");
     f.cleared_in ? json->number(*f.cleared_in) : json->null();
     json->key("evidence");
-    json->raw(f.evidence);
+    stored_json(f.evidence, json);
     json->end_object();
   }
   json->end_array();
@@ -220,30 +233,30 @@ Result<std::string> stored_config_for_show(const RunOptions& options, std::strin
                                  "show"});
   auto store = open_store(options, "show");
   if (!store) return std::unexpected(store.error());
-  const std::string device = spec.substr(0, at), run_text = spec.substr(at + 1);
-  int64_t run = 0;
-  if (run_text == "last") {
-    auto runs = store->runs();
-    if (!runs) return std::unexpected(command_error("show", runs.error()));
-    if (!runs->empty()) run = runs->back().id;
-  } else {
-    try {
-      std::size_t used = 0;
-      run = std::stoll(run_text, &used);
-      if (used != run_text.size()) run = 0;
-    } catch (const std::exception&) {  // std::stoll's way to say "not a number"
-      run = 0;
-    }
+  // DEVICE may name a fetched device's command: "edge1:show version".
+  std::string device = spec.substr(0, at), command;
+  const std::string run_text = spec.substr(at + 1);
+  std::optional<int64_t> run;  // unset: `last`, the latest run with a config of the device
+  if (run_text != "last") {
+    int64_t id = 0;
+    auto [end, ec] = std::from_chars(run_text.data(), run_text.data() + run_text.size(), id);
+    run = ec == std::errc() && end == run_text.data() + run_text.size() ? id : -1;
   }
-  auto config = store->config_of(device, run);
+  int64_t found_run = 0;
+  auto config = store->config_of(device, command, run, options.show_secrets, &found_run);
+  if (config && !*config && device.find(':') != std::string::npos) {
+    command = device.substr(device.find(':') + 1);
+    device.resize(device.find(':'));
+    config = store->config_of(device, command, run, options.show_secrets, &found_run);
+  }
   if (!config) return std::unexpected(command_error("show", config.error()));
   if (!*config)
     return std::unexpected(Error{ExitStatus::kUsage,
                                  fmt::format("{} has no config of '{}' in run '{}' (see "
                                              "`cfgsweep history {}`)",
-                                             options.store, device, run_text, device),
+                                             options.store, spec.substr(0, at), run_text, device),
                                  "show"});
-  *label = fmt::format("{}@{}", device, run);
+  *label = fmt::format("{}@{}", device, found_run);
   // Kept in clear by a run with --show-secrets: shown so only with it again.
   if ((*config)->revealed && !options.show_secrets)
     return redact_pem_blocks(redact_config_text((*config)->text));

@@ -1,5 +1,6 @@
 #include "engine/store_session.h"
 
+#include <rapidjson/document.h>
 #include <xxhash.h>
 
 #include <fstream>
@@ -10,6 +11,7 @@
 
 #include "common/clock.h"
 #include "common/json_writer.h"
+#include "parse/secret_redactor.h"
 #include "policy/policy.h"
 #include "store/result_facts.h"
 
@@ -34,6 +36,14 @@ std::string file_hash(const std::string& path) {
   bytes << in.rdbuf();
   const std::string text = bytes.str();
   return hex64(XXH3_64bits(text.data(), text.size()));
+}
+
+// Of every file a policy was read from (its includes too): a changed include changes it.
+std::string files_hash(const std::vector<std::string>& paths) {
+  if (paths.empty()) return {};
+  std::string material;
+  for (const std::string& path : paths) material += path + '\n' + file_hash(path) + '\n';
+  return hex64(XXH3_64bits(material.data(), material.size()));
 }
 
 std::string command_name(const RunOptions& options, bool fetched) {
@@ -80,11 +90,43 @@ uint8_t worst_of(const ResultFacts& facts) {
   return s ? static_cast<uint8_t>(*s) : 0;
 }
 
+// A run with --show-secrets writes evidence in clear; the findings table keeps it redacted
+// whatever the run showed (`history` has no --show-secrets).
+void redact_evidence(ResultFacts* facts) {
+  for (ResultFacts::FailedFinding& f : facts->failed) {
+    rapidjson::Document evidence;
+    evidence.Parse(f.evidence.data(), f.evidence.size());
+    if (!evidence.IsArray()) {
+      f.evidence = "[]";
+      continue;
+    }
+    JsonWriter out;
+    out.begin_array();
+    for (const rapidjson::Value& piece : evidence.GetArray()) {
+      out.begin_object();
+      out.key("line");
+      auto line = piece.IsObject() ? piece.FindMember("line") : piece.MemberEnd();
+      if (piece.IsObject() && line != piece.MemberEnd() && line->value.IsUint64())
+        out.number(line->value.GetUint64());
+      else
+        out.null();
+      auto text = piece.IsObject() ? piece.FindMember("text") : piece.MemberEnd();
+      out.field("text", piece.IsObject() && text != piece.MemberEnd() && text->value.IsString()
+                            ? redact_line(text->value.GetString())
+                            : std::string());
+      out.end_object();
+    }
+    out.end_array();
+    f.evidence = std::string(out.view());
+  }
+}
+
 Error store_error(const Error& e) { return Error{e.status, "run store: " + e.message}; }
 
 }  // namespace
 
-StoreSession::StoreSession(RunStore store, const RunOptions& options, bool fetched)
+StoreSession::StoreSession(RunStore store, const RunOptions& options, bool fetched,
+                           const std::vector<std::string>& policy_files)
     : store_(std::move(store)),
       fetched_(fetched),
       incremental_(options.incremental),
@@ -93,22 +135,30 @@ StoreSession::StoreSession(RunStore store, const RunOptions& options, bool fetch
   info_.command = command_name(options, fetched);
   info_.argv = argv_json(options.argv);
   info_.version = CFGSWEEP_VERSION;
-  info_.policy_hash = file_hash(options.policy);
+  info_.policy_hash = files_hash(policy_files);
   info_.settings_hash =
       settings_hash(options, info_.command, info_.policy_hash, file_hash(options.fetch.inventory));
 }
 
-Result<std::unique_ptr<StoreSession>> StoreSession::open(const RunOptions& options, bool fetched) {
+Result<std::unique_ptr<StoreSession>> StoreSession::open(
+    const RunOptions& options, bool fetched, const std::vector<std::string>& policy_files) {
   auto store = RunStore::open(options.store, /*create=*/true);
   if (!store) return std::unexpected(store_error(store.error()));
-  std::unique_ptr<StoreSession> session(new StoreSession(std::move(*store), options, fetched));
+  if (store->narrowed())  // a warning whatever -q says: it is about who could read it
+    std::fprintf(stderr, "cfgsweep: warning: the store %s was readable by others; now mode 0600\n",
+                 options.store.c_str());
+  std::unique_ptr<StoreSession> session(
+      new StoreSession(std::move(*store), options, fetched, policy_files));
   if (options.resume) {
     auto unfinished = session->store_.resumable_run(session->info_);
     if (!unfinished) return std::unexpected(store_error(unfinished.error()));
-    if (*unfinished) {
-      session->run_ = **unfinished;
+    if (!unfinished->why_not.empty())
+      std::fprintf(stderr, "cfgsweep: warning: --resume: %s: a new run starts\n",
+                   unfinished->why_not.c_str());
+    if (unfinished->run) {
+      session->run_ = *unfinished->run;
       session->resumed_ = true;
-      if (auto continued = session->store_.continue_run(session->run_); !continued)
+      if (auto continued = session->store_.continue_run(session->run_, session->info_); !continued)
         return std::unexpected(store_error(continued.error()));
     }
   }
@@ -140,8 +190,9 @@ Result<> StoreSession::load_priors() {
     if (!results) return std::unexpected(results.error());
     for (RunStore::StoredResult& r : *results) {
       auto status = enum_from_name<ResultStatus>(r.status);
-      done_[r.source + '\0' + r.member] = {status.value_or(ResultStatus::kError),
-                                           std::move(r.json)};
+      done_[r.source + '\0' + r.member] = {status.value_or(ResultStatus::kError), std::move(r.json),
+                                           std::move(r.fingerprint),
+                                           static_cast<uint64_t>(r.layout)};
     }
   }
   auto prior = store_.prior_results(info_.settings_hash, run_);
@@ -163,9 +214,14 @@ JobDispatcher::PriorLookup StoreSession::prior_lookup() const {
     if (!done_.empty()) {
       auto done = done_.find(std::string(source) + '\0' + std::string(member));
       if (done != done_.end()) {
+        // Replayed as is when the config is unchanged (the worker compares); done again
+        // when it changed since the run was killed.
         prior.done = true;
         prior.status = done->second.status;
         prior.json = done->second.json;
+        prior.fingerprint = done->second.fingerprint;
+        prior.layout = done->second.layout;
+        prior.reuse_if_unchanged = true;
         return prior;
       }
     }
@@ -185,6 +241,7 @@ Result<StoreSession::Written> StoreSession::record_frame(std::string_view json,
   auto facts = read_result_facts(json);
   if (!facts) return make_error(ExitStatus::kSoftware, "run store: a worker's result is not JSON");
   if (reused) return record_reused(*facts);
+  if (revealed_) redact_evidence(&*facts);
   Written written;
   written.json = std::string(json);
   written.status = enum_from_name<ResultStatus>(facts->status).value_or(ResultStatus::kError);
@@ -201,6 +258,10 @@ Result<StoreSession::Written> StoreSession::record_frame(std::string_view json,
 // A reused result is its stored line with tonight's source, recorded without reading it:
 // an unchanged night costs a lookup and a few rows per device, no JSON parse.
 Result<StoreSession::Written> StoreSession::record_reused(const ResultFacts& marker) {
+  if (!done_.empty()) {  // --resume: the run has this result already; write it again
+    auto done = done_.find(marker.source + '\0' + marker.member);
+    if (done != done_.end()) return replayed(done->second.json, done->second.status);
+  }
   auto known = prior_.find(input_key(marker.source, marker.member));
   if (known == prior_.end())
     return make_error(ExitStatus::kSoftware, "run store: a reused result has no stored one");
@@ -212,6 +273,10 @@ Result<StoreSession::Written> StoreSession::record_reused(const ResultFacts& mar
   now.source = marker.source;
   now.member = marker.member;
   written.json = reissued_result(*stored, now, /*reused=*/true);
+  if (written.json.empty())
+    return make_error(ExitStatus::kIoError,
+                      fmt::format("run store: stored result {} is damaged", prior.result_id));
+  written.reused = true;
   written.status = enum_from_name<ResultStatus>(prior.status).value_or(ResultStatus::kError);
   if (auto worst = enum_from_name<Severity>(prior.worst))
     written.worst = static_cast<uint8_t>(*worst);
@@ -231,10 +296,32 @@ Result<StoreSession::Written> StoreSession::record_reused(const ResultFacts& mar
   return written;
 }
 
-Result<> StoreSession::record_ready(std::string_view json, bool stored) {
-  if (stored) return {};
+StoreSession::Written StoreSession::replayed(const std::string& json, ResultStatus status) const {
+  Written written;
+  written.json = json;
+  written.status = status;
+  if (auto facts = read_result_facts(json)) {
+    written.worst = worst_of(*facts);
+    written.failed_by_severity = by_severity(*facts);
+  }
+  written.reused = json.find("\"reused\":true") != std::string::npos;
+  return written;
+}
+
+Result<StoreSession::Written> StoreSession::record_ready(std::string_view json, bool stored,
+                                                         ResultStatus status) {
+  if (stored) return replayed(std::string(json), status);
+  Written written;
+  written.json = std::string(json);
+  written.status = status;
+  if (auto added = record_plain(json); !added) return std::unexpected(added.error());
+  return written;
+}
+
+Result<> StoreSession::record_plain(std::string_view json) {
   auto facts = read_result_facts(json);
   if (!facts) return make_error(ExitStatus::kSoftware, "run store: a result is not JSON");
+  if (revealed_) redact_evidence(&*facts);
   if (auto added = store_.add_result(run_, json, *facts, 0, {}, revealed_, false, fetched_,
                                      info_.settings_hash);
       !added)

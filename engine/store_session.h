@@ -27,7 +27,10 @@ class StoreSession {
  public:
   // `fetched`: `run`, whose devices are inventory names. Fails (64, 66, 74) when the store
   // cannot be opened or is not a cfgsweep store.
-  static Result<std::unique_ptr<StoreSession>> open(const RunOptions& options, bool fetched);
+  // `policy_files`: every file the policy was read from (Policy::files): the policy hash
+  // covers its includes.
+  static Result<std::unique_ptr<StoreSession>> open(const RunOptions& options, bool fetched,
+                                                    const std::vector<std::string>& policy_files);
 
   JobDispatcher::PriorLookup prior_lookup() const;
 
@@ -38,14 +41,16 @@ class StoreSession {
     ResultStatus status;
     uint8_t worst = 0;
     std::array<uint8_t, 5> failed_by_severity{};
+    bool reused = false;  // "reused": true
   };
   // A worker's result (`attachment`: the config, when sent). For a reused one, the stored
   // result it stands for. Records it in the store.
   // `layout`: where the config's volatile lines are (FrameHeader::layout).
   Result<Written> record_frame(std::string_view json, std::string_view attachment, bool reused,
                                uint64_t layout);
-  // A result made by the dispatcher: recorded unless it came from the store.
-  Result<> record_ready(std::string_view json, bool stored);
+  // A result made by the dispatcher (`stored`: replayed from the store by --resume, and
+  // recorded already).
+  Result<Written> record_ready(std::string_view json, bool stored, ResultStatus status);
   // `fetch --store`: one device's fetch line, with its config (the outputs of its commands,
   // one after the other), its fingerprint, and the config as stored (redacted, zstd).
   Result<> record_fetch(std::string_view json, const std::string& fingerprint,
@@ -58,7 +63,10 @@ class StoreSession {
   bool resumed() const { return resumed_; }
 
  private:
-  StoreSession(RunStore store, const RunOptions& options, bool fetched);
+  StoreSession(RunStore store, const RunOptions& options, bool fetched,
+               const std::vector<std::string>& policy_files);
+  Result<> record_plain(std::string_view json);
+  Written replayed(const std::string& json, ResultStatus status) const;
   Result<> load_priors();
   Result<Written> record_reused(const ResultFacts& marker);
   std::string input_key(std::string_view source, std::string_view member) const;
@@ -75,6 +83,8 @@ class StoreSession {
   struct Done {
     ResultStatus status;
     std::string json;
+    std::string fingerprint;
+    uint64_t layout = 0;
   };
   std::unordered_map<std::string, Done> done_;
   // The last stored result of each input (by input_key()), for --incremental and to spare

@@ -28,7 +28,6 @@
 #include "engine/metrics_file.h"
 #include "engine/report/reports.h"
 #include "engine/signals.h"
-#include "store/result_facts.h"
 #include "worker/worker_loop.h"
 
 namespace cfgsweep {
@@ -109,7 +108,8 @@ void Supervisor::fail(const Error& error) { fail(error.status, error.message); }
 bool Supervisor::set_up() {
   SharedSegment::remove_stale();
   if (!options_.store.empty()) {
-    auto session = StoreSession::open(options_, fleet_ != nullptr);
+    auto session = StoreSession::open(options_, fleet_ != nullptr,
+                                      policy_ ? policy_->files : std::vector<std::string>());
     if (!session) {
       fail(session.error());
       return false;
@@ -397,7 +397,7 @@ void Supervisor::write_stored_frame(const Frame& frame) {
     fail(written.error());
     return;
   }
-  if (reused) ++reused_;
+  if (written->reused) ++reused_;
   worst_finding_ = std::max(worst_finding_, written->worst);
   for (std::size_t i = 0; i < failed_by_severity_.size(); ++i)
     failed_by_severity_[i] += written->failed_by_severity[i];
@@ -493,13 +493,16 @@ void Supervisor::write_dispatcher_results() {
   if (!dispatcher_) return;  // set_up() failed before the segment existed
   for (auto& ready : dispatcher_->take_ready()) {
     if (store_) {
-      if (auto recorded = store_->record_ready(ready.json, ready.stored); !recorded)
-        fail(recorded.error());
-      // A resumed run's earlier results count toward its exit code as they did then.
-      if (ready.stored && !options_.policy.empty())
-        if (auto facts = read_result_facts(ready.json))
-          if (auto worst = enum_from_name<Severity>(facts->worst))
-            worst_finding_ = std::max(worst_finding_, static_cast<uint8_t>(*worst));
+      // A resumed run's earlier results count toward its exit code and totals as they did.
+      auto written = store_->record_ready(ready.json, ready.stored, ready.status);
+      if (!written) {
+        fail(written.error());
+        continue;
+      }
+      if (written->reused) ++reused_;
+      worst_finding_ = std::max(worst_finding_, written->worst);
+      for (std::size_t i = 0; i < failed_by_severity_.size(); ++i)
+        failed_by_severity_[i] += written->failed_by_severity[i];
     }
     write_result(ready.id, ready.json, ready.status, 0);
   }

@@ -126,6 +126,9 @@ struct Policy {
   // `ignore_lines`: RE2 patterns of lines that change without the config changing (left
   // out of the fingerprint and of diff's line diff, with the built-in ones).
   std::vector<std::string> ignore_lines;
+  // Every file it was read from (the policy file, then its includes), absolute: what the
+  // run store hashes to tell a changed policy.
+  std::vector<std::string> files;
   bool has_model_rules() const;
   // Whether some model rule reads the model's `section` ("interfaces", "acls").
   bool model_reads(std::string_view section) const;

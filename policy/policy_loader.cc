@@ -76,6 +76,7 @@ class Loader : PolicyNodeReader {
     if (depth > 16) return diagnostics_.add(located(path, 0, 0, "includes nest too deep"));
     std::optional<YAML::Node> root = parse_file(path);
     if (!root) return;
+    policy_.files.push_back(path);
     std::string outer = std::exchange(file_, path);
     open_files_.push_back(path);
     read_document(*root, depth);

@@ -13,6 +13,7 @@ namespace {
 // The schema (docs/store.md). Configs and results are content-addressed: a night where 1%
 // of the configs changed adds 1% of their size, plus one small row per device.
 constexpr std::string_view kSchema = R"sql(
+PRAGMA application_id = 1667658615;  -- 'cfsw'
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 INSERT OR IGNORE INTO meta VALUES ('schema_version', '1');
 CREATE TABLE IF NOT EXISTS runs (
@@ -87,6 +88,10 @@ CREATE TABLE IF NOT EXISTS findings (
 CREATE INDEX IF NOT EXISTS findings_by_device ON findings (device_id, rule, last_seen);
 )sql";
 
+constexpr std::string_view kSchemaVersion = "1";
+// A run older than this is not continued by --resume: its results are not tonight's.
+constexpr double kMaxResumeHours = 20;
+
 constexpr std::string_view kNow = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
 // The statements add_result() runs for every result, prepared once.
@@ -115,23 +120,56 @@ Result<std::string> decompressed(const std::string& blob, const std::string& whe
 }  // namespace
 
 Result<RunStore> RunStore::open(const std::string& path, bool create) {
-  auto db = Database::open(path, create);
+  bool narrowed = false;
+  auto db = Database::open(path, create, &narrowed);
   if (!db) return std::unexpected(db.error());
   RunStore store(std::move(*db));
-  // WAL: readers (`runs`, `history`) never block the writer; NORMAL: a commit survives the
-  // process being killed, and a power loss loses at most the last commits, never the file.
-  if (auto wal = store.db_.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"); !wal)
-    return std::unexpected(wal.error());
+  store.narrowed_ = narrowed;
+  store.reader_ = !create;
+  if (auto ours = store.check_kind(); !ours) return std::unexpected(ours.error());
   if (create) {
+    // WAL: readers (`runs`, `history`) never block the writer; NORMAL: a commit survives the
+    // process being killed, and a power loss loses at most the last commits, never the file.
+    if (auto wal = store.db_.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"); !wal)
+      return std::unexpected(wal.error());
     if (auto made = store.create_schema(); !made) return std::unexpected(made.error());
-  } else {
-    auto probe = store.db_.prepare("SELECT value FROM meta WHERE key = 'schema_version'");
-    if (!probe)
-      return make_error(ExitStatus::kNoInput,
-                        fmt::format("{} is not a cfgsweep store (no runs recorded in it)", path));
   }
   store.statements_.resize(kStatementCount);
   return store;
+}
+
+// A cfgsweep store of this schema, or (for the writer) an empty file: never tables of
+// another program's database, nor a store of a newer cfgsweep.
+Result<> RunStore::check_kind() {
+  auto tables = db_.prepare("SELECT count(*), sum(name = 'meta') FROM sqlite_master");
+  if (!tables)
+    return make_error(ExitStatus::kUsage,
+                      fmt::format("{} is not an SQLite database (nor an empty file)", path()));
+  auto row = tables->step();
+  if (!row)
+    return make_error(ExitStatus::kUsage,
+                      fmt::format("{} is not an SQLite database: {}", path(), row.error().message));
+  const int64_t count = tables->integer(0), has_meta = tables->integer(1);
+  if (count == 0 && reader_)
+    return make_error(
+        ExitStatus::kNoInput,
+        fmt::format("{} holds no runs (an empty file, not a cfgsweep store)", path()));
+  if (count == 0) return {};  // new: the writer makes the tables
+  if (has_meta == 0)
+    return make_error(ExitStatus::kUsage,
+                      fmt::format("{} is an SQLite database of something else, not a cfgsweep "
+                                  "store",
+                                  path()));
+  auto version = db_.prepare("SELECT value FROM meta WHERE key = 'schema_version'");
+  if (!version) return std::unexpected(version.error());
+  auto found = version->step();
+  if (!found) return std::unexpected(found.error());
+  if (!*found || version->text(0) != kSchemaVersion)
+    return make_error(ExitStatus::kUsage,
+                      fmt::format("{} is a cfgsweep store of schema {}, this cfgsweep reads "
+                                  "schema {}",
+                                  path(), *found ? version->text(0) : "?", kSchemaVersion));
+  return {};
 }
 
 Result<> RunStore::create_schema() { return db_.execute(kSchema); }
@@ -159,29 +197,47 @@ Result<int64_t> RunStore::begin_run(const RunInfo& info) {
       .bind(4, info.settings_hash)
       .bind(5, info.policy_hash);
   if (auto done = insert->run(); !done) return std::unexpected(done.error());
+  checks_ = !info.policy_hash.empty();
   return db_.last_insert_id();
 }
 
-Result<std::optional<int64_t>> RunStore::resumable_run(const RunInfo& info) {
-  auto select =
-      db_.prepare("SELECT id, finished FROM runs WHERE argv = ? ORDER BY id DESC LIMIT 1");
+// Only the store's latest run can be continued: a run made after it has moved devices'
+// findings on, and a result of a day ago is not tonight's.
+Result<RunStore::Resumable> RunStore::resumable_run(const RunInfo& info) {
+  auto select = db_.prepare(
+      "SELECT id, finished, argv, settings_hash, "
+      "(julianday('now') - julianday(started_at)) * 24 FROM runs ORDER BY id DESC LIMIT 1");
   if (!select) return std::unexpected(select.error());
-  select->bind(1, info.argv);
   auto row = select->step();
   if (!row) return std::unexpected(row.error());
-  if (!*row || select->integer(1) != 0) return std::optional<int64_t>();
-  return std::optional<int64_t>(select->integer(0));
+  Resumable found;
+  if (!*row || select->integer(1) != 0 || select->text(2) != info.argv) return found;
+  const int64_t id = select->integer(0);
+  if (select->text(3) != info.settings_hash) {
+    found.why_not = fmt::format(
+        "run {} did not finish, but the policy, inventory or version changed since", id);
+  } else if (const double hours = select->real(4); hours > kMaxResumeHours) {
+    found.why_not =
+        fmt::format("run {} did not finish, but it started {:.0f} hours ago", id, hours);
+  } else {
+    found.run = id;
+  }
+  return found;
 }
 
-Result<> RunStore::continue_run(int64_t run) {
+Result<> RunStore::continue_run(int64_t run, const RunInfo& info) {
   auto update = db_.prepare("UPDATE runs SET resumed = resumed + 1 WHERE id = ?");
   if (!update) return std::unexpected(update.error());
+  checks_ = !info.policy_hash.empty();
   return update->bind(1, run).run();
 }
 
+// Each with its own source and member: a shared result line carries those of the run that
+// first stored it.
 Result<std::vector<RunStore::StoredResult>> RunStore::results_of_run(int64_t run) {
   auto select = db_.prepare(
-      "SELECT rr.source, rr.member, rr.status, coalesce(r.json, rr.json) FROM run_results rr "
+      "SELECT rr.source, rr.member, rr.status, coalesce(r.json, rr.json), rr.fingerprint, "
+      "rr.layout, rr.reused FROM run_results rr "
       "LEFT JOIN results r ON r.id = rr.result_id WHERE rr.run_id = ?");
   if (!select) return std::unexpected(select.error());
   select->bind(1, run);
@@ -192,7 +248,15 @@ Result<std::vector<RunStore::StoredResult>> RunStore::results_of_run(int64_t run
     if (!*row) break;
     auto json = decompressed(select->blob(3), db_.path());
     if (!json) return std::unexpected(json.error());
-    results.push_back({select->text(0), select->text(1), select->text(2), std::move(*json)});
+    ResultFacts input;
+    input.source = select->text(0);
+    input.member = select->text(1);
+    std::string line = reissued_result(*json, input, select->integer(6) != 0);
+    if (line.empty())
+      return make_error(ExitStatus::kIoError,
+                        fmt::format("{}: a stored result of run {} is damaged", db_.path(), run));
+    results.push_back({input.source, input.member, select->text(2), std::move(line),
+                       select->text(4), select->integer(5)});
   }
   return results;
 }
@@ -359,7 +423,9 @@ Result<> RunStore::add_result(int64_t run, std::string_view json, const ResultFa
     if (auto begun = db_.execute("BEGIN"); !begun) return begun;
     in_transaction_ = true;
   }
-  const bool checked = facts.status == "ok";
+  // Only a run that checks a policy checks findings: a parse or fetch of the device ends
+  // none of its intervals.
+  const bool checked = checks_ && facts.status == "ok";
   int64_t previous_run = 0;
   auto device = device_id(facts.device.empty() ? facts.source : facts.device,
                           fetched ? facts.member : std::string(), run, checked, &previous_run);
@@ -403,7 +469,7 @@ Result<bool> RunStore::add_reused_result(int64_t run, const PriorResult& prior,
     if (auto begun = db_.execute("BEGIN"); !begun) return std::unexpected(begun.error());
     in_transaction_ = true;
   }
-  const bool checked = prior.status == "ok";
+  const bool checked = checks_ && prior.status == "ok";
   if (checked) {  // was the device checked by another run since? then read the result
     auto select = cached(kSelectDevice,
                          "SELECT id, last_checked_run, previous_checked_run FROM devices "
@@ -521,7 +587,9 @@ Result<std::vector<RunStore::RunRow>> RunStore::runs() {
 }
 
 Result<std::vector<int64_t>> RunStore::last_finished_runs(int count) {
-  auto select = db_.prepare("SELECT id FROM runs WHERE finished = 1 ORDER BY id DESC LIMIT ?");
+  auto select = db_.prepare(
+      "SELECT id FROM runs WHERE finished = 1 AND command = (SELECT command FROM runs "
+      "WHERE finished = 1 ORDER BY id DESC LIMIT 1) ORDER BY id DESC LIMIT ?");
   if (!select) return std::unexpected(select.error());
   select->bind(1, int64_t{count});
   std::vector<int64_t> ids;
@@ -550,10 +618,11 @@ Result<std::vector<std::string>> RunStore::run_result_lines(int64_t run) {
 }
 
 Result<std::optional<RunStore::StoredConfig>> RunStore::config_by_fingerprint(
-    const std::string& fingerprint) {
-  // The redacted copy first: what a reader may see without --show-secrets.
-  auto select = db_.prepare(
-      "SELECT content, revealed FROM configs WHERE fingerprint = ? ORDER BY revealed LIMIT 1");
+    const std::string& fingerprint, bool prefer_revealed) {
+  // The redacted copy first, unless the reader asked for secrets (and a run kept them).
+  auto select = db_.prepare(fmt::format(
+      "SELECT content, revealed FROM configs WHERE fingerprint = ? ORDER BY revealed {} LIMIT 1",
+      prefer_revealed ? "DESC" : "ASC"));
   if (!select) return std::unexpected(select.error());
   select->bind(1, fingerprint);
   auto row = select->step();
@@ -565,16 +634,23 @@ Result<std::optional<RunStore::StoredConfig>> RunStore::config_by_fingerprint(
 }
 
 Result<std::optional<RunStore::StoredConfig>> RunStore::config_of(const std::string& device,
-                                                                  int64_t run) {
+                                                                  const std::string& command,
+                                                                  std::optional<int64_t> run,
+                                                                  bool prefer_revealed,
+                                                                  int64_t* found_run) {
+  // RUN unset: the latest run that has a config of the device.
   auto select = db_.prepare(
-      "SELECT rr.fingerprint FROM run_results rr JOIN devices d ON d.id = rr.device_id "
-      "WHERE rr.run_id = ? AND d.name = ? AND rr.fingerprint != '' ORDER BY d.command LIMIT 1");
+      "SELECT rr.fingerprint, rr.run_id FROM run_results rr JOIN devices d "
+      "ON d.id = rr.device_id WHERE (?1 IS NULL OR rr.run_id = ?1) AND d.name = ?2 "
+      "AND (?3 = '' OR d.command = ?3) AND rr.fingerprint != '' "
+      "ORDER BY rr.run_id DESC, d.command LIMIT 1");
   if (!select) return std::unexpected(select.error());
-  select->bind(1, run).bind(2, device);
+  select->bind(1, run).bind(2, device).bind(3, command);
   auto row = select->step();
   if (!row) return std::unexpected(row.error());
   if (!*row) return std::optional<StoredConfig>();
-  return config_by_fingerprint(select->text(0));
+  *found_run = select->integer(1);
+  return config_by_fingerprint(select->text(0), prefer_revealed);
 }
 
 Result<std::vector<RunStore::ConfigChange>> RunStore::config_changes(const std::string& device) {

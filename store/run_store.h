@@ -19,7 +19,8 @@ namespace cfgsweep {
 // fingerprint and zstd-compressed, once per distinct content.
 //
 // Written by the supervisor's main thread alone (one RunStore per process); the readers
-// (`runs`, `history`, `show`, `diff --store`) open it read-only and may run during a run.
+// (`runs`, `history`, `show`, `diff --store`) open it read-only (open(path, false)) and may
+// run during a run.
 // Writes are batched in transactions (commit()); a run killed between two commits loses
 // only the results since the last one, which `--resume` does again.
 class RunStore {
@@ -38,17 +39,24 @@ class RunStore {
   };
   // --- supervisor, main thread
   Result<int64_t> begin_run(const RunInfo& info);
-  // --resume: the latest run with this command line that did not finish, if any; it is
-  // then continued (its `resumed` count goes up).
-  Result<std::optional<int64_t>> resumable_run(const RunInfo& info);
-  Result<> continue_run(int64_t run);
+  // --resume: the store's latest run, when it has this command line and did not finish; it
+  // is continued (its `resumed` count goes up) if it was made with the same settings
+  // (policy, inventory, version: RunInfo::settings_hash) and started less than 20 hours ago.
+  struct Resumable {
+    std::optional<int64_t> run;
+    std::string why_not;  // an unfinished run of this command line that cannot be continued
+  };
+  Result<Resumable> resumable_run(const RunInfo& info);
+  Result<> continue_run(int64_t run, const RunInfo& info);
 
   // A result already in `run` (for --resume): its input and its JSON.
   struct StoredResult {
     std::string source;
     std::string member;
     std::string status;
-    std::string json;
+    std::string json;  // with this run's source and member
+    std::string fingerprint;
+    int64_t layout = 0;
   };
   Result<std::vector<StoredResult>> results_of_run(int64_t run);
 
@@ -117,8 +125,14 @@ class RunStore {
     std::string text;
     bool revealed = false;
   };
-  Result<std::optional<StoredConfig>> config_of(const std::string& device, int64_t run);
-  Result<std::optional<StoredConfig>> config_by_fingerprint(const std::string& fingerprint);
+  // `command` ('' for any) picks one of a fetched device's commands; RUN unset, the latest
+  // run with a config of the device (`found_run` says which).
+  Result<std::optional<StoredConfig>> config_of(const std::string& device,
+                                                const std::string& command,
+                                                std::optional<int64_t> run, bool prefer_revealed,
+                                                int64_t* found_run);
+  Result<std::optional<StoredConfig>> config_by_fingerprint(const std::string& fingerprint,
+                                                            bool prefer_revealed = false);
 
   // History of devices (all when `device` is empty), of findings (of `rule` only when set).
   struct ConfigChange {
@@ -136,10 +150,13 @@ class RunStore {
                                                          const std::string& rule);
 
   const std::string& path() const { return db_.path(); }
+  // The writer found the store readable by others and made it 0600.
+  bool narrowed() const { return narrowed_; }
 
  private:
   explicit RunStore(Database db) : db_(std::move(db)) {}
   Result<> create_schema();
+  Result<> check_kind();
   Result<int64_t> device_id(const std::string& name, const std::string& command, int64_t run,
                             bool checked, int64_t* previous_checked_run);
   Result<> store_config(const std::string& fingerprint, std::string_view zstd, bool revealed);
@@ -150,6 +167,9 @@ class RunStore {
   Result<Statement*> cached(int which, std::string_view sql);
 
   Database db_;
+  bool narrowed_ = false;
+  bool checks_ = false;  // the run being written checks a policy (RunInfo::policy_hash)
+  bool reader_ = false;
   bool in_transaction_ = false;
   std::vector<Statement> statements_;  // prepared once, by cached()
 };

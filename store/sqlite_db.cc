@@ -79,6 +79,8 @@ void Statement::reset() {
 
 int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
 
+double Statement::real(int column) const { return sqlite3_column_double(stmt_, column); }
+
 bool Statement::is_null(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
@@ -95,21 +97,61 @@ std::string Statement::blob(int column) const {
            : std::string();
 }
 
-Result<Database> Database::open(const std::string& path, bool create) {
-  if (create) {
-    // SQLite creates files with the umask's mode: create it first, 0600, so that the
-    // configs and findings in it are never readable by others, even for a moment.
-    Fd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
-    if (!fd.valid())
-      return make_error(ExitStatus::kIoError,
-                        fmt::format("cannot open the store {}: {}", path, errno_text(errno)));
+namespace {
+
+// The writer's file: created 0600 before SQLite opens it (SQLite creates files with the
+// umask's mode, and its -wal and -shm files take the database's), a regular file of this
+// user, never a link; group and other bits are taken away.
+Result<> own_private_file(const std::string& path, bool* narrowed) {
+  Fd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600));
+  if (!fd.valid())
+    return make_error(
+        ExitStatus::kIoError,
+        fmt::format("cannot open the store {}: {}{}", path, errno_text(errno),
+                    errno == ELOOP ? " (a symbolic link: give the file itself)" : ""));
+  struct stat info {};
+  if (::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode))
+    return make_error(ExitStatus::kUsage, fmt::format("the store {} is not a regular file", path));
+  if (info.st_uid != ::geteuid())
+    return make_error(ExitStatus::kUsage,
+                      fmt::format("the store {} belongs to another user (uid {}); a run writes "
+                                  "only a store of its own",
+                                  path, info.st_uid));
+  if ((info.st_mode & 077) != 0) {
+    if (::fchmod(fd.get(), 0600) != 0)
+      return make_error(ExitStatus::kIoError, fmt::format("cannot make the store {} private: {}",
+                                                          path, errno_text(errno)));
+    if (narrowed) *narrowed = true;
   }
+  // The journal files SQLite may find from an earlier run: private too.
+  for (const char* suffix : {"-wal", "-shm"}) {
+    const std::string journal = path + suffix;
+    struct stat j {};
+    if (::lstat(journal.c_str(), &j) != 0) continue;
+    if (!S_ISREG(j.st_mode) || j.st_uid != ::geteuid())
+      return make_error(ExitStatus::kUsage,
+                        fmt::format("{} is not a regular file of this user; remove it", journal));
+    if ((j.st_mode & 077) != 0) ::chmod(journal.c_str(), 0600);
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<Database> Database::open(const std::string& path, bool create, bool* narrowed) {
+  if (create)
+    if (auto owned = own_private_file(path, narrowed); !owned)
+      return std::unexpected(owned.error());
   sqlite3* db = nullptr;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  int flags = (create ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) | SQLITE_OPEN_NOMUTEX |
+              SQLITE_OPEN_NOFOLLOW;
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close(db);
+    if (!create && ::access(path.c_str(), F_OK) != 0)
+      return make_error(ExitStatus::kNoInput,
+                        fmt::format("there is no store {} (a run with --store makes it)", path));
     return make_error(create ? ExitStatus::kIoError : ExitStatus::kNoInput,
                       fmt::format("cannot open the store {}: {}", path, message));
   }

@@ -39,6 +39,7 @@ class Statement {
   bool prepared() const { return stmt_ != nullptr; }
 
   int64_t integer(int column) const;
+  double real(int column) const;
   bool is_null(int column) const;
   std::string text(int column) const;
   std::string blob(int column) const;
@@ -50,8 +51,11 @@ class Statement {
 
 class Database {
  public:
-  // Opens (creating it mode 0600 when `create`) the database at `path`.
-  static Result<Database> open(const std::string& path, bool create);
+  // The writer's open (`create`): the database at `path`, created mode 0600 when missing;
+  // it must be a regular file of this user (a symbolic link is refused), and a mode that
+  // lets others read it is narrowed to 0600 (`narrowed` says so). Otherwise a reader's
+  // open: read-only, and the file must exist.
+  static Result<Database> open(const std::string& path, bool create, bool* narrowed = nullptr);
   Database(Database&& other) noexcept;
   Database& operator=(Database&& other) noexcept;
   ~Database();

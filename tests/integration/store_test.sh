@@ -64,6 +64,8 @@ run show access-sw1@2 --store "$db" --model
 expect_eq "$(jq -r .model.domain "$WORK/out.jsonl")" "example.net" "show DEVICE@RUN --model parses the stored config"
 run show access-sw1@1 --store "$db"
 [[ "$(cat "$WORK/out.jsonl")" != *203.0.113.5* ]] && pass || fail "run 1's config is the one before the change"
+CFGSWEEP_STORE=$db run show "$today/access-sw1.iosxe.cfg" --json
+expect_eq "$(jq -r .model.hostname "$WORK/out.jsonl")" "access-sw1" "with CFGSWEEP_STORE set, show FILE still shows the file"
 
 # Night 3: nothing changed since night 2; --incremental reuses every result unparsed.
 night 2026-12-02 2026-12-01
@@ -134,4 +136,88 @@ expect_eq "$(sqlite3 "$resume_db" 'select count(*), count(distinct source) from 
 expect_eq "$(jq -r .source "$WORK/out.jsonl" | sort -u | wc -l) $(wc -l <"$WORK/out.jsonl")" "8000 8000" \
   "the resumed run writes every input's result once"
 expect_eq "$(sqlite3 "$resume_db" 'select resumed > 0 from runs')" 1 "the run records that it was resumed"
+
+# A killed run is not continued under another policy: its results would not be tonight's.
+cp "$policy" "$WORK/policy.yaml"
+resume_policy() {
+  run check "$WORK/2026-12-02" --policy "$WORK/policy.yaml" --store "$WORK/policy.db" --resume -q
+}
+resume_policy
+sqlite3 "$WORK/policy.db" 'update runs set finished = 0'  # as if it had been killed
+resume_policy
+expect_eq "$(sqlite3 "$WORK/policy.db" 'select count(*), max(resumed) from runs')" "1|1" \
+  "same command line, same policy: the run is continued"
+sqlite3 "$WORK/policy.db" 'update runs set finished = 0'
+echo "# tightened tonight" >>"$WORK/policy.yaml"
+resume_policy
+expect_eq "$(sqlite3 "$WORK/policy.db" 'select count(*) from runs')" 2 "the policy changed: a new run"
+expect_match "$(cat "$WORK/err")" "run 1 did not finish, but the policy, inventory or version changed" \
+  "... and a warning says why"
+
+# A resumed run replays a done input only if its config is unchanged since.
+cp "$WORK/out.jsonl" "$WORK/before-resume.jsonl"
+sqlite3 "$WORK/policy.db" 'update runs set finished = 0 where id = (select max(id) from runs)'
+echo "ntp server 198.51.100.77" >>"$WORK/2026-12-02/pe1.iosxr.cfg"
+resume_policy
+expect_eq "$(jq -r 'select(.device == "pe1") | .reused // false' "$WORK/out.jsonl")" "false" \
+  "resume: a config changed since is parsed again"
+expect_eq "$(jq -c 'select(.device != "pe1")' "$WORK/out.jsonl" | sort | md5sum)" \
+  "$(jq -c 'select(.device != "pe1")' "$WORK/before-resume.jsonl" | sort | md5sum)" \
+  "resume: the unchanged ones are replayed as stored (parse times and all)"
+expect_eq "$(sqlite3 "$WORK/policy.db" "select count(*) from run_results rr join devices d on d.id = rr.device_id where d.name = 'pe1' and rr.run_id = (select max(id) from runs)")" 1 \
+  "resume: still one result for it in the run"
+
+# Only the store's latest run is continued: another run made since moved the findings on.
+sqlite3 "$WORK/policy.db" 'update runs set finished = 0 where id = (select max(id) from runs)'
+"$CFGSWEEP" parse "$WORK/2026-12-02" --store "$WORK/policy.db" -q >/dev/null
+resume_policy
+expect_eq "$(sqlite3 "$WORK/policy.db" 'select (select count(*) from runs), resumed from runs where id = (select max(id) from runs)')" "4|0" \
+  "a run in between: --resume starts a new run"
+
+# Secrets a --show-secrets run saw stay out of the findings' history.
+printf 'rules:\n  - id: no-community\n    severity: high\n    message: No SNMP community\n    forbid: "^snmp-server community"\n' \
+  >"$WORK/snmp.yaml"
+run check "$WORK/2026-11-30" --policy "$WORK/snmp.yaml" --store "$WORK/secret.db" --show-secrets -q
+expect_match "$(cat "$WORK/out.jsonl")" "N1ghtlySecr3t" "the --show-secrets run shows the community"
+run history branch-r1 --store "$WORK/secret.db" --rule no-community
+expect_match "$(jq -c '.findings[0].evidence' "$WORK/out.jsonl")" "snmp-server community <redacted>" "history: the evidence, redacted"
+[[ "$(cat "$WORK/out.jsonl")" != *N1ghtlySecr3t* ]] && pass || fail "history never shows the secret"
+run show branch-r1@1 --store "$WORK/secret.db"
+[[ "$(cat "$WORK/out.jsonl")" != *N1ghtlySecr3t* ]] && pass || fail "show without --show-secrets redacts a config kept in clear"
+run show branch-r1@1 --store "$WORK/secret.db" --show-secrets
+expect_match "$(cat "$WORK/out.jsonl")" "N1ghtlySecr3t" "show --show-secrets gives it"
+
+# A changed include is a changed policy: nothing is reused.
+mkdir -p "$WORK/pol"
+printf 'include: [inc.yaml]\nrules: []\n' >"$WORK/pol/main.yaml"
+printf 'rules:\n  - id: has-hostname\n    severity: low\n    message: m\n    require: "^hostname"\n' >"$WORK/pol/inc.yaml"
+"$CFGSWEEP" check "$WORK/2026-12-02" --policy "$WORK/pol/main.yaml" --store "$WORK/inc.db" -q >/dev/null || true
+echo "# edited" >>"$WORK/pol/inc.yaml"
+run check "$WORK/2026-12-02" --policy "$WORK/pol/main.yaml" --store "$WORK/inc.db" --incremental -q
+expect_eq "$(jq -s 'map(select(.reused == true)) | length' "$WORK/out.jsonl")" 0 "an included file changed: no result reused"
+
+# A parse between two checks neither ends nor starts findings.
+run check "$WORK/2026-11-30" --policy "$policy" --store "$WORK/mixed.db" -q
+"$CFGSWEEP" parse "$WORK/2026-11-30" --store "$WORK/mixed.db" -q >/dev/null
+run check "$WORK/2026-11-30" --policy "$policy" --store "$WORK/mixed.db" -q
+run history access-sw1 --store "$WORK/mixed.db" --rule domain-set
+expect_eq "$(jq -c '.findings | map([.first_seen, .last_seen, .cleared_in])' "$WORK/out.jsonl")" "[[1,3,null]]" \
+  "a parse run in between: the finding's interval goes on"
+
+# The store file: private, this user's own, never a link or another program's database.
+touch "$WORK/wide.db" && chmod 644 "$WORK/wide.db"
+run parse "$WORK/2026-12-02" --store "$WORK/wide.db" -q
+expect_eq "$(stat -c %a "$WORK/wide.db")" 600 "a store readable by others is made 0600"
+expect_match "$(cat "$WORK/err")" "was readable by others; now mode 0600" "... and says so"
+ln -s "$WORK/wide.db" "$WORK/link.db"
+run parse "$WORK/2026-12-02" --store "$WORK/link.db" -q
+expect_eq "$rc" 74 "a store behind a symbolic link is refused"
+expect_match "$(cat "$WORK/err")" "symbolic link" "... with the reason"
+sqlite3 "$WORK/other.db" 'create table t (x)'
+run parse "$WORK/2026-12-02" --store "$WORK/other.db" -q
+expect_eq "$rc" 64 "another program's SQLite database is refused"
+expect_match "$(cat "$WORK/err")" "not a cfgsweep store" "... with the reason"
+echo "not sqlite at all" >"$WORK/text.db"
+run runs --store "$WORK/text.db"
+expect_match "$rc" "^(64|66)$" "a file that is no database: a clear error"
 finish
