@@ -159,8 +159,9 @@ cp "$WORK/out.jsonl" "$WORK/before-resume.jsonl"
 sqlite3 "$WORK/policy.db" 'update runs set finished = 0 where id = (select max(id) from runs)'
 echo "ntp server 198.51.100.77" >>"$WORK/2026-12-02/pe1.iosxr.cfg"
 resume_policy
-expect_eq "$(jq -r 'select(.device == "pe1") | .reused // false' "$WORK/out.jsonl")" "false" \
-  "resume: a config changed since is parsed again"
+expect_eq "$(jq -r 'select(.device == "pe1") | .fingerprint' "$WORK/out.jsonl")" \
+  "$("$CFGSWEEP" parse "$WORK/2026-12-02/pe1.iosxr.cfg" -q | jq -r .fingerprint)" \
+  "resume: a config changed since is parsed again (its result is of tonight's file)"
 expect_eq "$(jq -c 'select(.device != "pe1")' "$WORK/out.jsonl" | sort | md5sum)" \
   "$(jq -c 'select(.device != "pe1")' "$WORK/before-resume.jsonl" | sort | md5sum)" \
   "resume: the unchanged ones are replayed as stored (parse times and all)"
