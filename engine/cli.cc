@@ -377,6 +377,41 @@ void add_run_commands(CLI::App* app, RunOptions* options,
   history->add_option("--store", options->store, "The run store")->envname("CFGSWEEP_STORE");
   history->add_option("--rule", options->rule, "Only the findings of this rule");
   history->add_flag("--text", options->diff_text, "Lines for people instead of JSON");
+  CLI::App* remediate = app->add_subcommand(
+      "remediate",
+      "The commands that take each device from its running config to its intended one "
+      "(and back), verified; one JSON object per device");
+  auto& r = options->remediate;
+  remediate->add_option("--running", r.running, "Running configs: files or directories; repeatable")
+      ->required()
+      ->take_all()
+      ->allow_extra_args(false);
+  remediate
+      ->add_option("--intended", r.intended,
+                   "Intended configs, paired with the running ones by device name; repeatable")
+      ->required()
+      ->take_all()
+      ->allow_extra_args(false);
+  remediate->add_option("--platform", r.platform,
+                        "The driver for every device (default: from each running config's "
+                        "vendor): ios, iosxe, nxos, eos, iosxr, asa, junos, vyos, fortios");
+  remediate->add_option("--driver", r.driver_file,
+                        "A driver file (YAML, docs/remediation.md) instead of a built-in one");
+  remediate->add_option("--out", r.out_dir,
+                        "Also write DIR/<device>.txt (and <device>.rollback.txt), mode 0600");
+  remediate->add_flag("--rollback", r.rollback, "Also the commands that undo the remediation");
+  remediate->add_flag("--text", options->diff_text,
+                      "The commands as they are pasted into the CLI instead of JSON");
+  remediate->add_flag("--show-secrets", options->show_secrets,
+                      "Secrets in clear in the commands (redacted by default)");
+  remediate->add_option("-j,--jobs", options->jobs, "Devices at once (default: number of cores)")
+      ->check(CLI::Range(1, 1024));
+  remediate
+      ->add_option("--max-file-size", options->max_file_size,
+                   "Larger configs fail with an error, e.g. 64M (default 128M)")
+      ->transform(CLI::AsSizeValue(false));
+  remediate->get_option("--driver")->excludes(remediate->get_option("--platform"));
+  commands->insert(commands->end(), {{remediate, Command::kRemediate}});
   commands->insert(commands->end(), {{diff, Command::kDiff},
                                      {fetch, Command::kFetch},
                                      {run, Command::kRun},

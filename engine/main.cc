@@ -17,6 +17,7 @@
 #include "engine/cli.h"
 #include "engine/diff_command.h"
 #include "engine/fetch_command.h"
+#include "engine/remediate_command.h"
 #include "engine/run_setup.h"
 #include "engine/show_command.h"
 #include "engine/store_commands.h"
@@ -54,6 +55,8 @@ Result<ExitStatus> run_command(RunOptions options) {
       return run_runs(options);
     case RunOptions::Command::kHistory:
       return run_history(options);
+    case RunOptions::Command::kRemediate:
+      return run_remediate(options);
     default:
       break;
   }

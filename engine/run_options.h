@@ -15,7 +15,18 @@ namespace cfgsweep {
 
 // Everything a cfgsweep command was asked to do, validated by the CLI.
 struct RunOptions {
-  enum class Command { kParse, kQuery, kShow, kFetch, kRun, kCheck, kDiff, kRuns, kHistory };
+  enum class Command {
+    kParse,
+    kQuery,
+    kShow,
+    kFetch,
+    kRun,
+    kCheck,
+    kDiff,
+    kRuns,
+    kHistory,
+    kRemediate
+  };
   Command command = Command::kParse;
   std::vector<std::string> paths;
   std::vector<std::string> include;
@@ -54,6 +65,15 @@ struct RunOptions {
   // cfgsweep diff
   bool diff_text = false;  // a short summary for people instead of JSON
                            // (also runs and history --text)
+  // cfgsweep remediate
+  struct Remediate {
+    std::vector<std::string> running, intended;
+    std::string platform;     // --platform: the driver for every device
+    std::string driver_file;  // --driver FILE
+    std::string out_dir;      // --out DIR
+    bool rollback = false;
+  };
+  Remediate remediate;
   // cfgsweep history
   std::string rule;                      // --rule: only this rule's findings
   std::optional<Severity> diff_fail_on;  // --fail-on: new failing findings at or above exit 1

@@ -1,0 +1,71 @@
+#include "remediate/config_lines.h"
+
+#include <fmt/format.h>
+
+#include "parse/config_parser.h"
+#include "parse/format_detect.h"
+
+namespace cfgsweep {
+
+namespace {
+
+std::string quoted(std::string_view value, const Driver& driver) {
+  if (value.find_first_of(" \t") == std::string_view::npos && !value.empty())
+    return std::string(value);
+  return driver.quote + std::string(value) + driver.quote;
+}
+
+void copy_children(const ConfigTree& tree, int32_t node, const Driver& driver, ConfigLine* out) {
+  for (int32_t child : tree.children(node)) {
+    const ConfigNode& n = tree.node(child);
+    ConfigLine line;
+    if (driver.family == Driver::Family::kSet)
+      line.text = n.value.empty() ? std::string(n.text)
+                                  : std::string(n.text) + " " + quoted(n.value, driver);
+    else
+      line.text = tree.display(child);
+    if (driver.ignored(line.text)) continue;
+    line.line = n.line;
+    line.inactive = (n.flags & ConfigNode::kInactive) != 0;
+    copy_children(tree, child, driver, &line);
+    out->children.push_back(std::move(line));
+  }
+}
+
+bool format_fits(ConfigFormat format, Driver::Family family) {
+  switch (family) {
+    case Driver::Family::kCli:
+      return format == ConfigFormat::kIosFamily;
+    case Driver::Family::kSet:
+      // XML is left out: its tree names steps as XML elements, not as set paths.
+      return format == ConfigFormat::kSetCommands || format == ConfigFormat::kBraces;
+    case Driver::Family::kFortios:
+      return format == ConfigFormat::kFortios;
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<ConfigLine> read_config_lines(std::string_view text, const Driver& driver) {
+  Detection detection = detect_format(text);
+  if (detection.format == ConfigFormat::kUnknown)
+    return make_error(ExitStatus::kInputsFailed,
+                      fmt::format("cannot tell the config format: {}", detection.reason));
+  if (!format_fits(detection.format, driver.family))
+    return make_error(ExitStatus::kInputsFailed,
+                      fmt::format("a {} config, which the {} driver does not take",
+                                  enum_name(detection.format), driver.platform));
+  ParsedConfig parsed;
+  parse_config(detection.format, text, &parsed, detection.vendor);
+  if (parsed.fatal)
+    return make_error(ExitStatus::kInputsFailed,
+                      parsed.fatal->line
+                          ? fmt::format("line {}: {}", parsed.fatal->line, parsed.fatal->message)
+                          : parsed.fatal->message);
+  ConfigLine root;
+  copy_children(parsed.tree, ConfigTree::kRoot, driver, &root);
+  return root;
+}
+
+}  // namespace cfgsweep
