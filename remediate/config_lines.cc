@@ -1,5 +1,7 @@
 #include "remediate/config_lines.h"
 
+#include <unordered_map>
+
 #include <fmt/format.h>
 
 #include "parse/config_parser.h"
@@ -13,6 +15,26 @@ std::string quoted(std::string_view value, const Driver& driver) {
   if (value.find_first_of(" \t") == std::string_view::npos && !value.empty())
     return std::string(value);
   return driver.quote + std::string(value) + driver.quote;
+}
+
+// A section or line written twice at one level is one (a device shows `interface X` or a
+// second FortiOS `config firewall address` block as one): children merged, repeats dropped.
+// Not in order-significant sections, whose repeated lines are meaning (a banner's).
+void merge_repeats(ConfigLine* parent, const Driver& driver) {
+  if (driver.is_overwrite(parent->text) || driver.is_verbatim(parent->text)) return;
+  std::vector<ConfigLine> merged;
+  std::unordered_map<std::string, std::size_t> at;
+  for (ConfigLine& child : parent->children) {
+    auto [found, added] = at.try_emplace(child.text, merged.size());
+    if (added) {
+      merged.push_back(std::move(child));
+      continue;
+    }
+    ConfigLine& first = merged[found->second];
+    for (ConfigLine& grandchild : child.children) first.children.push_back(std::move(grandchild));
+  }
+  parent->children = std::move(merged);
+  for (ConfigLine& child : parent->children) merge_repeats(&child, driver);
 }
 
 void copy_children(const ConfigTree& tree, int32_t node, const Driver& driver, ConfigLine* out) {
@@ -65,6 +87,7 @@ Result<ConfigLine> read_config_lines(std::string_view text, const Driver& driver
                           : parsed.fatal->message);
   ConfigLine root;
   copy_children(parsed.tree, ConfigTree::kRoot, driver, &root);
+  merge_repeats(&root, driver);
   return root;
 }
 

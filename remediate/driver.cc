@@ -15,12 +15,14 @@ namespace cfgsweep {
 namespace {
 
 constexpr std::string_view kKeys[] = {
-    "base",       "platform", "family",     "negation",    "set",          "delete",    "activate",
-    "deactivate", "ignore",   "idempotent", "negate_with", "default_when", "overwrite", "order",
-    "exit",       "end",      "verbatim",   "indent",      "quote"};
+    "base",        "platform",     "family",     "negation", "set",
+    "delete",      "activate",     "deactivate", "ignore",   "idempotent",
+    "negate_with", "default_when", "overwrite",  "order",    "exit",
+    "end",         "verbatim",     "indent",     "quote",    "overwrite_negates"};
 
-// Reads one driver document into `driver` (over what a base put there: lists are appended,
-// scalars replaced). Mistakes go to `diagnostics`, each "where:line:column: message".
+// Reads one driver document into `driver` (over what a base put there: its lists go before
+// the base's, so that its rules match first; scalars are replaced). Mistakes go to `diagnostics`,
+// each "where:line:column: message".
 class DriverReader {
  public:
   DriverReader(std::string where, Diagnostics* diagnostics)
@@ -53,6 +55,13 @@ class DriverReader {
     scalar(root, "end", &driver->end);
     scalar(root, "indent", &driver->indent);
     scalar(root, "quote", &driver->quote);
+    if (const YAML::Node node = root["overwrite_negates"]) {
+      if (node.IsScalar() &&
+          (node.as<std::string>() == "true" || node.as<std::string>() == "false"))
+        driver->overwrite_negates = node.as<std::string>() == "true";
+      else
+        mistake(node, "overwrite_negates is true or false");
+    }
     patterns(root["verbatim"], &driver->verbatim);
     patterns(root["ignore"], &driver->ignore);
     patterns(root["idempotent"], &driver->idempotent);
@@ -61,14 +70,16 @@ class DriverReader {
     rewrites(root["negate_with"], "use", &driver->negate_with);
     rewrites(root["exit"], "text", &driver->exit);
     if (const YAML::Node order = root["order"]) {
+      std::vector<Driver::Weight> weights;
       for (const YAML::Node& item : list(order)) {
         auto re = pattern(item["match"]);
         if (!item["weight"]) {
           mistake(item, "an order entry is {match: RE, weight: N}");
           continue;
         }
-        if (re) driver->order.push_back({re, item["weight"].as<int>()});
+        if (re) weights.push_back({re, item["weight"].as<int>()});
       }
+      driver->order.insert(driver->order.begin(), weights.begin(), weights.end());
     }
   }
 
@@ -109,11 +120,14 @@ class DriverReader {
   }
   void patterns(const YAML::Node& node, std::vector<std::shared_ptr<RE2>>* out) {
     if (!node) return;
+    std::vector<std::shared_ptr<RE2>> read;
     for (const YAML::Node& item : list(node))
-      if (auto re = pattern(item)) out->push_back(re);
+      if (auto re = pattern(item)) read.push_back(re);
+    out->insert(out->begin(), read.begin(), read.end());  // before a base's: first match wins
   }
   void rewrites(const YAML::Node& node, const char* use_key, std::vector<Driver::Rewrite>* out) {
     if (!node) return;
+    std::vector<Driver::Rewrite> read;
     for (const YAML::Node& item : list(node)) {
       auto re = pattern(item["match"]);
       if (!item[use_key] || !item[use_key].IsScalar()) {
@@ -125,8 +139,9 @@ class DriverReader {
         mistake(item[use_key], fmt::format("'{}': {}", use, error));
         continue;
       }
-      if (re) out->push_back({re, use});
+      if (re) read.push_back({re, use});
     }
+    out->insert(out->begin(), read.begin(), read.end());
   }
 
   std::string where_;

@@ -39,7 +39,8 @@ struct Driver {
   std::vector<Rewrite> negate_with;
   std::vector<std::shared_ptr<RE2>> default_when;
   std::vector<std::shared_ptr<RE2>> overwrite;  // order-significant sections
-  std::vector<std::shared_ptr<RE2>> verbatim;   // sections written unindented (banners)
+  bool overwrite_negates = true;  // negate the old section first (IOS-XR: entering replaces)
+  std::vector<std::shared_ptr<RE2>> verbatim;  // sections written unindented (banners)
   std::vector<Weight> order;
   std::vector<Rewrite> exit;  // `use` is the exit text
   std::string end;

@@ -95,8 +95,9 @@ void diff_cli(const ConfigLine& running, const ConfigLine& intended,
       const ConfigLine& was = *present->second;
       if (was.children.empty() && line.children.empty()) continue;
       if ((replaced_whole(was, driver) || replaced_whole(line, driver)) && !same_lines(was, line)) {
-        group.commands.push_back(
-            {*context, driver.negate(was.text), Action::kOverwrite, was.line, line.line});
+        if (driver.overwrite_negates)
+          group.commands.push_back(
+              {*context, driver.negate(was.text), Action::kOverwrite, was.line, line.line});
         add_whole(line, context, Action::kOverwrite, was.line, &group.commands);
       } else {
         context->push_back(line.text);
@@ -149,6 +150,17 @@ bool remove_named(ConfigLine* level, std::string_view text) {
 // command's own line is shown after it (`no shutdown` replacing `shutdown`).
 void apply_cli_line(ConfigLine* level, const std::string& text, Action action,
                     const Driver& driver) {
+  // Entering an order-significant section that is there replaces it (IOS-XR policies).
+  if (action == Action::kOverwrite && !driver.overwrite_negates)
+    if (ConfigLine* section = child_named(level, text)) {
+      section->children.clear();
+      return;
+    }
+  // An order-significant section is written whole, line after line, repeats and all.
+  if (!level->text.empty() && (driver.is_verbatim(level->text) || replaced_whole(*level, driver))) {
+    level->children.push_back({text, 0, false, {}});
+    return;
+  }
   apply_cli_effect(level, text, driver);
   if (action == Action::kReplace && !child_named(level, text))
     level->children.push_back({text, 0, false, {}});
@@ -392,8 +404,9 @@ void apply_fortios_line(ConfigLine* level, const std::string& text) {
 std::vector<const ConfigLine*> canonical(const ConfigLine& line, const Driver& driver) {
   std::vector<const ConfigLine*> children;
   for (const ConfigLine& child : line.children) children.push_back(&child);
+  // Sequence-numbered entries are ordered by their numbers, which sorting keeps apart.
   const bool ordered = driver.family == Driver::Family::kCli &&
-                       (driver.is_overwrite(line.text) || driver.is_verbatim(line.text));
+                       (replaced_whole(line, driver) || driver.is_verbatim(line.text));
   if (!ordered)
     std::stable_sort(children.begin(), children.end(),
                      [](const ConfigLine* a, const ConfigLine* b) { return a->text < b->text; });
@@ -487,8 +500,22 @@ ConfigLine apply(ConfigLine running, const std::vector<RemediationCommand>& comm
   return running;
 }
 
+// FortiOS shows no `config` block that holds nothing.
+static void drop_empty_blocks(ConfigLine* line) {
+  for (ConfigLine& child : line->children) drop_empty_blocks(&child);
+  std::erase_if(line->children, [](const ConfigLine& c) {
+    return c.children.empty() && c.text.starts_with("config ");
+  });
+}
+
 std::optional<std::string> first_difference(const ConfigLine& a, const ConfigLine& b,
                                             const Driver& driver) {
+  if (driver.family == Driver::Family::kFortios) {
+    ConfigLine left = a, right = b;
+    drop_empty_blocks(&left);
+    drop_empty_blocks(&right);
+    return differ(left, right, driver, "");
+  }
   if (driver.family == Driver::Family::kSet) {
     SetForm left, right;
     collect(a, "", &left);
