@@ -21,6 +21,7 @@ struct WorkerSettings {
   uint8_t device_from = 0;      // --device-from, a DeviceFrom (common/device_name.h)
   bool fetched = false;         // `run`: a job's source is its device's inventory name
   bool store_configs = false;   // --store: send each new config back, for the run store
+  bool remediation = false;     // check --remediation: commands in intended-config findings
   // `cfgsweep query`: the patterns, one per line ("match\t<re2>", "child\t<re2>",
   // "no-child\t<re2>"); empty for `cfgsweep parse`. Read by parse/query_spec.
   char query[4096] = {};

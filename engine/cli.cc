@@ -194,6 +194,9 @@ static void add_show_options(CLI::App* show, RunOptions* options) {
 }
 
 static void add_policy_options(CLI::App* command, RunOptions* options, bool required) {
+  command->add_flag("--remediation", options->check_remediation,
+                    "Failed intended-config rules carry the commands that fix them "
+                    "(docs/remediation.md; IOS-like CLIs)");
   auto* policy =
       command->add_option("-p,--policy", options->policy,
                           "Policy file (YAML, docs/policy.md) to check each config against");

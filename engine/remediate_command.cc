@@ -105,31 +105,6 @@ Result<std::vector<Pair>> pair_inputs(const RunOptions& options) {
   return pairs;
 }
 
-// The driver a detected vendor uses.
-std::optional<std::string_view> platform_of(Vendor vendor) {
-  switch (vendor) {
-    case Vendor::kCiscoIos:
-    case Vendor::kCiscoIosxe:
-      return "ios";
-    case Vendor::kCiscoNxos:
-      return "nxos";
-    case Vendor::kCiscoIosxr:
-      return "iosxr";
-    case Vendor::kCiscoAsa:
-      return "asa";
-    case Vendor::kAristaEos:
-      return "eos";
-    case Vendor::kJuniperJunos:
-      return "junos";
-    case Vendor::kVyos:
-      return "vyos";
-    case Vendor::kFortinetFortios:
-      return "fortios";
-    default:
-      return std::nullopt;
-  }
-}
-
 // What one device's remediation produced.
 struct Outcome {
   std::string json;      // its JSON line
@@ -194,7 +169,7 @@ Result<Driver> driver_for(const RunOptions& options, std::string_view running_te
   if (!options.remediate.driver_file.empty())
     return load_driver_file(options.remediate.driver_file);
   if (!options.remediate.platform.empty()) return builtin_driver(options.remediate.platform);
-  auto platform = platform_of(detect_format(running_text).vendor);
+  auto platform = platform_for_vendor(detect_format(running_text).vendor);
   if (!platform)
     return make_error(ExitStatus::kInputsFailed,
                       "cannot tell the platform from the running config: give --platform");

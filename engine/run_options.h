@@ -62,6 +62,7 @@ struct RunOptions {
   std::string policy;
   Severity fail_on = Severity::kLow;   // the lowest severity of a failed rule that makes exit 1
   std::vector<ReportRequest> reports;  // --report FORMAT=PATH
+  bool check_remediation = false;      // --remediation: fixes in intended-config findings
   // cfgsweep diff
   bool diff_text = false;  // a short summary for people instead of JSON
                            // (also runs and history --text)

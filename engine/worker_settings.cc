@@ -15,6 +15,7 @@ WorkerSettings worker_settings_for(const RunOptions& options) {
   std::snprintf(settings.format_name, sizeof settings.format_name, "%s", options.format.c_str());
   settings.vendor = static_cast<uint8_t>(options.vendor.value_or(Vendor::kUnknown));
   settings.reveal_secrets = options.show_secrets;
+  settings.remediation = options.check_remediation;
   settings.device_from = static_cast<uint8_t>(options.device_from);
   settings.fetched = options.command == RunOptions::Command::kRun;
   std::string ignore;

@@ -7,11 +7,13 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
 #include "parse/secret_redactor.h"
 #include "policy/intended_config.h"
+#include "remediate/remediation.h"
 
 namespace cfgsweep {
 
@@ -292,8 +294,75 @@ void evaluate_model(const Json& model, const ModelRule& rule, Finding* f) {
 
 // `redact`: secrets in the missing lines (the template's, read by the secret table as single
 // lines) and in the extra lines (the tree's nodes) are replaced before they are prefixed.
+// A node and its subtree, as remediation compares lines.
+ConfigLine subtree_of(LineMatcher* m, int32_t node) {
+  ConfigLine line{std::string(m->text(node)), m->tree().node(node).line, false, {}};
+  for (int32_t child : m->tree().children(node)) line.children.push_back(subtree_of(m, child));
+  return line;
+}
+
+// The commands that give `section` the intended lines: the template's lines added, its
+// extra direct children negated (unless `extra: false`), one-per-key lines replaced; an
+// ordered template whose order differs replaces the section whole. As pasted, without the
+// final `end`; secrets redacted unless shown.
+std::vector<std::string> fix_commands(LineMatcher* m, int32_t section,
+                                      const std::vector<std::string>& intended,
+                                      const IntendedRule& rule, const Driver& driver, bool redact) {
+  ConfigLine running, want;
+  for (int32_t child : m->tree().children(section))
+    running.children.push_back(subtree_of(m, child));
+  std::set<std::string> wanted_keys;
+  for (const std::string& line : intended) {
+    ConfigLine w{line, 0, false, {}};
+    // A template names sections by their line: their contents are not the template's.
+    for (const ConfigLine& r : running.children)
+      if (r.text == line) w.children = r.children;
+    if (auto key = driver.idempotent_key(line)) wanted_keys.insert(*key);
+    want.children.push_back(std::move(w));
+  }
+  if (!rule.extra)
+    std::erase_if(running.children, [&](const ConfigLine& r) {
+      auto key = driver.idempotent_key(r.text);
+      return !(key && wanted_keys.contains(*key)) &&
+             std::none_of(intended.begin(), intended.end(),
+                          [&](const std::string& line) { return line == r.text; });
+    });
+  std::vector<std::string> path;
+  for (int32_t n = section; n != ConfigTree::kRoot && n != ConfigTree::kNone;
+       n = m->tree().node(n).parent)
+    path.insert(path.begin(), std::string(m->text(n)));
+  std::vector<RemediationCommand> commands;
+  if (rule.ordered && section != ConfigTree::kRoot) {
+    ConfigLine replaced{path.back(), 0, false, want.children};
+    path.pop_back();
+    commands.push_back({{}, driver.negate(replaced.text), RemediationCommand::Action::kOverwrite});
+    commands.push_back({{}, replaced.text, RemediationCommand::Action::kOverwrite});
+    for (const ConfigLine& line : replaced.children)
+      commands.push_back({{replaced.text}, line.text, RemediationCommand::Action::kAdd});
+  } else {
+    commands = remediate(running, want, driver);
+  }
+  for (RemediationCommand& c : commands)
+    c.context.insert(c.context.begin(), path.begin(), path.end());
+  std::string text = remediation_text(commands, driver);
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    std::string line = text.substr(start, end - start);
+    start = end == std::string::npos ? text.size() : end + 1;
+    if (line == driver.end) continue;
+    const std::size_t indent = line.find_first_not_of(' ');
+    if (redact && indent != std::string::npos)
+      line = line.substr(0, indent) + redact_line(std::string_view(line).substr(indent));
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
 void evaluate_intended(LineMatcher* m, const IntendedRule& rule,
-                       const std::map<std::string, std::string>& vars, bool redact, Finding* f) {
+                       const std::map<std::string, std::string>& vars, bool redact,
+                       const Driver* driver, Finding* f) {
   auto shown = [redact](std::string text) { return redact ? redact_line(text) : text; };
   std::vector<std::string> intended;
   std::string line, unknown;
@@ -334,6 +403,10 @@ void evaluate_intended(LineMatcher* m, const IntendedRule& rule,
       add_evidence(f, extra.line, where + "extra " + f->extra.back());
     }
     if (diff.out_of_order) add_evidence(f, section_line, where + "lines out of the intended order");
+    if (driver) {
+      std::vector<std::string> fix = fix_commands(m, section, intended, rule, *driver, redact);
+      f->commands.insert(f->commands.end(), fix.begin(), fix.end());
+    }
   }
 }
 
@@ -431,7 +504,8 @@ std::vector<Finding> PolicyEvaluator::evaluate(Vendor vendor, const ConfigTree& 
         vars = device_vars(policy_.vars, hostname, device ? &device->vars : nullptr);
         vars_ready = true;
       }
-      evaluate_intended(&matcher, *rule.intended, vars, !reveal_secrets_, &f);
+      evaluate_intended(&matcher, *rule.intended, vars, !reveal_secrets_,
+                        remediation_ ? driver_for(vendor) : nullptr, &f);
     } else if (model.IsObject()) {
       evaluate_model(model, *rule.model, &f);
     }
@@ -452,6 +526,16 @@ uint8_t worst_failure(const std::vector<Finding>& findings) {
     if (f.status == Finding::Status::kFail || f.status == Finding::Status::kError)
       worst = std::max(worst, static_cast<uint8_t>(f.rule->severity));
   return worst;
+}
+
+const Driver* PolicyEvaluator::driver_for(Vendor vendor) const {
+  auto [at, added] = drivers_.try_emplace(vendor);
+  if (added) {
+    auto platform = platform_for_vendor(vendor);
+    auto driver = platform ? builtin_driver(*platform) : Result<Driver>(std::unexpected(Error{}));
+    if (driver && driver->family == Driver::Family::kCli) at->second = std::move(*driver);
+  }
+  return at->second ? &*at->second : nullptr;
 }
 
 void write_findings_json(const std::vector<Finding>& findings, JsonWriter* json) {
@@ -497,6 +581,12 @@ void write_findings_json(const std::vector<Finding>& findings, JsonWriter* json)
     }
     if (f.status == Finding::Status::kFail && !f.rule->remediation.empty())
       json->field("remediation", f.rule->remediation);
+    if (!f.commands.empty()) {
+      json->key("commands");
+      json->begin_array();
+      for (const std::string& command : f.commands) json->string(command);
+      json->end_array();
+    }
     json->end_object();
   }
   json->end_array();

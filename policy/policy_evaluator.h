@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,11 +13,13 @@
 #include "parse/config_tree.h"
 #include "policy/device_facts.h"
 #include "policy/policy.h"
+#include "remediate/driver.h"
 
 namespace cfgsweep {
 
 class JsonDocument;
 class LineMatcher;
+struct Driver;
 
 // The outcome of one rule on one config.
 struct Finding {
@@ -27,6 +30,9 @@ struct Finding {
   std::vector<std::string> evidence;  // the lines or model items that decided it (capped)
   std::vector<std::string> missing;   // intended-config rules: template lines not present
   std::vector<std::string> extra;     // intended-config rules: lines the template lacks
+  // With --remediation, a failed intended-config rule: the commands that fix its sections,
+  // as pasted (the remediation drivers of docs/remediation.md; IOS-like CLIs only).
+  std::vector<std::string> commands;
 };
 
 // Runs a compiled policy over one config: line rules over its tree, model rules over its
@@ -46,6 +52,9 @@ class PolicyEvaluator {
                                 std::string_view hostname = {},
                                 const DeviceFacts* device = nullptr) const;
 
+  // check --remediation: failed intended-config rules carry the commands that fix them.
+  void enable_remediation() { remediation_ = true; }
+
   const Policy& policy() const { return policy_; }
   // Whether model rules need the model's JSON, and which parts of it.
   bool needs_model() const { return has_model_rules_; }
@@ -55,8 +64,13 @@ class PolicyEvaluator {
   std::vector<std::vector<int32_t>> match_every_line(LineMatcher& m,
                                                      const std::vector<char>& applicable) const;
 
+  // The remediation driver of a vendor (null: none, or not an IOS-like CLI), loaded once.
+  const Driver* driver_for(Vendor vendor) const;
+
   const Policy& policy_;
   bool reveal_secrets_;
+  bool remediation_ = false;
+  mutable std::map<Vendor, std::optional<Driver>> drivers_;
   bool has_model_rules_;
   ModelParts model_parts_;
   // Line rules by the first byte of the literal prefix of their first pattern (the rule's

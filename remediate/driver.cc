@@ -263,6 +263,30 @@ Result<Driver> load_driver_file(const std::string& path) {
   return read_driver(text.str(), path, 0);
 }
 
+std::optional<std::string_view> platform_for_vendor(Vendor vendor) {
+  switch (vendor) {
+    case Vendor::kCiscoIos:
+    case Vendor::kCiscoIosxe:
+      return "ios";
+    case Vendor::kCiscoNxos:
+      return "nxos";
+    case Vendor::kCiscoIosxr:
+      return "iosxr";
+    case Vendor::kCiscoAsa:
+      return "asa";
+    case Vendor::kAristaEos:
+      return "eos";
+    case Vendor::kJuniperJunos:
+      return "junos";
+    case Vendor::kVyos:
+      return "vyos";
+    case Vendor::kFortinetFortios:
+      return "fortios";
+    default:
+      return std::nullopt;
+  }
+}
+
 std::string driver_names() {
   std::string names = "iosxe";
   for (const auto& [name, text] : kBuiltinDrivers) names += ", " + std::string(name);

@@ -9,6 +9,7 @@
 #include <re2/re2.h>
 
 #include "common/error.h"
+#include "parse/vendor.h"
 
 namespace cfgsweep {
 
@@ -63,6 +64,9 @@ struct Driver {
 Result<Driver> builtin_driver(std::string_view platform);
 // A driver file (YAML); errors name the file, line and what to fix (kUsage).
 Result<Driver> load_driver_file(const std::string& path);
+// The built-in driver of a detected vendor (cisco_nxos -> "nxos"), or nullopt.
+std::optional<std::string_view> platform_for_vendor(Vendor vendor);
+
 // The platform names builtin_driver() knows.
 std::string driver_names();
 

@@ -108,6 +108,7 @@ void JobProcessor::load_checks() {
   }
   policy_ = std::make_unique<Policy>(std::move(*policy));
   evaluator_ = std::make_unique<PolicyEvaluator>(*policy_, settings_.reveal_secrets);
+  if (settings_.remediation) evaluator_->enable_remediation();
   if (settings_.inventory_path[0] == '\0') return;
   auto hosts = load_inventory(
       std::string(settings_.inventory_path,

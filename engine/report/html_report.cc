@@ -47,6 +47,7 @@ void write_devices(JsonWriter& json, const ReportCollector& results) {
       write_texts(json, "evidence", f.evidence);
       write_texts(json, "missing", f.missing);
       write_texts(json, "extra", f.extra);
+      write_texts(json, "commands", f.commands);
       json.end_object();
     }
     json.end_array();

@@ -77,6 +77,7 @@ void ReportCollector::add(std::string_view result_json) {
       if (shown) {
         finding.missing = texts_of(f, "missing", kReportPieces);
         finding.extra = texts_of(f, "extra", kReportPieces);
+        finding.commands = texts_of(f, "commands", 200);
       }
       if (finding.status == Finding::Status::kFail) {
         ++device.failed;

@@ -21,8 +21,9 @@ struct ReportFinding {
   // Capped at kReportPieces each for failed and errored findings (the HTML report shows
   // them), at the first piece of evidence for the others; the JSON Lines keep all of it.
   std::vector<std::string> evidence;
-  std::vector<std::string> missing;  // intended-config rules: lines the config lacks
-  std::vector<std::string> extra;    // ... and lines it should not have
+  std::vector<std::string> missing;   // intended-config rules: lines the config lacks
+  std::vector<std::string> extra;     // ... and lines it should not have
+  std::vector<std::string> commands;  // check --remediation: the commands that fix it
 
   // The first piece of evidence, for one-line reports.
   std::string_view first_evidence() const {

@@ -84,6 +84,36 @@ expect_eq "$rc" 64 "an unknown platform: exit 64"
 run remediate --running "$WORK/nothing" --intended "$WORK/want"
 expect_eq "$rc" 66 "no such path: exit 66"
 
+# check --remediation: a failed intended-config rule carries the commands that fix it, in
+# the JSON Lines and in the HTML report.
+cat >"$WORK/intended-policy.yaml" <<'POLICY'
+rules:
+  - id: vty-as-intended
+    severity: high
+    message: VTY lines as the standard says
+    intended:
+      scope: '^line vty'
+      lines: |
+        exec-timeout 10 0
+        transport input ssh
+  - id: ntp-as-intended
+    severity: medium
+    message: The NTP servers
+    intended:
+      lines: ['ntp server 10.0.0.1', 'ntp server 10.0.0.2']
+      extra: false
+POLICY
+printf 'version 15.2\nboot-start-marker\nhostname r9\nntp server 10.0.0.1\nline vty 0 4\n exec-timeout 5 0\n transport input telnet ssh\n access-class 10 in\nend\n' >"$WORK/r9.cfg"
+run check "$WORK/r9.cfg" --policy "$WORK/intended-policy.yaml" --remediation --report "html=$WORK/r9.html" -q
+expect_eq "$(jq -c '.findings[] | select(.rule == "vty-as-intended") | .commands' "$WORK/out.jsonl")" \
+  '["line vty 0 4"," exec-timeout 10 0"," transport input ssh"," no access-class 10 in","exit"]' \
+  "check --remediation: the section entered, values replaced, the extra line negated"
+expect_eq "$(jq -c '.findings[] | select(.rule == "ntp-as-intended") | .commands' "$WORK/out.jsonl")" \
+  '["ntp server 10.0.0.2"]' "... the missing top-level line added (extra: false negates nothing)"
+expect_match "$(cat "$WORK/r9.html")" '"commands":\["line vty 0 4"' "the HTML report carries them"
+run check "$WORK/r9.cfg" --policy "$WORK/intended-policy.yaml" -q
+expect_eq "$(jq -c '[.findings[] | has("commands")] | any' "$WORK/out.jsonl")" false "without --remediation: no commands"
+
 # Property test: generated edits (lines removed and added, values changed, sections added
 # and removed). Synthetic IOS configs always; every IOS-family, Junos/VyOS set and FortiOS
 # file of the shared corpus when it is there. Each remediation and its rollback must verify.
