@@ -223,12 +223,14 @@ static void add_policy_options(CLI::App* command, RunOptions* options, bool requ
 }
 
 // The inventory and SSH options of fetch and run.
-static void add_fleet_options(CLI::App* fetch, RunOptions* options) {
+// `backups`: fetch and run save backups (--out, --redact); remediate fetches the running
+// configs only, and has an --out of its own.
+static void add_fleet_options(CLI::App* fetch, RunOptions* options, bool backups = true) {
   FetchOptions& f = options->fetch;
-  fetch
-      ->add_option("-I,--inventory", f.inventory,
-                   "Nornir SimpleInventory directory or hosts.yaml, a .csv, or a host list")
-      ->required();
+  auto* inventory = fetch->add_option(
+      "-I,--inventory", f.inventory,
+      "Nornir SimpleInventory directory or hosts.yaml, a .csv, or a host list");
+  if (backups) inventory->required();
   fetch->add_option("--limit", f.limit, "Only hosts whose name matches this glob; repeatable")
       ->take_all()
       ->allow_extra_args(false);
@@ -238,9 +240,10 @@ static void add_fleet_options(CLI::App* fetch, RunOptions* options) {
                    "repeatable, all must hold")
       ->take_all()
       ->allow_extra_args(false);
-  fetch->add_option("--out", f.out,
-                    "Save each config as DIR/NAME.cfg (atomically; a failed fetch keeps the old "
-                    "file)");
+  if (backups)
+    fetch->add_option("--out", f.out,
+                      "Save each config as DIR/NAME.cfg (atomically; a failed fetch keeps the old "
+                      "file)");
   fetch->add_option("-c,--concurrency", f.concurrency, "Sessions at once (default 100)")
       ->check(CLI::Range(1, 10000));
   fetch
@@ -277,9 +280,10 @@ static void add_fleet_options(CLI::App* fetch, RunOptions* options) {
                     "File holding the login password (first line)");
   fetch->add_option("-u,--username", f.username,
                     "User for hosts whose inventory and ssh config name none");
-  fetch->add_flag("--redact", f.redact,
-                  "Replace secrets (password hashes, keys, SNMP communities) with <redacted> in "
-                  "the saved configs");
+  if (backups)
+    fetch->add_flag("--redact", f.redact,
+                    "Replace secrets (password hashes, keys, SNMP communities) with <redacted> in "
+                    "the saved configs");
   add_enum_option<SessionMode>(
       fetch, "--mode", &f.mode,
       "exec (default): an exec channel per command; shell: an interactive CLI on a "
@@ -385,10 +389,15 @@ void add_run_commands(CLI::App* app, RunOptions* options,
       "The commands that take each device from its running config to its intended one "
       "(and back), verified; one JSON object per device");
   auto& r = options->remediate;
-  remediate->add_option("--running", r.running, "Running configs: files or directories; repeatable")
-      ->required()
-      ->take_all()
-      ->allow_extra_args(false);
+  auto* running =
+      remediate
+          ->add_option("--running", r.running,
+                       "Running configs: files or directories; repeatable (or --inventory: "
+                       "fetch them over SSH)")
+          ->take_all()
+          ->allow_extra_args(false);
+  add_fleet_options(remediate, options, /*backups=*/false);
+  running->excludes(remediate->get_option("--inventory"));
   remediate
       ->add_option("--intended", r.intended,
                    "Intended configs, paired with the running ones by device name; repeatable")

@@ -1,6 +1,7 @@
 #include "engine/remediate_command.h"
 
 #include <fcntl.h>
+#include <libssh/libssh.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -8,6 +9,7 @@
 #include <atomic>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -17,6 +19,8 @@
 #include "common/fd.h"
 #include "common/json_writer.h"
 #include "common/terminal_text.h"
+#include "engine/fleet/fetch_pool.h"
+#include "engine/fleet/fleet_plan.h"
 #include "parse/format_detect.h"
 #include "parse/secret_redactor.h"
 #include "remediate/config_lines.h"
@@ -37,9 +41,44 @@ Error remediate_error(ExitStatus status, std::string message) {
 // One device: its running and intended configs (either may be missing: an error result).
 struct Pair {
   std::string device;
-  std::string running;
+  std::string running;   // a path, or "ssh:DEVICE" for a config fetched with --inventory
   std::string intended;
+  bool fetched = false;
+  std::string running_text;  // fetched: the config (the outputs of its commands)
+  std::string fetch_error;   // fetched: why there is none
 };
+
+// --inventory: the devices' running configs over SSH (the fetch stage of `cfgsweep fetch`,
+// with its host-key checking, retries and concurrency), by inventory name.
+Result<std::map<std::string, Pair>> fetch_running(const RunOptions& options) {
+  auto plan = prepare_fleet(options.fetch);
+  if (!plan) return std::unexpected(remediate_error(plan.error().status, plan.error().message));
+  std::map<std::string, Pair> fetched;
+  std::mutex lock;
+  std::atomic<bool> stop{false};
+  ssh_init();
+  FetchPool pool((*plan)->settings, (*plan)->retry, (*plan)->concurrency,
+                 (*plan)->deadline_seconds);
+  pool.run(
+      (*plan)->jobs,
+      [&](DeviceResult r) {
+        Pair pair;
+        pair.device = r.job->host->name;
+        pair.running = "ssh:" + pair.device;
+        pair.fetched = true;
+        if (r.attempt.status == FetchStatus::kOk)
+          for (const CommandOutput& out : r.attempt.outputs) pair.running_text += out.text;
+        else
+          pair.fetch_error = fmt::format("cannot fetch the running config: {} ({}: {})",
+                                         enum_name(r.attempt.status), r.attempt.phase,
+                                         r.attempt.message);
+        std::lock_guard hold(lock);
+        fetched[pair.device] = std::move(pair);
+      },
+      stop);
+  ssh_finalize();
+  return fetched;
+}
 
 // The files a PATH names: itself, or the regular files under it (sorted, recursively).
 Result<std::vector<std::string>> files_of(const std::string& path) {
@@ -66,6 +105,25 @@ Result<std::vector<std::string>> files_of(const std::string& path) {
 // Running and intended configs paired by device name (the file name without extensions),
 // as every command names devices; one file on each side is one pair whatever the names.
 Result<std::vector<Pair>> pair_inputs(const RunOptions& options) {
+  if (!options.fetch.inventory.empty()) {
+    auto fetched = fetch_running(options);
+    if (!fetched) return std::unexpected(fetched.error());
+    for (const std::string& p : options.remediate.intended) {
+      auto files = files_of(p);
+      if (!files) return std::unexpected(files.error());
+      for (const std::string& path : *files) {
+        Pair& pair = (*fetched)[file_device_name(path)];
+        if (pair.device.empty()) pair.device = file_device_name(path);
+        pair.intended = path;
+      }
+    }
+    std::vector<Pair> pairs;
+    for (auto& [device, pair] : *fetched) pairs.push_back(std::move(pair));
+    return pairs;
+  }
+  if (options.remediate.running.empty())
+    return std::unexpected(remediate_error(
+        ExitStatus::kUsage, "give the running configs: --running PATH, or --inventory INV"));
   std::vector<std::string> running, intended;
   for (const std::string& p : options.remediate.running) {
     auto files = files_of(p);
@@ -183,6 +241,7 @@ struct Computed {
 };
 
 Result<Computed> compute(const Pair& pair, const RunOptions& options) {
+  if (!pair.fetch_error.empty()) return make_error(ExitStatus::kInputsFailed, pair.fetch_error);
   if (pair.running.empty())
     return make_error(ExitStatus::kInputsFailed,
                       fmt::format("no running config for device '{}' (intended: {})", pair.device,
@@ -191,7 +250,8 @@ Result<Computed> compute(const Pair& pair, const RunOptions& options) {
     return make_error(
         ExitStatus::kInputsFailed,
         fmt::format("no intended config for device '{}' (running: {})", pair.device, pair.running));
-  auto running_text = read_config(pair.running, options.max_file_size);
+  auto running_text =
+      pair.fetched ? Result<std::string>(pair.running_text) : read_config(pair.running, options.max_file_size);
   if (!running_text) return std::unexpected(running_text.error());
   auto intended_text = read_config(pair.intended, options.max_file_size);
   if (!intended_text) return std::unexpected(intended_text.error());

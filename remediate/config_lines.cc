@@ -1,5 +1,7 @@
 #include "remediate/config_lines.h"
 
+#include <algorithm>
+#include <optional>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -21,7 +23,14 @@ std::string quoted(std::string_view value, const Driver& driver) {
 // second FortiOS `config firewall address` block as one): children merged, repeats dropped.
 // Not in order-significant sections, whose repeated lines are meaning (a banner's).
 void merge_repeats(ConfigLine* parent, const Driver& driver) {
-  if (driver.is_overwrite(parent->text) || driver.is_verbatim(parent->text)) return;
+  // Lines of order-significant sections stay as they are, unless they are numbered.
+  const bool numbered_entries =
+      !parent->children.empty() &&
+      std::all_of(parent->children.begin(), parent->children.end(), [](const ConfigLine& c) {
+        return !c.text.empty() && c.text[0] >= '0' && c.text[0] <= '9';
+      });
+  if (driver.is_verbatim(parent->text) || (driver.is_overwrite(parent->text) && !numbered_entries))
+    return;
   std::vector<ConfigLine> merged;
   std::unordered_map<std::string, std::size_t> at;
   for (ConfigLine& child : parent->children) {
@@ -32,6 +41,29 @@ void merge_repeats(ConfigLine* parent, const Driver& driver) {
     }
     ConfigLine& first = merged[found->second];
     for (ConfigLine& grandchild : child.children) first.children.push_back(std::move(grandchild));
+  }
+  // Of one-per-key lines written twice (a section entered again with another value), the
+  // device keeps the last.
+  // So does a line and its negation (`shutdown`, `no shutdown`), and a sequence number.
+  if (driver.family == Driver::Family::kCli) {
+    auto key_of = [&](const ConfigLine& line) -> std::optional<std::string> {
+      if (auto key = driver.idempotent_key(line.text)) return "k" + *key;
+      if (!line.children.empty()) return std::nullopt;
+      std::string_view text = line.text;
+      if (text.starts_with(driver.negation)) text.remove_prefix(driver.negation.size());
+      if (!text.empty() && text[0] >= '0' && text[0] <= '9')
+        return "s" + std::string(text.substr(0, text.find(' ')));
+      return "t" + std::string(text);
+    };
+    std::unordered_map<std::string, std::size_t> last;
+    for (std::size_t i = 0; i < merged.size(); ++i)
+      if (auto key = key_of(merged[i])) last[*key] = i;
+    std::vector<ConfigLine> kept;
+    for (std::size_t i = 0; i < merged.size(); ++i) {
+      auto key = key_of(merged[i]);
+      if (!key || last[*key] == i) kept.push_back(std::move(merged[i]));
+    }
+    merged = std::move(kept);
   }
   parent->children = std::move(merged);
   for (ConfigLine& child : parent->children) merge_repeats(&child, driver);

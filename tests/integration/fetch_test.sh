@@ -390,4 +390,16 @@ expect_eq "$(jq -r '[.findings[] | .rule + "=" + .status + ":" + (.lines | map(t
   "named=pass: no-encryption=fail:$(grep -n '^service password-encryption' "$LAB/devices/$(lab_address 3)/config" | cut -d: -f1)" \
   "run --policy: findings with the device config's lines"
 
+# remediate --inventory: the running configs fetched over SSH, paired with the intended ones
+# by inventory name; a device without an intended config is an error result.
+mkdir -p "$WORK/golden"
+cp "$LAB/devices/$(lab_address 3)/config" "$WORK/golden/r3.cfg"
+echo "ntp server 198.51.100.9" >>"$WORK/golden/r3.cfg"
+run remediate -I "$WORK/inv" --known-hosts "$WORK/known_hosts" "${key[@]}" --limit 'r[34]' --intended "$WORK/golden"
+expect_eq "$rc" 2 "remediate --inventory: r4 has no intended config, exit 2"
+expect_eq "$(jq -c 'select(.device == "r3") | [.status, .running, [.commands[].command]]' "$WORK/out.jsonl")" \
+  '["ok","ssh:r3",["ntp server 198.51.100.9"]]' "remediate --inventory: the fetched config's remediation"
+expect_match "$(jq -r 'select(.device == "r4") | .errors[0].message' "$WORK/out.jsonl")" "no intended config for device 'r4'" \
+  "... and the unpaired device says why"
+
 finish
