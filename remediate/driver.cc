@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -175,6 +176,11 @@ Result<Driver> read_driver_node(const YAML::Node& root, const std::string& where
   }
   DriverReader(where, &diagnostics).read(root, &driver);
   if (!diagnostics.empty()) return std::unexpected(diagnostics.to_error(ExitStatus::kUsage));
+  auto set = std::make_shared<RE2::Set>(RE2::Options(RE2::Quiet), RE2::UNANCHORED);
+  bool compiled = true;
+  for (const auto& re : driver.idempotent)
+    compiled = compiled && set->Add(re->pattern(), nullptr) >= 0;
+  if (compiled && set->Compile()) driver.idempotent_set = std::move(set);
   return driver;
 }
 
@@ -205,6 +211,17 @@ bool Driver::ignored(std::string_view line) const {
 }
 
 std::optional<std::string> Driver::idempotent_key(std::string_view line) const {
+  if (idempotent_set) {
+    std::vector<int> matched;
+    if (!idempotent_set->Match(line, &matched)) return std::nullopt;
+    const auto& re =
+        idempotent[static_cast<std::size_t>(*std::min_element(matched.begin(), matched.end()))];
+    std::string key;
+    if (re->NumberOfCapturingGroups() >= 1 ? RE2::PartialMatch(line, *re, &key)
+                                           : RE2::PartialMatch(line, *re))
+      return key.empty() ? std::string(line) : key;
+    return std::nullopt;
+  }
   for (const auto& re : idempotent) {
     std::string key;
     if (re->NumberOfCapturingGroups() >= 1 ? RE2::PartialMatch(line, *re, &key)

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include "common/error.h"
 #include "parse/vendor.h"
@@ -47,6 +48,10 @@ struct Driver {
   std::string end;
   std::string indent = " ";  // cli: per level, in --text
   std::string quote = "\"";  // set: around a value with spaces
+
+  // The idempotent patterns as one RE2::Set: which one matches a line is found in one pass
+  // (most lines match none), then only that one runs for its key. Made by the loader.
+  std::shared_ptr<RE2::Set> idempotent_set;
 
   bool ignored(std::string_view line) const;
   // The key of a one-per-key line ("hostname" for "hostname r1"), or nullopt.

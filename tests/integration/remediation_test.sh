@@ -62,12 +62,22 @@ expect_match "$(cat "$WORK/out.jsonl")" "snmp-server community <redacted> RO" ".
 run remediate --running "$WORK/s-run.cfg" --intended "$WORK/s-want.cfg" --platform ios --text --show-secrets
 expect_match "$(cat "$WORK/out.jsonl")" 'username ops privilege 15 secret 9 \$9\$NEWnewNEW\$xyz' "--show-secrets: pasteable"
 
-# A remediation that would not converge is an error, never a silent wrong list.
-printf 'hostname a\n' >"$WORK/c-run.cfg"
-printf 'hostname b\nhostname c\n' >"$WORK/c-want.cfg"
-run remediate --running "$WORK/c-run.cfg" --intended "$WORK/c-want.cfg" --platform ios
+# A remediation that would not converge is an error, never a silent wrong list: here a
+# driver whose negation over-matches (`no ntp` would remove the NTP server kept as well).
+printf 'hostname a\nntp server 192.0.2.1\nntp server 192.0.2.2\n' >"$WORK/c-run.cfg"
+printf 'hostname a\nntp server 192.0.2.2\n' >"$WORK/c-want.cfg"
+cat >"$WORK/overmatch.yaml" <<'DRIVER'
+base: ios
+negate_with:
+  - {match: '^(ntp) .*', use: 'no \1'}
+DRIVER
+run remediate --running "$WORK/c-run.cfg" --intended "$WORK/c-want.cfg" --driver "$WORK/overmatch.yaml"
 expect_eq "$rc" 2 "not converging: exit 2"
-expect_match "$(jq -r '.errors[0].message' "$WORK/out.jsonl")" "would not converge" "... and says so"
+expect_match "$(jq -r '.errors[0].message' "$WORK/out.jsonl")" "would not converge: after it, 'ntp server 192.0.2.2' is missing" \
+  "... and says where it stops"
+run remediate --running "$WORK/c-run.cfg" --intended "$WORK/c-want.cfg" --platform ios
+expect_eq "$(jq -c '[.status, [.commands[].command]]' "$WORK/out.jsonl")" '["ok",["no ntp server 192.0.2.1"]]' \
+  "the built-in driver removes only that server"
 
 # Drivers: a file based on a built-in one changes the result; mistakes are usage errors.
 printf 'base: ios\nidempotent:\n  - "^(ntp server) "\n' >"$WORK/ntp.yaml"
@@ -132,7 +142,7 @@ expect_eq "$(jq -s '[.[].commands | length] | min > 0' "$WORK/out.jsonl")" true 
 
 corpus=${CFGSWEEP_CORPUS:-$SOURCE_DIR/../shared/corpus}
 if [ -d "$corpus" ]; then
-  { "$CFGSWEEP" parse "$corpus" -q 2>/dev/null || true; } |
+  { "$CFGSWEEP" parse "$corpus" --ordered -q 2>/dev/null || true; } |
     jq -r 'select(.status == "ok" and .lines >= 5 and (.format == "ios" or .format == "set" or .format == "fortios")
              and (.vendor // "" | test("^(cisco_(ios|iosxe|nxos|iosxr|asa)|arista_eos|juniper_junos|vyos|fortinet_fortios)$")))
            | [.vendor, .source] | @tsv' >"$WORK/corpus.tsv"
