@@ -67,6 +67,7 @@ void diff_cli(const ConfigLine& running, const ConfigLine& intended,
   // Intended lines that a running line's negation writes (running `shutdown`, intended
   // `no shutdown`): one command, not a negation and an addition.
   std::unordered_set<std::string_view> toggled;
+  const bool sequenced = numbered(running) || numbered(intended);
   // Removals, in the running config's order.
   for (const ConfigLine& line : running.children) {
     if (intended_by_text.contains(line.text)) continue;
@@ -82,8 +83,10 @@ void diff_cli(const ConfigLine& running, const ConfigLine& intended,
                         {{*context, negation, Action::kReplace, line.line, toggle->second->line}}});
       continue;
     }
-    groups.push_back({driver.weight(negation),
-                      {{*context, std::move(negation), Action::kRemove, line.line, 0}}});
+    // In a sequence-numbered section an entry goes before its number is written again
+    // (IOS refuses a number in use).
+    const int weight = sequenced ? 0 : driver.weight(negation);
+    groups.push_back({weight, {{*context, std::move(negation), Action::kRemove, line.line, 0}}});
   }
   // Changes and additions, in the intended config's order (which is its dependency order:
   // a BGP neighbor before its address family activates it).

@@ -395,11 +395,11 @@ expect_eq "$(jq -r '[.findings[] | .rule + "=" + .status + ":" + (.lines | map(t
 mkdir -p "$WORK/golden"
 cp "$LAB/devices/$(lab_address 3)/config" "$WORK/golden/r3.cfg"
 echo "ntp server 198.51.100.9" >>"$WORK/golden/r3.cfg"
-run remediate -I "$WORK/inv" --known-hosts "$WORK/known_hosts" "${key[@]}" --limit 'r[34]' --intended "$WORK/golden"
-expect_eq "$rc" 2 "remediate --inventory: r4 has no intended config, exit 2"
+run remediate -I "$WORK/inv" --known-hosts "$WORK/known_hosts" "${key[@]}" --limit 'r[37]' --intended "$WORK/golden"
+expect_eq "$rc" 2 "remediate --inventory: r7 has no intended config, exit 2"
 expect_eq "$(jq -c 'select(.device == "r3") | [.status, .running, [.commands[].command]]' "$WORK/out.jsonl")" \
   '["ok","ssh:r3",["ntp server 198.51.100.9"]]' "remediate --inventory: the fetched config's remediation"
-expect_match "$(jq -r 'select(.device == "r4") | .errors[0].message' "$WORK/out.jsonl")" "no intended config for device 'r4'" \
+expect_match "$(jq -r 'select(.device == "r7") | .errors[0].message' "$WORK/out.jsonl")" "no intended config for device 'r7'" \
   "... and the unpaired device says why"
 
 finish
