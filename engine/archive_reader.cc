@@ -126,4 +126,46 @@ bool read_archive(const std::string& path, const WalkOptions& options, JobDispat
   return true;
 }
 
+Result<std::vector<ArchiveMember>> read_archive_members(const std::string& path,
+                                                        uint64_t max_size) {
+  ArchivePtr reader(archive_read_new(), archive_read_free);
+  archive_read_support_filter_all(reader.get());
+  archive_read_support_format_tar(reader.get());
+  archive_read_support_format_gnutar(reader.get());
+  archive_read_support_format_zip(reader.get());
+  if (archive_read_open_filename(reader.get(), path.c_str(), 1 << 16) != ARCHIVE_OK)
+    return make_error(ExitStatus::kInputsFailed, fmt::format("{}: cannot open archive: {}", path,
+                                                             archive_error_string(reader.get())));
+  std::vector<ArchiveMember> members;
+  for (;;) {
+    archive_entry* entry = nullptr;
+    int rc = archive_read_next_header(reader.get(), &entry);
+    if (rc == ARCHIVE_EOF) break;
+    if (rc == ARCHIVE_FATAL || rc == ARCHIVE_RETRY)
+      return make_error(ExitStatus::kInputsFailed,
+                        fmt::format("{}: corrupt or truncated archive after {} member(s): {}", path,
+                                    members.size(), archive_error_string(reader.get())));
+    if (archive_entry_filetype(entry) == AE_IFDIR) continue;
+    ArchiveMember member;
+    const char* name = archive_entry_pathname(entry);
+    member.name = name ? name : "";
+    if (auto why = not_readable_member(entry)) {
+      member.error = why->message;
+    } else if (!archive_entry_size_is_set(entry)) {
+      member.error = "member size unknown; not read";
+    } else if (auto size = static_cast<uint64_t>(archive_entry_size(entry)); size > max_size) {
+      member.error =
+          fmt::format("member is {} bytes, over --max-file-size ({} bytes)", size, max_size);
+    } else {
+      member.text.resize(size);
+      ResultError error;
+      if (!read_member_data(reader.get(), reinterpret_cast<std::byte*>(member.text.data()), size,
+                            &error))
+        member.error = error.message;
+    }
+    members.push_back(std::move(member));
+  }
+  return members;
+}
+
 }  // namespace cfgsweep

@@ -19,8 +19,10 @@
 #include "common/fd.h"
 #include "common/json_writer.h"
 #include "common/terminal_text.h"
+#include "engine/archive_reader.h"
 #include "engine/fleet/fetch_pool.h"
 #include "engine/fleet/fleet_plan.h"
+#include "engine/input_walker.h"
 #include "parse/format_detect.h"
 #include "parse/secret_redactor.h"
 #include "remediate/config_lines.h"
@@ -41,11 +43,14 @@ Error remediate_error(ExitStatus status, std::string message) {
 // One device: its running and intended configs (either may be missing: an error result).
 struct Pair {
   std::string device;
-  std::string running;   // a path, or "ssh:DEVICE" for a config fetched with --inventory
+  std::string running;  // a path, or "ssh:DEVICE" for a config fetched with --inventory
   std::string intended;
-  bool fetched = false;
-  std::string running_text;  // fetched: the config (the outputs of its commands)
-  std::string fetch_error;   // fetched: why there is none
+  bool fetched = false;      // running_text holds the running config (fetched, or a member)
+  std::string running_text;  // the config (the outputs of its commands, or the member's)
+  std::string fetch_error;   // why there is no running config
+  bool intended_in_memory = false;
+  std::string intended_text;  // an archive member's
+  std::string intended_error;
 };
 
 // --inventory: the devices' running configs over SSH (the fetch stage of `cfgsweep fetch`,
@@ -59,23 +64,22 @@ Result<std::map<std::string, Pair>> fetch_running(const RunOptions& options) {
   ssh_init();
   FetchPool pool((*plan)->settings, (*plan)->retry, (*plan)->concurrency,
                  (*plan)->deadline_seconds);
-  pool.run(
-      (*plan)->jobs,
-      [&](DeviceResult r) {
-        Pair pair;
-        pair.device = r.job->host->name;
-        pair.running = "ssh:" + pair.device;
-        pair.fetched = true;
-        if (r.attempt.status == FetchStatus::kOk)
-          for (const CommandOutput& out : r.attempt.outputs) pair.running_text += out.text;
-        else
-          pair.fetch_error = fmt::format("cannot fetch the running config: {} ({}: {})",
-                                         enum_name(r.attempt.status), r.attempt.phase,
-                                         r.attempt.message);
-        std::lock_guard hold(lock);
-        fetched[pair.device] = std::move(pair);
-      },
-      stop);
+  pool.run((*plan)->jobs,
+           [&](DeviceResult r) {
+             Pair pair;
+             pair.device = r.job->host->name;
+             pair.running = "ssh:" + pair.device;
+             pair.fetched = true;
+             if (r.attempt.status == FetchStatus::kOk)
+               for (const CommandOutput& out : r.attempt.outputs) pair.running_text += out.text;
+             else
+               pair.fetch_error =
+                   fmt::format("cannot fetch the running config: {} ({}: {})",
+                               enum_name(r.attempt.status), r.attempt.phase, r.attempt.message);
+             std::lock_guard hold(lock);
+             fetched[pair.device] = std::move(pair);
+           },
+           stop);
   ssh_finalize();
   return fetched;
 }
@@ -102,6 +106,34 @@ Result<std::vector<std::string>> files_of(const std::string& path) {
   return files;
 }
 
+// One config named on the command line: a file, or an archive's member (read into memory).
+struct Input {
+  std::string label;   // the path, or "ARCHIVE:MEMBER"
+  std::string device;  // the file's (or member's) name without its extensions
+  bool in_memory = false;
+  std::string text;   // in memory: the member
+  std::string error;  // in memory: why it was not read
+};
+
+// The configs a PATH names: a file, the files under a directory, an archive's members.
+Result<> add_inputs(const std::string& path, uint64_t max_size, std::vector<Input>* out) {
+  auto files = files_of(path);
+  if (!files) return std::unexpected(files.error());
+  for (const std::string& file : *files) {
+    if (!is_archive_name(file)) {
+      out->push_back({file, file_device_name(file)});
+      continue;
+    }
+    auto members = read_archive_members(file, max_size);
+    if (!members)
+      return std::unexpected(remediate_error(members.error().status, members.error().message));
+    for (ArchiveMember& m : *members)
+      out->push_back({file + ":" + m.name, file_device_name(m.name), true, std::move(m.text),
+                      std::move(m.error)});
+  }
+  return {};
+}
+
 // Running and intended configs paired by device name (the file name without extensions),
 // as every command names devices; one file on each side is one pair whatever the names.
 Result<std::vector<Pair>> pair_inputs(const RunOptions& options) {
@@ -124,36 +156,43 @@ Result<std::vector<Pair>> pair_inputs(const RunOptions& options) {
   if (options.remediate.running.empty())
     return std::unexpected(remediate_error(
         ExitStatus::kUsage, "give the running configs: --running PATH, or --inventory INV"));
-  std::vector<std::string> running, intended;
-  for (const std::string& p : options.remediate.running) {
-    auto files = files_of(p);
-    if (!files) return std::unexpected(files.error());
-    running.insert(running.end(), files->begin(), files->end());
-  }
-  for (const std::string& p : options.remediate.intended) {
-    auto files = files_of(p);
-    if (!files) return std::unexpected(files.error());
-    intended.insert(intended.end(), files->begin(), files->end());
-  }
+  std::vector<Input> running, intended;
+  for (const std::string& p : options.remediate.running)
+    if (auto added = add_inputs(p, options.max_file_size, &running); !added)
+      return std::unexpected(added.error());
+  for (const std::string& p : options.remediate.intended)
+    if (auto added = add_inputs(p, options.max_file_size, &intended); !added)
+      return std::unexpected(added.error());
   if (running.empty() || intended.empty())
     return std::unexpected(
         remediate_error(ExitStatus::kNoInput, "no config files in the paths given"));
   const bool single = options.remediate.running.size() == 1 &&
                       options.remediate.intended.size() == 1 && running.size() == 1 &&
-                      intended.size() == 1 && !fs::is_directory(options.remediate.running[0]);
-  if (single) return std::vector<Pair>{{file_device_name(running[0]), running[0], intended[0]}};
+                      intended.size() == 1 && !running[0].in_memory && !intended[0].in_memory &&
+                      !fs::is_directory(options.remediate.running[0]);
+  if (single) intended[0].device = running[0].device;
   std::map<std::string, Pair> by_device;
   std::vector<std::string> duplicates;
-  auto add = [&](const std::string& path, bool is_running) {
-    const std::string device = file_device_name(path);
-    Pair& pair = by_device[device];
-    pair.device = device;
+  auto add = [&](Input& input, bool is_running) {
+    Pair& pair = by_device[input.device];
+    pair.device = input.device;
     std::string& slot = is_running ? pair.running : pair.intended;
-    if (!slot.empty()) duplicates.push_back(fmt::format("{} ({} and {})", device, slot, path));
-    slot = path;
+    if (!slot.empty())
+      duplicates.push_back(fmt::format("{} ({} and {})", input.device, slot, input.label));
+    slot = input.label;
+    if (!input.in_memory) return;
+    if (is_running) {
+      pair.fetched = true;
+      pair.running_text = std::move(input.text);
+      pair.fetch_error = input.error.empty() ? "" : input.label + ": " + input.error;
+    } else {
+      pair.intended_in_memory = true;
+      pair.intended_text = std::move(input.text);
+      pair.intended_error = input.error.empty() ? "" : input.label + ": " + input.error;
+    }
   };
-  for (const std::string& path : running) add(path, true);
-  for (const std::string& path : intended) add(path, false);
+  for (Input& input : running) add(input, true);
+  for (Input& input : intended) add(input, false);
   if (!duplicates.empty())
     return std::unexpected(remediate_error(
         ExitStatus::kUsage,
@@ -250,10 +289,13 @@ Result<Computed> compute(const Pair& pair, const RunOptions& options) {
     return make_error(
         ExitStatus::kInputsFailed,
         fmt::format("no intended config for device '{}' (running: {})", pair.device, pair.running));
-  auto running_text =
-      pair.fetched ? Result<std::string>(pair.running_text) : read_config(pair.running, options.max_file_size);
+  auto running_text = pair.fetched ? Result<std::string>(pair.running_text)
+                                   : read_config(pair.running, options.max_file_size);
   if (!running_text) return std::unexpected(running_text.error());
-  auto intended_text = read_config(pair.intended, options.max_file_size);
+  if (!pair.intended_error.empty())
+    return make_error(ExitStatus::kInputsFailed, pair.intended_error);
+  auto intended_text = pair.intended_in_memory ? Result<std::string>(pair.intended_text)
+                                               : read_config(pair.intended, options.max_file_size);
   if (!intended_text) return std::unexpected(intended_text.error());
   auto driver = driver_for(options, *running_text);
   if (!driver) return std::unexpected(driver.error());

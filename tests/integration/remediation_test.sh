@@ -52,6 +52,18 @@ expect_eq "$(jq -r '[.device, .status] | join(":")' "$WORK/out.jsonl" | tr '\n' 
 expect_match "$(jq -r 'select(.device == "leaf1") | .errors[0].message' "$WORK/out.jsonl")" "no intended config for device 'leaf1'" \
   "... that says why"
 
+# Archives: each member is a config, named by the member's file name.
+mkdir -p "$WORK/arc/site"
+cp "$WORK/run/r1.cfg" "$WORK/run/spine1.cfg" "$WORK/arc/site/"
+tar -C "$WORK/arc" -czf "$WORK/running.tar.gz" site
+run remediate --running "$WORK/running.tar.gz" --intended "$WORK/want"
+expect_eq "$(jq -r '[.device, .running, .status] | join(" ")' "$WORK/out.jsonl" | tr '\n' ',')" \
+  "r1 $WORK/running.tar.gz:site/r1.cfg ok,spine1 $WORK/running.tar.gz:site/spine1.cfg ok," \
+  "an archive's members, paired by their names"
+expect_eq "$(jq -c '[.commands[].command]' "$WORK/out.jsonl" | head -1)" \
+  "$("$CFGSWEEP" remediate --running "$WORK/run/r1.cfg" --intended "$WORK/want/r1.ios.cfg" | jq -c '[.commands[].command]')" \
+  "... with the remediation of the same files"
+
 # Secrets: redacted unless --show-secrets.
 printf 'hostname s1\nusername ops privilege 15 secret 9 $9$oldOLDold$abc\n' >"$WORK/s-run.cfg"
 printf 'hostname s1\nusername ops privilege 15 secret 9 $9$NEWnewNEW$xyz\nsnmp-server community C0mmun1ty RO\n' >"$WORK/s-want.cfg"
