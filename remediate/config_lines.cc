@@ -74,8 +74,8 @@ void copy_children(const ConfigTree& tree, int32_t node, const Driver& driver, C
     const ConfigNode& n = tree.node(child);
     ConfigLine line;
     if (driver.family == Driver::Family::kSet)
-      line.text = n.value.empty() ? std::string(n.text)
-                                  : std::string(n.text) + " " + quoted(n.value, driver);
+      line.text = n.value.empty() ? quoted(n.text, driver)
+                                  : quoted(n.text, driver) + " " + quoted(n.value, driver);
     else
       line.text = tree.display(child);
     if (driver.ignored(line.text)) continue;
@@ -91,8 +91,9 @@ bool format_fits(ConfigFormat format, Driver::Family family) {
     case Driver::Family::kCli:
       return format == ConfigFormat::kIosFamily;
     case Driver::Family::kSet:
-      // XML is left out: its tree names steps as XML elements, not as set paths.
-      return format == ConfigFormat::kSetCommands || format == ConfigFormat::kBraces;
+      // Junos XML's tree has the brace form's shape (an element per step, `name` folded in).
+      return format == ConfigFormat::kSetCommands || format == ConfigFormat::kBraces ||
+             format == ConfigFormat::kXml;
     case Driver::Family::kFortios:
       return format == ConfigFormat::kFortios;
   }

@@ -19,6 +19,17 @@ for platform in ios nxos eos iosxr asa junos vyos fortios; do
     "$platform: a config remediated to itself gives nothing"
 done
 
+# Junos in its three forms is one config: set, brace and XML remediate to each other with nothing.
+for form in junos.conf junos.xml; do
+  run remediate --running "$SOURCE_DIR/samples/configs/edge1.$form" --intended "$SOURCE_DIR/samples/configs/edge1.junos-set.txt"
+  expect_eq "$(jq -c '[.platform, .status, (.commands | length)]' "$WORK/out.jsonl")" '["junos","ok",0]' \
+    "Junos $form against its set form: no command"
+done
+sed 's/^set system host-name edge1$/set system host-name edge1-new/' "$SOURCE_DIR/samples/configs/edge1.junos-set.txt" >"$WORK/edge1-new.set"
+run remediate --running "$SOURCE_DIR/samples/configs/edge1.junos.xml" --intended "$WORK/edge1-new.set"
+expect_eq "$(jq -c '[.commands[].command]' "$WORK/out.jsonl")" '["set system host-name edge1-new"]' \
+  "an XML running config remediated to a set intended one"
+
 # The platform comes from the running config's vendor when not given.
 run remediate --running "$data/nxos/running.cfg" --intended "$data/nxos/intended.cfg"
 expect_eq "$(jq -r '[.platform, .status, .verified] | join(" ")' "$WORK/out.jsonl")" "nxos ok true" \
