@@ -318,18 +318,22 @@ std::string setting_key(std::string_view text) {
 }
 
 void diff_fortios(const ConfigLine& running, const ConfigLine& intended,
-                  std::vector<std::string>* context, Commands* out);
+                  std::vector<std::string>* context, const Driver& driver, Commands* out);
 
 // Everything under a block that the intended config no longer has: its entries deleted,
 // its settings unset.
-void remove_all(const ConfigLine& block, std::vector<std::string>* context, Commands* out) {
+void move_entries(const ConfigLine& running, const ConfigLine& intended,
+                  std::vector<std::string>* context, Commands* out);
+
+void remove_all(const ConfigLine& block, std::vector<std::string>* context, const Driver& driver,
+                Commands* out) {
   ConfigLine empty;
   empty.text = block.text;
-  diff_fortios(block, empty, context, out);
+  diff_fortios(block, empty, context, driver, out);
 }
 
 void diff_fortios(const ConfigLine& running, const ConfigLine& intended,
-                  std::vector<std::string>* context, Commands* out) {
+                  std::vector<std::string>* context, const Driver& driver, Commands* out) {
   std::map<std::string, const ConfigLine*> running_settings, intended_settings;
   std::unordered_map<std::string_view, const ConfigLine*> running_blocks, intended_blocks;
   for (const ConfigLine& line : running.children) {
@@ -369,20 +373,53 @@ void diff_fortios(const ConfigLine& running, const ConfigLine& intended,
         out->push_back({*context, "delete " + line.text.substr(5), Action::kRemove, line.line, 0});
       } else {
         context->push_back(line.text);
-        remove_all(line, context, out);
+        remove_all(line, context, driver, out);
         context->pop_back();
       }
       continue;
     }
     Commands inner;
     context->push_back(line.text);
-    diff_fortios(line, *want->second, context, &inner);
+    diff_fortios(line, *want->second, context, driver, &inner);
     context->pop_back();
     out->insert(out->end(), inner.begin(), inner.end());
   }
   for (const ConfigLine& line : intended.children) {
     if (!setting_key(line.text).empty() || running_blocks.contains(line.text)) continue;
     add_whole(line, context, Action::kAdd, 0, out);
+  }
+  if (driver.is_overwrite(intended.text)) move_entries(running, intended, context, out);
+}
+
+// A block whose entries' order is meaning (firewall policies, matched top down): `move`
+// commands put the entries in the intended order. FortiOS appends a new entry at the end.
+void move_entries(const ConfigLine& running, const ConfigLine& intended,
+                  std::vector<std::string>* context, Commands* out) {
+  std::vector<std::string> target, current;
+  std::unordered_set<std::string_view> wanted;
+  for (const ConfigLine& line : intended.children)
+    if (is_edit(line.text)) {
+      target.push_back(line.text);
+      wanted.insert(line.text);
+    }
+  std::unordered_set<std::string_view> present;
+  for (const ConfigLine& line : running.children)
+    if (is_edit(line.text) && wanted.contains(line.text)) {
+      current.push_back(line.text);
+      present.insert(line.text);
+    }
+  for (const std::string& entry : target)
+    if (!present.contains(entry)) current.push_back(entry);
+  auto name = [](const std::string& edit) { return edit.substr(5); };
+  for (std::size_t i = 0; i < target.size(); ++i) {
+    if (current[i] == target[i]) continue;
+    auto at = std::find(current.begin(), current.end(), target[i]);
+    current.erase(at);
+    current.insert(current.begin() + static_cast<std::ptrdiff_t>(i), target[i]);
+    const std::string command =
+        i == 0 ? fmt::format("move {} before {}", name(target[0]), name(current[1]))
+               : fmt::format("move {} after {}", name(target[i]), name(target[i - 1]));
+    out->push_back({*context, command, Action::kReplace, 0, 0});
   }
 }
 
@@ -391,6 +428,24 @@ void apply_fortios_line(ConfigLine* level, const std::string& text) {
     auto same_key = [&](const ConfigLine& c) { return setting_key(c.text) == key; };
     std::erase_if(level->children, same_key);
     if (text.starts_with("set ")) level->children.push_back({text, 0, false, {}});
+    return;
+  }
+  if (text.starts_with("move ")) {  // move A before|after B
+    const auto before = text.find(" before "), after = text.find(" after ");
+    const auto split = before != std::string::npos ? before : after;
+    if (split == std::string::npos) return;
+    const std::string entry = "edit " + text.substr(5, split - 5);
+    const std::string anchor = "edit " + text.substr(split + (before != std::string::npos ? 8 : 7));
+    auto& children = level->children;
+    auto moving = std::find_if(children.begin(), children.end(),
+                               [&](const ConfigLine& c) { return c.text == entry; });
+    if (moving == children.end()) return;
+    ConfigLine moved = std::move(*moving);
+    children.erase(moving);
+    auto target = std::find_if(children.begin(), children.end(),
+                               [&](const ConfigLine& c) { return c.text == anchor; });
+    if (target == children.end()) return;
+    children.insert(before != std::string::npos ? target : target + 1, std::move(moved));
     return;
   }
   if (text.starts_with("delete ")) {
@@ -408,8 +463,10 @@ std::vector<const ConfigLine*> canonical(const ConfigLine& line, const Driver& d
   std::vector<const ConfigLine*> children;
   for (const ConfigLine& child : line.children) children.push_back(&child);
   // Sequence-numbered entries are ordered by their numbers, which sorting keeps apart.
-  const bool ordered = driver.family == Driver::Family::kCli &&
-                       (replaced_whole(line, driver) || driver.is_verbatim(line.text));
+  const bool ordered =
+      driver.family == Driver::Family::kCli
+          ? (replaced_whole(line, driver) || driver.is_verbatim(line.text))
+          : driver.family == Driver::Family::kFortios && driver.is_overwrite(line.text);
   if (!ordered)
     std::stable_sort(children.begin(), children.end(),
                      [](const ConfigLine* a, const ConfigLine* b) { return a->text < b->text; });
@@ -471,7 +528,7 @@ std::vector<RemediationCommand> remediate(const ConfigLine& running, const Confi
       break;
     }
     case Driver::Family::kFortios:
-      diff_fortios(running, intended, &context, &out);
+      diff_fortios(running, intended, &context, driver, &out);
       break;
   }
   return out;

@@ -83,6 +83,20 @@ TEST_CASE("fortios: a setting replaced by set, removed by unset; an entry delete
                                  "config firewall address > delete \"x\""});
 }
 
+TEST_CASE("fortios: firewall policies are put in the intended order with move") {
+  auto policy = [](const std::vector<int>& ids) {
+    std::string text = "config firewall policy\n";
+    for (int id : ids)
+      text += "    edit " + std::to_string(id) + "\n        set action accept\n    next\n";
+    return text + "end\n";
+  };
+  CHECK(commands_of("fortios", policy({1, 2, 3}), policy({2, 4, 1, 3})) ==
+        std::vector<std::string>{"config firewall policy > edit 4",
+                                 "config firewall policy > edit 4 > set action accept",
+                                 "config firewall policy > move 2 before 1",
+                                 "config firewall policy > move 4 after 2"});
+}
+
 TEST_CASE("a driver file: rules over its base's, mistakes with their place") {
   auto bad = load_driver_file("/nonexistent/driver.yaml");
   REQUIRE(!bad);
