@@ -15,6 +15,16 @@ namespace {
 
 using ArchivePtr = std::unique_ptr<archive, decltype(&archive_read_free)>;
 
+// A reader of tar (any compression filter) and zip, not yet opened.
+ArchivePtr new_archive_reader() {
+  ArchivePtr reader(archive_read_new(), archive_read_free);
+  archive_read_support_filter_all(reader.get());
+  archive_read_support_format_tar(reader.get());
+  archive_read_support_format_gnutar(reader.get());
+  archive_read_support_format_zip(reader.get());
+  return reader;
+}
+
 // Why a member that is not a regular file with content of its own is not read, or nullopt.
 std::optional<ResultError> not_readable_member(archive_entry* entry) {
   if (const char* target = archive_entry_hardlink(entry))
@@ -66,11 +76,7 @@ bool read_archive(const std::string& path, const WalkOptions& options, JobDispat
     return dispatcher->submit_note(
         archive_error(path, "", "archive", "empty archive (0 bytes): nothing to read"));
 
-  ArchivePtr reader(archive_read_new(), archive_read_free);
-  archive_read_support_filter_all(reader.get());
-  archive_read_support_format_tar(reader.get());
-  archive_read_support_format_gnutar(reader.get());
-  archive_read_support_format_zip(reader.get());
+  ArchivePtr reader = new_archive_reader();
   if (archive_read_open_filename(reader.get(), path.c_str(), 1 << 16) != ARCHIVE_OK)
     return dispatcher->submit_note(
         archive_error(path, "", "archive",
@@ -128,11 +134,7 @@ bool read_archive(const std::string& path, const WalkOptions& options, JobDispat
 
 Result<std::vector<ArchiveMember>> read_archive_members(const std::string& path,
                                                         uint64_t max_size) {
-  ArchivePtr reader(archive_read_new(), archive_read_free);
-  archive_read_support_filter_all(reader.get());
-  archive_read_support_format_tar(reader.get());
-  archive_read_support_format_gnutar(reader.get());
-  archive_read_support_format_zip(reader.get());
+  ArchivePtr reader = new_archive_reader();
   if (archive_read_open_filename(reader.get(), path.c_str(), 1 << 16) != ARCHIVE_OK)
     return make_error(ExitStatus::kInputsFailed, fmt::format("{}: cannot open archive: {}", path,
                                                              archive_error_string(reader.get())));

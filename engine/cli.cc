@@ -227,9 +227,9 @@ static void add_policy_options(CLI::App* command, RunOptions* options, bool requ
 // configs only, and has an --out of its own.
 static void add_fleet_options(CLI::App* fetch, RunOptions* options, bool backups = true) {
   FetchOptions& f = options->fetch;
-  auto* inventory = fetch->add_option(
-      "-I,--inventory", f.inventory,
-      "Nornir SimpleInventory directory or hosts.yaml, a .csv, or a host list");
+  auto* inventory =
+      fetch->add_option("-I,--inventory", f.inventory,
+                        "Nornir SimpleInventory directory or hosts.yaml, a .csv, or a host list");
   if (backups) inventory->required();
   fetch->add_option("--limit", f.limit, "Only hosts whose name matches this glob; repeatable")
       ->take_all()
@@ -335,44 +335,9 @@ void add_parse_commands(CLI::App* app, RunOptions* options,
                                      {check, Command::kCheck}});
 }
 
-// diff, and the subcommands that reach devices over SSH.
-void add_run_commands(CLI::App* app, RunOptions* options,
-                      std::vector<std::pair<CLI::App*, Command>>* commands) {
-  CLI::App* diff = app->add_subcommand(
-      "diff",
-      "What changed between two runs' JSON Lines: findings new and fixed, configs "
-      "added, removed, changed, newly failing");
-  diff->add_option("runs", options->paths,
-                   "OLD.jsonl NEW.jsonl: the earlier and the later run; with --store, two run "
-                   "ids (default: the last two finished runs)")
-      ->expected(0, 2);
-  diff->add_option("--store", options->store,
-                   "Compare two runs of this run store (line diffs from its configs)");
-  diff->add_flag("--text", options->diff_text,
-                 "A summary for people, with the lines of each changed config, instead of JSON");
-  add_enum_option<Severity>(diff, "--fail-on", &options->diff_fail_on,
-                            "Exit 1 when a finding new in the later run fails at this severity "
-                            "or higher: info, low, medium, high, critical");
-  add_ignore_lines_option(diff, options);
-  diff->add_flag("--show-secrets", options->show_secrets,
-                 "Secrets in clear in the configs' line diffs (redacted by default)");
-  CLI::App* fetch = app->add_subcommand(
-      "fetch", "Fetch configs from devices over SSH, concurrently; one JSON object per device");
-  add_fleet_options(fetch, options);
-  fetch->add_option("-o,--output", options->output, "Write JSON Lines here instead of stdout");
-  fetch->add_flag("-q,--quiet", options->quiet, "No summary on stderr");
-  fetch
-      ->add_option("--store", options->store,
-                   "Record the fetch in this SQLite run store: each device's line and its "
-                   "config (redacted, zstd, once per content); see cfgsweep runs, history, "
-                   "show DEVICE@RUN, diff --store")
-      ->envname("CFGSWEEP_STORE");
-  CLI::App* run = app->add_subcommand(
-      "run", "Fetch configs over SSH and parse each as it arrives; one JSON object per config");
-  add_fleet_options(run, options);
-  add_worker_options(run, options);
-  add_store_options(run, options);
-  add_policy_options(run, options, /*required=*/false);
+// The run store's readers: runs and history (docs/store.md).
+void add_store_commands(CLI::App* app, RunOptions* options,
+                        std::vector<std::pair<CLI::App*, Command>>* commands) {
   CLI::App* runs = app->add_subcommand("runs", "The runs a run store (--store) remembers");
   runs->add_option("--store", options->store, "The run store")->envname("CFGSWEEP_STORE");
   runs->add_flag("--text", options->diff_text, "One line per run for people instead of JSON");
@@ -384,6 +349,12 @@ void add_run_commands(CLI::App* app, RunOptions* options,
   history->add_option("--store", options->store, "The run store")->envname("CFGSWEEP_STORE");
   history->add_option("--rule", options->rule, "Only the findings of this rule");
   history->add_flag("--text", options->diff_text, "Lines for people instead of JSON");
+  commands->insert(commands->end(), {{runs, Command::kRuns}, {history, Command::kHistory}});
+}
+
+// cfgsweep remediate (docs/remediation.md).
+void add_remediate_command(CLI::App* app, RunOptions* options,
+                           std::vector<std::pair<CLI::App*, Command>>* commands) {
   CLI::App* remediate = app->add_subcommand(
       "remediate",
       "The commands that take each device from its running config to its intended one "
@@ -424,11 +395,48 @@ void add_run_commands(CLI::App* app, RunOptions* options,
       ->transform(CLI::AsSizeValue(false));
   remediate->get_option("--driver")->excludes(remediate->get_option("--platform"));
   commands->insert(commands->end(), {{remediate, Command::kRemediate}});
-  commands->insert(commands->end(), {{diff, Command::kDiff},
-                                     {fetch, Command::kFetch},
-                                     {run, Command::kRun},
-                                     {runs, Command::kRuns},
-                                     {history, Command::kHistory}});
+}
+
+// diff, and the subcommands that reach devices over SSH.
+void add_run_commands(CLI::App* app, RunOptions* options,
+                      std::vector<std::pair<CLI::App*, Command>>* commands) {
+  CLI::App* diff = app->add_subcommand(
+      "diff",
+      "What changed between two runs' JSON Lines: findings new and fixed, configs "
+      "added, removed, changed, newly failing");
+  diff->add_option("runs", options->paths,
+                   "OLD.jsonl NEW.jsonl: the earlier and the later run; with --store, two run "
+                   "ids (default: the last two finished runs)")
+      ->expected(0, 2);
+  diff->add_option("--store", options->store,
+                   "Compare two runs of this run store (line diffs from its configs)");
+  diff->add_flag("--text", options->diff_text,
+                 "A summary for people, with the lines of each changed config, instead of JSON");
+  add_enum_option<Severity>(diff, "--fail-on", &options->diff_fail_on,
+                            "Exit 1 when a finding new in the later run fails at this severity "
+                            "or higher: info, low, medium, high, critical");
+  add_ignore_lines_option(diff, options);
+  diff->add_flag("--show-secrets", options->show_secrets,
+                 "Secrets in clear in the configs' line diffs (redacted by default)");
+  CLI::App* fetch = app->add_subcommand(
+      "fetch", "Fetch configs from devices over SSH, concurrently; one JSON object per device");
+  add_fleet_options(fetch, options);
+  fetch->add_option("-o,--output", options->output, "Write JSON Lines here instead of stdout");
+  fetch->add_flag("-q,--quiet", options->quiet, "No summary on stderr");
+  fetch
+      ->add_option("--store", options->store,
+                   "Record the fetch in this SQLite run store: each device's line and its "
+                   "config (redacted, zstd, once per content); see cfgsweep runs, history, "
+                   "show DEVICE@RUN, diff --store")
+      ->envname("CFGSWEEP_STORE");
+  CLI::App* run = app->add_subcommand(
+      "run", "Fetch configs over SSH and parse each as it arrives; one JSON object per config");
+  add_fleet_options(run, options);
+  add_worker_options(run, options);
+  add_store_options(run, options);
+  add_policy_options(run, options, /*required=*/false);
+  commands->insert(commands->end(),
+                   {{diff, Command::kDiff}, {fetch, Command::kFetch}, {run, Command::kRun}});
 }
 
 }  // namespace
@@ -440,6 +448,8 @@ std::optional<int> parse_command_line(int argc, char** argv, RunOptions* options
   std::vector<std::pair<CLI::App*, Command>> commands;
   add_parse_commands(&app, options, &commands);
   add_run_commands(&app, options, &commands);
+  add_store_commands(&app, options, &commands);
+  add_remediate_command(&app, options, &commands);
   app.footer(
       "Exit codes: 0 all inputs parsed (and compliant), 1 a rule at or above --fail-on failed, "
       "2 some inputs failed, 64 usage error, 66 no input, "

@@ -160,6 +160,52 @@ sigset_t stop_signals() {
   return set;
 }
 
+// fetch --store: each device's line and config recorded in the run store, on the pool's
+// threads under the report's lock. A store that fails stops the recording (the fetch goes
+// on) and fails the run at the end.
+class FetchRecording {
+ public:
+  static Result<std::unique_ptr<FetchRecording>> open(const RunOptions& options) {
+    auto session = StoreSession::open(options, /*fetched=*/true, {});
+    if (!session) return std::unexpected(session.error());
+    auto recording = std::make_unique<FetchRecording>();
+    recording->session_ = std::move(*session);
+    return recording;
+  }
+
+  FetchReport::Recorder recorder() {
+    return [this](std::string_view line, const std::string& config,
+                  const std::string& fingerprint) {
+      // Kept as every store keeps configs: secrets redacted, PEM key bodies masked.
+      // Text of no known format is not kept (as `parse --store` keeps none).
+      std::string zstd = config.empty() || detect_format(config).format == ConfigFormat::kUnknown
+                             ? std::string()
+                             : zstd_compress(redact_pem_blocks(redact_config_text(config)));
+      auto recorded = session_->record_fetch(line, fingerprint, zstd);
+      if (recorded) recorded = session_->maybe_commit(monotonic_ns());
+      if (!recorded) failed_ = recorded.error();
+      return recorded.has_value();
+    };
+  }
+
+  // Closes the run with its totals; the outcome, or the store's error.
+  Result<ExitStatus> finish(Result<ExitStatus> outcome, uint64_t total, uint64_t ok, bool stopped) {
+    if (failed_) outcome = std::unexpected(*failed_);
+    RunStore::RunTotals totals;
+    totals.inputs = static_cast<int64_t>(total);
+    totals.ok = static_cast<int64_t>(ok);
+    totals.failed = totals.inputs - totals.ok;
+    const int code = outcome ? to_int(*outcome) : to_int(outcome.error().status);
+    if (auto closed = session_->finish(totals, code, !stopped && !failed_); !closed)
+      return std::unexpected(closed.error());
+    return outcome;
+  }
+
+ private:
+  std::unique_ptr<StoreSession> session_;
+  std::optional<Error> failed_;
+};
+
 Result<ExitStatus> fetch_outcome(const FetchReport& report, int stopped_by, uint64_t ok,
                                  uint64_t total, const FleetPlan& plan) {
   if (report.failed())
@@ -189,27 +235,14 @@ Result<ExitStatus> fetch(const RunOptions& options) {
   ::signal(SIGPIPE, SIG_IGN);  // a closed output is an EPIPE to handle, not a death
   ssh_init();
   auto started = Clock::now();
-  std::unique_ptr<StoreSession> session;
-  std::optional<Error> store_failed;
-  FetchReport::Recorder recorder;
+  std::unique_ptr<FetchRecording> recording;
   if (!options.store.empty()) {
-    auto opened = StoreSession::open(options, /*fetched=*/true, {});
+    auto opened = FetchRecording::open(options);
     if (!opened) return std::unexpected(opened.error());
-    session = std::move(*opened);
-    recorder = [&](std::string_view line, const std::string& config,
-                   const std::string& fingerprint) {
-      // Kept as every store keeps configs: secrets redacted, PEM key bodies masked.
-      // Text of no known format is not kept (as `parse --store` keeps none).
-      std::string zstd = config.empty() || detect_format(config).format == ConfigFormat::kUnknown
-                             ? std::string()
-                             : zstd_compress(redact_pem_blocks(redact_config_text(config)));
-      auto recorded = session->record_fetch(line, fingerprint, zstd);
-      if (recorded) recorded = session->maybe_commit(monotonic_ns());
-      if (!recorded) store_failed = recorded.error();
-      return recorded.has_value();
-    };
+    recording = std::move(*opened);
   }
-  FetchReport report(out_fd, plan->store ? &*plan->store : nullptr, std::move(recorder));
+  FetchReport report(out_fd, plan->store ? &*plan->store : nullptr,
+                     recording ? recording->recorder() : FetchReport::Recorder());
   FetchPool pool(plan->settings, plan->retry, plan->concurrency, plan->deadline_seconds);
   std::atomic<bool> stop{false};
   std::atomic<bool> done{false};
@@ -257,17 +290,7 @@ Result<ExitStatus> fetch(const RunOptions& options) {
                  plan->jobs.size(), counts.c_str(), seconds,
                  static_cast<double>(total) / std::max(seconds, 1e-9));
   Result<ExitStatus> outcome = fetch_outcome(report, stopped_by, ok, total, *plan);
-  if (session) {
-    if (store_failed) outcome = std::unexpected(*store_failed);
-    RunStore::RunTotals totals;
-    totals.inputs = static_cast<int64_t>(total);
-    totals.ok = static_cast<int64_t>(ok);
-    totals.failed = totals.inputs - totals.ok;
-    const int code = outcome ? to_int(*outcome) : to_int(outcome.error().status);
-    if (auto closed = session->finish(totals, code, stopped_by == 0 && !store_failed); !closed)
-      return std::unexpected(closed.error());
-  }
-  return outcome;
+  return recording ? recording->finish(std::move(outcome), total, ok, stopped_by != 0) : outcome;
 }
 
 // `error` as the named command's: "cfgsweep fetch: ...".

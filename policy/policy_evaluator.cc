@@ -13,6 +13,7 @@
 
 #include "parse/secret_redactor.h"
 #include "policy/intended_config.h"
+#include "policy/intended_fix.h"
 #include "remediate/remediation.h"
 
 namespace cfgsweep {
@@ -294,72 +295,6 @@ void evaluate_model(const Json& model, const ModelRule& rule, Finding* f) {
 
 // `redact`: secrets in the missing lines (the template's, read by the secret table as single
 // lines) and in the extra lines (the tree's nodes) are replaced before they are prefixed.
-// A node and its subtree, as remediation compares lines.
-ConfigLine subtree_of(LineMatcher* m, int32_t node) {
-  ConfigLine line{std::string(m->text(node)), m->tree().node(node).line, false, {}};
-  for (int32_t child : m->tree().children(node)) line.children.push_back(subtree_of(m, child));
-  return line;
-}
-
-// The commands that give `section` the intended lines: the template's lines added, its
-// extra direct children negated (unless `extra: false`), one-per-key lines replaced; an
-// ordered template whose order differs replaces the section whole. As pasted, without the
-// final `end`; secrets redacted unless shown.
-std::vector<std::string> fix_commands(LineMatcher* m, int32_t section,
-                                      const std::vector<std::string>& intended,
-                                      const IntendedRule& rule, const Driver& driver, bool redact) {
-  ConfigLine running, want;
-  for (int32_t child : m->tree().children(section))
-    running.children.push_back(subtree_of(m, child));
-  std::set<std::string> wanted_keys;
-  for (const std::string& line : intended) {
-    ConfigLine w{line, 0, false, {}};
-    // A template names sections by their line: their contents are not the template's.
-    for (const ConfigLine& r : running.children)
-      if (r.text == line) w.children = r.children;
-    if (auto key = driver.idempotent_key(line)) wanted_keys.insert(*key);
-    want.children.push_back(std::move(w));
-  }
-  if (!rule.extra)
-    std::erase_if(running.children, [&](const ConfigLine& r) {
-      auto key = driver.idempotent_key(r.text);
-      return !(key && wanted_keys.contains(*key)) &&
-             std::none_of(intended.begin(), intended.end(),
-                          [&](const std::string& line) { return line == r.text; });
-    });
-  std::vector<std::string> path;
-  for (int32_t n = section; n != ConfigTree::kRoot && n != ConfigTree::kNone;
-       n = m->tree().node(n).parent)
-    path.insert(path.begin(), std::string(m->text(n)));
-  std::vector<RemediationCommand> commands;
-  if (rule.ordered && section != ConfigTree::kRoot) {
-    ConfigLine replaced{path.back(), 0, false, want.children};
-    path.pop_back();
-    commands.push_back({{}, driver.negate(replaced.text), RemediationCommand::Action::kOverwrite});
-    commands.push_back({{}, replaced.text, RemediationCommand::Action::kOverwrite});
-    for (const ConfigLine& line : replaced.children)
-      commands.push_back({{replaced.text}, line.text, RemediationCommand::Action::kAdd});
-  } else {
-    commands = remediate(running, want, driver);
-  }
-  for (RemediationCommand& c : commands)
-    c.context.insert(c.context.begin(), path.begin(), path.end());
-  std::string text = remediation_text(commands, driver);
-  std::vector<std::string> lines;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    std::string line = text.substr(start, end - start);
-    start = end == std::string::npos ? text.size() : end + 1;
-    if (line == driver.end) continue;
-    const std::size_t indent = line.find_first_not_of(' ');
-    if (redact && indent != std::string::npos)
-      line = line.substr(0, indent) + redact_line(std::string_view(line).substr(indent));
-    lines.push_back(std::move(line));
-  }
-  return lines;
-}
-
 void evaluate_intended(LineMatcher* m, const IntendedRule& rule,
                        const std::map<std::string, std::string>& vars, bool redact,
                        const Driver* driver, Finding* f) {
@@ -404,7 +339,8 @@ void evaluate_intended(LineMatcher* m, const IntendedRule& rule,
     }
     if (diff.out_of_order) add_evidence(f, section_line, where + "lines out of the intended order");
     if (driver) {
-      std::vector<std::string> fix = fix_commands(m, section, intended, rule, *driver, redact);
+      std::vector<std::string> fix =
+          intended_fix_commands(m->tree(), section, intended, rule, *driver, redact);
       f->commands.insert(f->commands.end(), fix.begin(), fix.end());
     }
   }

@@ -110,14 +110,14 @@ enum StatementId {
   kStatementCount
 };
 
-Result<std::string> decompressed(const std::string& blob, const std::string& where) {
+}  // namespace
+
+Result<std::string> RunStore::decompressed(const std::string& blob, const std::string& where) {
   auto text = zstd_decompress(blob);
   if (!text)
     return make_error(ExitStatus::kIoError, fmt::format("{}: a damaged entry (not zstd)", where));
   return *text;
 }
-
-}  // namespace
 
 Result<RunStore> RunStore::open(const std::string& path, bool create) {
   bool narrowed = false;
@@ -242,10 +242,7 @@ Result<std::vector<RunStore::StoredResult>> RunStore::results_of_run(int64_t run
   if (!select) return std::unexpected(select.error());
   select->bind(1, run);
   std::vector<StoredResult> results;
-  for (;;) {
-    auto row = select->step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
+  auto walked = for_each_row(*select, [&]() -> Result<> {
     auto json = decompressed(select->blob(3), db_.path());
     if (!json) return std::unexpected(json.error());
     ResultFacts input;
@@ -257,7 +254,9 @@ Result<std::vector<RunStore::StoredResult>> RunStore::results_of_run(int64_t run
                         fmt::format("{}: a stored result of run {} is damaged", db_.path(), run));
     results.push_back({input.source, input.member, select->text(2), std::move(line),
                        select->text(4), select->integer(5)});
-  }
+    return {};
+  });
+  if (!walked) return std::unexpected(walked.error());
   return results;
 }
 
@@ -272,14 +271,13 @@ Result<std::vector<RunStore::PriorResult>> RunStore::prior_results(const std::st
   if (!select) return std::unexpected(select.error());
   select->bind(1, settings_hash).bind(2, before_run);
   std::vector<PriorResult> prior;
-  for (;;) {
-    auto row = select->step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
+  auto walked = for_each_row(*select, [&]() -> Result<> {
     prior.push_back({select->text(0), select->text(1), select->text(2), select->text(3),
                      select->integer(4), select->integer(5), select->integer(6), select->text(7),
                      select->text(8), select->integer(9)});
-  }
+    return {};
+  });
+  if (!walked) return std::unexpected(walked.error());
   return prior;
 }
 
@@ -555,154 +553,6 @@ Result<> RunStore::finish_run(int64_t run, const RunTotals& totals, int exit_cod
       .bind(8, totals.failed_findings)
       .bind(9, run)
       .run();
-}
-
-Result<std::vector<RunStore::RunRow>> RunStore::runs() {
-  auto select = db_.prepare(
-      "SELECT id, command, argv, version, policy_hash, started_at, coalesce(ended_at, ''), "
-      "finished, exit_code, resumed, inputs, ok, failed, skipped, reused, failed_findings "
-      "FROM runs ORDER BY id");
-  if (!select) return std::unexpected(select.error());
-  std::vector<RunRow> rows;
-  for (;;) {
-    auto row = select->step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
-    RunRow r;
-    r.id = select->integer(0);
-    r.command = select->text(1);
-    r.argv = select->text(2);
-    r.version = select->text(3);
-    r.policy_hash = select->text(4);
-    r.started_at = select->text(5);
-    r.ended_at = select->text(6);
-    r.finished = select->integer(7) != 0;
-    if (!select->is_null(8)) r.exit_code = select->integer(8);
-    r.resumed = select->integer(9);
-    r.totals = {select->integer(10), select->integer(11), select->integer(12),
-                select->integer(13), select->integer(14), select->integer(15)};
-    rows.push_back(std::move(r));
-  }
-  return rows;
-}
-
-Result<std::vector<int64_t>> RunStore::last_finished_runs(int count) {
-  auto select = db_.prepare(
-      "SELECT id FROM runs WHERE finished = 1 AND command = (SELECT command FROM runs "
-      "WHERE finished = 1 ORDER BY id DESC LIMIT 1) ORDER BY id DESC LIMIT ?");
-  if (!select) return std::unexpected(select.error());
-  select->bind(1, int64_t{count});
-  std::vector<int64_t> ids;
-  for (;;) {
-    auto row = select->step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
-    ids.insert(ids.begin(), select->integer(0));
-  }
-  return ids;
-}
-
-Result<bool> RunStore::run_exists(int64_t run) {
-  auto select = db_.prepare("SELECT 1 FROM runs WHERE id = ?");
-  if (!select) return std::unexpected(select.error());
-  select->bind(1, run);
-  return select->step();
-}
-
-Result<std::vector<std::string>> RunStore::run_result_lines(int64_t run) {
-  auto stored = results_of_run(run);
-  if (!stored) return std::unexpected(stored.error());
-  std::vector<std::string> lines;
-  for (StoredResult& r : *stored) lines.push_back(std::move(r.json));
-  return lines;
-}
-
-Result<std::optional<RunStore::StoredConfig>> RunStore::config_by_fingerprint(
-    const std::string& fingerprint, bool prefer_revealed) {
-  // The redacted copy first, unless the reader asked for secrets (and a run kept them).
-  auto select = db_.prepare(fmt::format(
-      "SELECT content, revealed FROM configs WHERE fingerprint = ? ORDER BY revealed {} LIMIT 1",
-      prefer_revealed ? "DESC" : "ASC"));
-  if (!select) return std::unexpected(select.error());
-  select->bind(1, fingerprint);
-  auto row = select->step();
-  if (!row) return std::unexpected(row.error());
-  if (!*row) return std::optional<StoredConfig>();
-  auto text = decompressed(select->blob(0), db_.path());
-  if (!text) return std::unexpected(text.error());
-  return std::optional<StoredConfig>(StoredConfig{std::move(*text), select->integer(1) != 0});
-}
-
-Result<std::optional<RunStore::StoredConfig>> RunStore::config_of(const std::string& device,
-                                                                  const std::string& command,
-                                                                  std::optional<int64_t> run,
-                                                                  bool prefer_revealed,
-                                                                  int64_t* found_run) {
-  // RUN unset: the latest run that has a config of the device.
-  auto select = db_.prepare(
-      "SELECT rr.fingerprint, rr.run_id FROM run_results rr JOIN devices d "
-      "ON d.id = rr.device_id WHERE (?1 IS NULL OR rr.run_id = ?1) AND d.name = ?2 "
-      "AND (?3 = '' OR d.command = ?3) AND rr.fingerprint != '' "
-      "ORDER BY rr.run_id DESC, d.command LIMIT 1");
-  if (!select) return std::unexpected(select.error());
-  select->bind(1, run).bind(2, device).bind(3, command);
-  auto row = select->step();
-  if (!row) return std::unexpected(row.error());
-  if (!*row) return std::optional<StoredConfig>();
-  *found_run = select->integer(1);
-  return config_by_fingerprint(select->text(0), prefer_revealed);
-}
-
-Result<std::vector<RunStore::ConfigChange>> RunStore::config_changes(const std::string& device) {
-  auto select = db_.prepare(
-      "SELECT d.name, d.command, rr.run_id, r.started_at, rr.status, rr.fingerprint "
-      "FROM run_results rr JOIN devices d ON d.id = rr.device_id JOIN runs r ON r.id = rr.run_id "
-      "WHERE ?1 = '' OR d.name = ?1 ORDER BY d.name, d.command, rr.run_id");
-  if (!select) return std::unexpected(select.error());
-  select->bind(1, device);
-  std::vector<ConfigChange> changes;
-  for (;;) {
-    auto row = select->step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
-    ConfigChange c{select->text(0), select->text(1), select->integer(2),
-                   select->text(3), select->text(4), select->text(5)};
-    // Only what differs from the device's run before: its first run, a new fingerprint, a
-    // new status.
-    if (!changes.empty()) {
-      const ConfigChange& last = changes.back();
-      if (last.device == c.device && last.command == c.command && last.status == c.status &&
-          (c.fingerprint.empty() || last.fingerprint == c.fingerprint))
-        continue;
-    }
-    changes.push_back(std::move(c));
-  }
-  return changes;
-}
-
-Result<std::vector<RunStore::FindingInterval>> RunStore::finding_intervals(
-    const std::string& device, const std::string& rule) {
-  auto select = db_.prepare(
-      "SELECT d.name, d.command, f.rule, f.severity, f.message, f.evidence, f.first_seen, "
-      "f.last_seen, (SELECT min(rr.run_id) FROM run_results rr WHERE rr.run_id > f.last_seen "
-      "AND rr.device_id = f.device_id AND rr.status = 'ok') "
-      "FROM findings f JOIN devices d ON d.id = f.device_id "
-      "WHERE (?1 = '' OR d.name = ?1) AND (?2 = '' OR f.rule = ?2) "
-      "ORDER BY d.name, d.command, f.rule, f.first_seen");
-  if (!select) return std::unexpected(select.error());
-  select->bind(1, device).bind(2, rule);
-  std::vector<FindingInterval> intervals;
-  for (;;) {
-    auto row = select->step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
-    FindingInterval f{select->text(0),    select->text(1),    select->text(2),
-                      select->text(3),    select->text(4),    select->text(5),
-                      select->integer(6), select->integer(7), std::nullopt};
-    if (!select->is_null(8)) f.cleared_in = select->integer(8);
-    intervals.push_back(std::move(f));
-  }
-  return intervals;
 }
 
 }  // namespace cfgsweep

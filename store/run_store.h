@@ -13,7 +13,8 @@
 
 namespace cfgsweep {
 
-// The run store (docs/store.md): one SQLite database in WAL mode that remembers every run
+// The run store (docs/store.md; the writer in run_store.cc, the readers in
+// run_store_readers.cc): one SQLite database in WAL mode that remembers every run
 // of parse, check and run given --store: the runs, each device's result per run, findings
 // as intervals of runs (first_seen, last_seen), and configs, content-addressed by
 // fingerprint and zstd-compressed, once per distinct content.
@@ -165,6 +166,8 @@ class RunStore {
   Result<> update_findings(int64_t device, int64_t run, int64_t previous_run,
                            const ResultFacts& facts);
   Result<Statement*> cached(int which, std::string_view sql);
+  // A zstd blob of the store, or an error naming the store (a damaged entry).
+  static Result<std::string> decompressed(const std::string& blob, const std::string& where);
 
   Database db_;
   bool narrowed_ = false;

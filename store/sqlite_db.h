@@ -49,6 +49,18 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
+// Steps `statement` to its end, calling `row()` (which returns a Result<>) for each row; the
+// first error, of SQLite or of `row`, ends the walk and is returned.
+template <typename Row>
+Result<> for_each_row(Statement& statement, Row row) {
+  for (;;) {
+    auto more = statement.step();
+    if (!more) return std::unexpected(more.error());
+    if (!*more) return {};
+    if (auto done = row(); !done) return done;
+  }
+}
+
 class Database {
  public:
   // The writer's open (`create`): the database at `path`, created mode 0600 when missing;
