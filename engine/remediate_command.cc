@@ -311,11 +311,13 @@ Result<Computed> compute(const Pair& pair, const RunOptions& options) {
   c.forward = remediate(*running, *intended, c.driver);
   // Verified before it is written: applied to the running config, it must give the
   // intended one; never a list that would leave the device elsewhere.
-  if (auto differs = first_difference(apply(*running, c.forward, c.driver), *intended, c.driver))
+  if (auto differs = first_difference(apply(*running, c.forward, c.driver), *intended, c.driver,
+                                      !options.show_secrets))
     return make_error(ExitStatus::kInputsFailed,
                       fmt::format("the remediation would not converge: after it, {}", *differs));
   c.back = remediate(*intended, *running, c.driver);
-  if (auto differs = first_difference(apply(*intended, c.back, c.driver), *running, c.driver))
+  if (auto differs = first_difference(apply(*intended, c.back, c.driver), *running, c.driver,
+                                      !options.show_secrets))
     return make_error(ExitStatus::kInputsFailed,
                       fmt::format("the rollback would not converge: after it, {}", *differs));
   return c;

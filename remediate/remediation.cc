@@ -1,5 +1,6 @@
 #include "remediate/remediation.h"
 
+#include "parse/secret_redactor.h"
 #include "remediate/fortios_remediation.h"
 #include "remediate/remediation_parts.h"
 
@@ -311,18 +312,22 @@ std::vector<const ConfigLine*> canonical(const ConfigLine& line, const Driver& d
   return children;
 }
 
+// `redact`: the lines the message quotes have their secrets redacted.
 std::optional<std::string> differ(const ConfigLine& a, const ConfigLine& b, const Driver& driver,
-                                  const std::string& where) {
+                                  const std::string& where, bool redact) {
+  auto shown = [redact](const std::string& text) { return redact ? redact_line(text) : text; };
   auto left = canonical(a, driver), right = canonical(b, driver);
   for (std::size_t i = 0; i < std::max(left.size(), right.size()); ++i) {
-    if (i >= left.size()) return fmt::format("{}'{}' is missing", where, right[i]->text);
-    if (i >= right.size()) return fmt::format("{}'{}' is left over", where, left[i]->text);
+    if (i >= left.size()) return fmt::format("{}'{}' is missing", where, shown(right[i]->text));
+    if (i >= right.size()) return fmt::format("{}'{}' is left over", where, shown(left[i]->text));
     if (left[i]->text != right[i]->text)
-      return fmt::format("{}'{}' where the intended config has '{}'", where, left[i]->text,
-                         right[i]->text);
+      return fmt::format("{}'{}' where the intended config has '{}'", where, shown(left[i]->text),
+                         shown(right[i]->text));
     if (left[i]->inactive != right[i]->inactive)
-      return fmt::format("{}'{}' is {}active", where, left[i]->text, left[i]->inactive ? "in" : "");
-    if (auto inner = differ(*left[i], *right[i], driver, where + left[i]->text + " > "))
+      return fmt::format("{}'{}' is {}active", where, shown(left[i]->text),
+                         left[i]->inactive ? "in" : "");
+    if (auto inner =
+            differ(*left[i], *right[i], driver, where + shown(left[i]->text) + " > ", redact))
       return inner;
   }
   return std::nullopt;
@@ -414,20 +419,20 @@ ConfigLine apply(ConfigLine running, const std::vector<RemediationCommand>& comm
 }
 
 std::optional<std::string> first_difference(const ConfigLine& a, const ConfigLine& b,
-                                            const Driver& driver) {
+                                            const Driver& driver, bool redact) {
   if (driver.family == Driver::Family::kFortios) {
     ConfigLine left = a, right = b;
     drop_empty_blocks(&left);
     drop_empty_blocks(&right);
-    return differ(left, right, driver, "");
+    return differ(left, right, driver, "", redact);
   }
   if (driver.family == Driver::Family::kSet) {
     SetForm left, right;
     collect(a, "", &left);
     collect(b, "", &right);
-    return differ(tree_of(left), tree_of(right), driver, "");
+    return differ(tree_of(left), tree_of(right), driver, "", redact);
   }
-  return differ(a, b, driver, "");
+  return differ(a, b, driver, "", redact);
 }
 
 std::string remediation_text(const std::vector<RemediationCommand>& commands,

@@ -36,8 +36,9 @@ ConfigLine apply(ConfigLine running, const std::vector<RemediationCommand>& comm
 
 // The first difference between two configs, as the driver compares them (the order of
 // lines matters only in order-significant sections), or nullopt when they are equal.
+// `redact`: the lines the message quotes have their secrets redacted (for output).
 std::optional<std::string> first_difference(const ConfigLine& a, const ConfigLine& b,
-                                            const Driver& driver);
+                                            const Driver& driver, bool redact = false);
 
 // The commands as they are pasted into the device's CLI: sections entered with their own
 // line, lines indented under them, left with the driver's exit text; `end` last.

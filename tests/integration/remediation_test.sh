@@ -102,6 +102,15 @@ run remediate --running "$WORK/c-run.cfg" --intended "$WORK/c-want.cfg" --platfo
 expect_eq "$(jq -c '[.status, [.commands[].command]]' "$WORK/out.jsonl")" '["ok",["no ntp server 192.0.2.1"]]' \
   "the built-in driver removes only that server"
 
+# ... and the lines it quotes keep their secrets redacted.
+printf 'hostname a\nusername ops secret 9 $9$K33pOut$x\nusername dev secret 9 $9$Sec0nd$y\n' >"$WORK/k-run.cfg"
+printf 'hostname a\nusername ops secret 9 $9$K33pOut$x\n' >"$WORK/k-want.cfg"
+printf 'base: ios\nnegate_with:\n  - {match: "^(username) .*", use: "no \\\\1"}\n' >"$WORK/users.yaml"
+run remediate --running "$WORK/k-run.cfg" --intended "$WORK/k-want.cfg" --driver "$WORK/users.yaml"
+expect_match "$(jq -r '.errors[0].message' "$WORK/out.jsonl")" "'username ops secret [^']*<redacted>[^']*' is missing" \
+  "not converging: the quoted line's secret is redacted"
+[[ "$(cat "$WORK/out.jsonl")" != *K33pOut* ]] && pass || fail "no secret in the error result"
+
 # Drivers: a file based on a built-in one changes the result; mistakes are usage errors.
 printf 'base: ios\nidempotent:\n  - "^(ntp server) "\n' >"$WORK/ntp.yaml"
 run remediate --running "$data/ios/running.cfg" --intended "$data/ios/intended.cfg" --driver "$WORK/ntp.yaml"
