@@ -10,22 +10,32 @@ fi
 # through, as in a release build.
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0"
 "$SYNTH" small "$WORK/corpus" 300
-for fault in hang hog crash; do
+for fault in hang crash; do
   printf 'hostname %s\n!cfgsweep-fault: %s\n' "$fault" "$fault" >"$WORK/corpus/fault-$fault.cfg"
 done
 
-# 3 s: under a sanitizer on a loaded machine the hog needs more than 1 s to reach its limit.
-run parse "$WORK/corpus" --jobs 2 --timeout-per-file 3 --worker-memory 160M
+run parse "$WORK/corpus" --jobs 2 --timeout-per-file 3
 expect_eq "$rc" 2 "failed inputs make exit 2"
-expect_eq "$(wc -l <"$WORK/out.jsonl")" 303 "every input has a result"
-expect_eq "$(jq -r .source "$WORK/out.jsonl" | sort -u | wc -l)" 303 "each input once"
+expect_eq "$(wc -l <"$WORK/out.jsonl")" 302 "every input has a result"
+expect_eq "$(jq -r .source "$WORK/out.jsonl" | sort -u | wc -l)" 302 "each input once"
 expect_eq "$(jq -r 'select(.status=="ok") | .source' "$WORK/out.jsonl" | grep -c small-)" 300 "all normal files ok"
 f() { jq -r "select(.source|endswith(\"fault-$1.cfg\")) | $2" "$WORK/out.jsonl"; }
 expect_eq "$(f hang '.status + " " + (.attempts|tostring) + " " + .errors[0].code')" "timeout 2 timeout" "hang: timeout after 2 attempts"
-expect_eq "$(f hog '.status + " " + (.attempts|tostring) + " " + .errors[0].code')" "oom 2 oom" "hog: oom after 2 attempts"
 expect_eq "$(f crash '.status + " " + (.attempts|tostring)')" "crashed 2" "crash: crashed after 2 attempts"
 expect_match "$(f crash '.errors[0].message')" "SIGSEGV" "crash names the signal"
-expect_match "$(cat "$WORK/err")" "300 ok, 1 timeout, 1 oom, 1 crashed" "summary counts by status"
+expect_match "$(cat "$WORK/err")" "300 ok, 1 timeout, 1 crashed" "summary counts by status"
+
+# The memory hog runs with a long timeout: it must end by --worker-memory, not by the clock.
+# A fresh VM can fault pages in at 30 MB/s (seen in CI: 3 s were not enough to reach 160 MB),
+# and under a sanitizer only the supervisor's RSS watchdog stops it.
+mkdir -p "$WORK/hog"
+cp "$WORK"/corpus/small-00000{0,1,2,3}.cfg "$WORK/hog/"
+printf 'hostname hog\n!cfgsweep-fault: hog\n' >"$WORK/hog/fault-hog.cfg"
+run parse "$WORK/hog" --jobs 2 --timeout-per-file 120 --worker-memory 160M
+expect_eq "$rc" 2 "an oom input makes exit 2"
+expect_eq "$(f hog '.status + " " + (.attempts|tostring) + " " + .errors[0].code')" "oom 2 oom" "hog: oom after 2 attempts"
+expect_eq "$(jq -r 'select(.status=="ok") | .source' "$WORK/out.jsonl" | grep -c small-)" "$(ls "$WORK"/hog/small-* | wc -l)" "every other input of the hog's run ok"
+expect_match "$(cat "$WORK/err")" " ok, 1 oom" "hog: summary counts the oom"
 
 # Workers that cannot start (a missing library, an address-space limit a sanitizer cannot
 # live with) die before taking a job: the run ends with a clear error and exit 71, in
