@@ -193,18 +193,8 @@ static void add_show_options(CLI::App* show, RunOptions* options) {
   add_detection_options(show, options);
 }
 
-static void add_policy_options(CLI::App* command, RunOptions* options, bool required) {
-  command->add_flag("--remediation", options->check_remediation,
-                    "Failed intended-config rules carry the commands that fix them "
-                    "(docs/remediation.md; IOS-like CLIs)");
-  auto* policy =
-      command->add_option("-p,--policy", options->policy,
-                          "Policy file (YAML, docs/policy.md) to check each config against");
-  if (required) policy->required();
-  add_enum_option<Severity>(
-      command, "--fail-on", &options->fail_on,
-      "Exit 1 when a rule of this severity or higher fails: info, low (default), "
-      "medium, high, critical");
+// --report FORMAT=PATH, repeatable: check, run and merge.
+static void add_report_option(CLI::App* command, RunOptions* options) {
   command
       ->add_option_function<std::vector<std::string>>(
           "--report",
@@ -220,6 +210,45 @@ static void add_policy_options(CLI::App* command, RunOptions* options, bool requ
       })
       ->take_all()
       ->allow_extra_args(false);
+}
+
+// --shard, --shard-by, --shard-run (docs/scale-out.md). `inventory`: the command selects
+// hosts from an inventory, which --shard-by needs.
+static void add_shard_options(CLI::App* command, RunOptions* options, bool inventory) {
+  auto checked = [](auto parse) {
+    return [parse](const std::string& text) {
+      if (auto parsed = parse(text); !parsed) throw CLI::ValidationError(parsed.error().message);
+    };
+  };
+  command->add_option_function<std::string>(
+      "--shard",
+      checked([options](const std::string& t) { return parse_shard(t, &options->shard); }),
+      "Do shard I of N (I/N, from 0/N): the devices whose name hashes to I; needs -o FILE, "
+      "beside which FILE.shard.json is written for `cfgsweep merge`");
+  if (inventory)
+    command->add_option_function<std::string>(
+        "--shard-by",
+        checked([options](const std::string& t) { return parse_shard_by(t, &options->shard); }),
+        "Do the inventory's hosts whose FIELD is VALUE (FIELD=VALUE, e.g. data.site=dc1; "
+        "FIELD= for the hosts without it); with --shard, a part of them");
+  command->add_option("--shard-run", options->shard.label,
+                      "What this run's shards share and other runs' do not (the Slurm array "
+                      "job id, a CI pipeline id): merge refuses shards of another run");
+}
+
+static void add_policy_options(CLI::App* command, RunOptions* options, bool required) {
+  command->add_flag("--remediation", options->check_remediation,
+                    "Failed intended-config rules carry the commands that fix them "
+                    "(docs/remediation.md; IOS-like CLIs)");
+  auto* policy =
+      command->add_option("-p,--policy", options->policy,
+                          "Policy file (YAML, docs/policy.md) to check each config against");
+  if (required) policy->required();
+  add_enum_option<Severity>(
+      command, "--fail-on", &options->fail_on,
+      "Exit 1 when a rule of this severity or higher fails: info, low (default), "
+      "medium, high, critical");
+  add_report_option(command, options);
 }
 
 // The inventory and SSH options of fetch and run.
@@ -312,6 +341,7 @@ void add_parse_commands(CLI::App* app, RunOptions* options,
       "parse", "Parse configs with a pool of worker processes; one JSON object per input");
   add_parse_options(parse, options);
   add_store_options(parse, options);
+  add_shard_options(parse, options, /*inventory=*/false);
   CLI::App* query = app->add_subcommand(
       "query",
       "Find lines by parent/child patterns across many configs; one JSON object per match");
@@ -324,6 +354,7 @@ void add_parse_commands(CLI::App* app, RunOptions* options,
       "check", "Check configs against a policy; one JSON object per input, with its findings");
   add_parse_options(check, options);
   add_store_options(check, options);
+  add_shard_options(check, options, /*inventory=*/false);
   add_policy_options(check, options, /*required=*/true);
   check->add_option("-I,--inventory", options->fetch.inventory,
                     "Inventory (as for fetch) whose groups, tags, roles, platform and data the "
@@ -394,6 +425,8 @@ void add_remediate_command(CLI::App* app, RunOptions* options,
                    "Larger configs fail with an error, e.g. 64M (default 128M)")
       ->transform(CLI::AsSizeValue(false));
   remediate->get_option("--driver")->excludes(remediate->get_option("--platform"));
+  remediate->add_option("-o,--output", options->output, "Write JSON Lines here instead of stdout");
+  add_shard_options(remediate, options, /*inventory=*/true);
   commands->insert(commands->end(), {{remediate, Command::kRemediate}});
 }
 
@@ -423,6 +456,7 @@ void add_run_commands(CLI::App* app, RunOptions* options,
   add_fleet_options(fetch, options);
   fetch->add_option("-o,--output", options->output, "Write JSON Lines here instead of stdout");
   fetch->add_flag("-q,--quiet", options->quiet, "No summary on stderr");
+  add_shard_options(fetch, options, /*inventory=*/true);
   fetch
       ->add_option("--store", options->store,
                    "Record the fetch in this SQLite run store: each device's line and its "
@@ -435,8 +469,55 @@ void add_run_commands(CLI::App* app, RunOptions* options,
   add_worker_options(run, options);
   add_store_options(run, options);
   add_policy_options(run, options, /*required=*/false);
+  add_shard_options(run, options, /*inventory=*/true);
   commands->insert(commands->end(),
                    {{diff, Command::kDiff}, {fetch, Command::kFetch}, {run, Command::kRun}});
+}
+
+// cfgsweep merge (docs/scale-out.md).
+void add_merge_command(CLI::App* app, RunOptions* options,
+                       std::vector<std::pair<CLI::App*, Command>>* commands) {
+  CLI::App* merge = app->add_subcommand(
+      "merge",
+      "Merge the shards of one run (--shard) into that run: JSON Lines, reports, run store, "
+      "summary and exit code");
+  merge
+      ->add_option("shards", options->paths,
+                   "Each shard's FILE.shard.json, or the FILE its -o named; every shard of the "
+                   "run, once")
+      ->required();
+  merge->add_option("-o,--output", options->output, "Write JSON Lines here instead of stdout");
+  merge->add_flag("--ordered", options->ordered,
+                  "In input order (files as a one-machine --ordered run, devices in inventory "
+                  "order) instead of shard by shard");
+  add_report_option(merge, options);
+  merge->add_option("--policy", options->policy,
+                    "The shards' policy, for --report, when it is not where they read it "
+                    "(it must be the same file)");
+  merge
+      ->add_option("--store", options->store,
+                   "Add the merged run to this run store, from the shards' stores")
+      ->envname("CFGSWEEP_STORE");
+  merge->add_flag("-q,--quiet", options->quiet, "No summary on stderr");
+  commands->insert(commands->end(), {{merge, Command::kMerge}});
+}
+
+// A sharded run writes FILE.shard.json beside its -o FILE; --shard-run and --shard-by
+// only mean something in a sharded run.
+std::optional<std::string> shard_mistake(const RunOptions& options) {
+  const ShardSpec& shard = options.shard;
+  if (!shard.active()) {
+    if (!shard.label.empty()) return "--shard-run names the shards of a run: give --shard I/N too";
+    return std::nullopt;
+  }
+  if (options.output.empty() || options.output == "-")
+    return "a sharded run needs -o FILE: `cfgsweep merge` reads FILE and FILE.shard.json";
+  if (!shard.by_field.empty() && options.fetch.inventory.empty())
+    return "--shard-by selects inventory hosts: give --inventory";
+  if (options.command == RunOptions::Command::kRemediate && options.diff_text)
+    return "a sharded remediate writes JSON Lines for merge: leave out --text (--out DIR "
+           "writes each device's commands as text)";
+  return std::nullopt;
 }
 
 }  // namespace
@@ -450,6 +531,7 @@ std::optional<int> parse_command_line(int argc, char** argv, RunOptions* options
   add_run_commands(&app, options, &commands);
   add_store_commands(&app, options, &commands);
   add_remediate_command(&app, options, &commands);
+  add_merge_command(&app, options, &commands);
   app.footer(
       "Exit codes: 0 all inputs parsed (and compliant), 1 a rule at or above --fail-on failed, "
       "2 some inputs failed, 64 usage error, 66 no input, "
@@ -468,6 +550,11 @@ std::optional<int> parse_command_line(int argc, char** argv, RunOptions* options
   for (const auto& [command, which] : commands)
     if (command->parsed()) options->command = which;
   options->argv.assign(argv + 1, argv + argc);
+  if (auto mistake = shard_mistake(*options)) {
+    std::fprintf(stderr, "cfgsweep: %s\n", mistake->c_str());
+    return to_int(ExitStatus::kUsage);
+  }
+  options->fetch.shard = options->shard;
   if (options->jobs == 0)
     options->jobs = std::max(1u, static_cast<unsigned>(sysconf(_SC_NPROCESSORS_ONLN)));
   options->progress = !options->quiet && ::isatty(STDERR_FILENO);

@@ -26,6 +26,7 @@
 #include "engine/fleet/backup_store.h"
 #include "engine/fleet/fetch_pool.h"
 #include "engine/fleet/fleet_plan.h"
+#include "engine/shard_ledger.h"
 #include "engine/signals.h"
 #include "engine/store_session.h"
 #include "engine/supervisor.h"
@@ -48,6 +49,12 @@ class FetchReport {
                                       const std::string& fingerprint)>;
   FetchReport(int fd, const BackupStore* store, Recorder recorder = {})
       : fd_(fd), store_(store), recorder_(std::move(recorder)) {}
+
+  // --shard: each line written is noted in `ledger` with its device's place in `plan`.
+  void note_lines_in(ShardLedger* ledger, const FleetPlan* plan) {
+    ledger_ = ledger;
+    plan_ = plan;
+  }
 
   void add(const DeviceResult& r) {
     std::lock_guard hold(writing_);
@@ -94,6 +101,7 @@ class FetchReport {
       reader_gone_ = errno == EPIPE;
       failed_ = !reader_gone_;
     }
+    if (ledger_) ledger_->wrote(plan_->universe.position.at(host.name));
     if (recorder_ && !recorder_(line, config, fingerprint)) recorder_ = {};
   }
 
@@ -141,6 +149,8 @@ class FetchReport {
   int fd_;
   const BackupStore* store_;
   Recorder recorder_;
+  ShardLedger* ledger_ = nullptr;
+  const FleetPlan* plan_ = nullptr;
   VolatileLines volatile_lines_;  // the defaults: `fingerprint` as parse computes it
   JsonWriter json_;
   bool failed_ = false;
@@ -187,6 +197,8 @@ class FetchRecording {
       return recorded.has_value();
     };
   }
+
+  int64_t run_id() const { return session_->run_id(); }
 
   // Closes the run with its totals; the outcome, or the store's error.
   Result<ExitStatus> finish(Result<ExitStatus> outcome, uint64_t total, uint64_t ok, bool stopped) {
@@ -243,6 +255,9 @@ Result<ExitStatus> fetch(const RunOptions& options) {
   }
   FetchReport report(out_fd, plan->store ? &*plan->store : nullptr,
                      recording ? recording->recorder() : FetchReport::Recorder());
+  std::optional<ShardLedger> shard;
+  if (options.shard.active())
+    report.note_lines_in(&shard.emplace(options, true, std::vector<std::string>()), plan.get());
   FetchPool pool(plan->settings, plan->retry, plan->concurrency, plan->deadline_seconds);
   std::atomic<bool> stop{false};
   std::atomic<bool> done{false};
@@ -290,7 +305,14 @@ Result<ExitStatus> fetch(const RunOptions& options) {
                  plan->jobs.size(), counts.c_str(), seconds,
                  static_cast<double>(total) / std::max(seconds, 1e-9));
   Result<ExitStatus> outcome = fetch_outcome(report, stopped_by, ok, total, *plan);
-  return recording ? recording->finish(std::move(outcome), total, ok, stopped_by != 0) : outcome;
+  if (recording) outcome = recording->finish(std::move(outcome), total, ok, stopped_by != 0);
+  if (shard && outcome) {
+    const FleetPlan::Universe& all = plan->universe;
+    auto written = shard->finish({all.hosts, all.digest, all.values}, to_int(*outcome),
+                                 recording ? recording->run_id() : 0, false, {});
+    if (!written) return std::unexpected(written.error());
+  }
+  return outcome;
 }
 
 // `error` as the named command's: "cfgsweep fetch: ...".

@@ -2,8 +2,11 @@
 
 #include <libssh/libssh.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <memory>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -58,6 +61,22 @@ std::vector<FetchJob> jobs_to_fetch(const FleetPlan& plan, JobDispatcher* dispat
 }
 
 }  // namespace
+
+JobDispatcher::PositionLookup fleet_positions(const FleetPlan& plan) {
+  auto commands = std::make_shared<std::unordered_map<std::string, const FetchJob*>>();
+  for (const FetchJob& job : plan.jobs) (*commands)[job.host->name] = &job;
+  return [&plan, commands](std::string_view source, std::string_view member) -> uint64_t {
+    const std::string name(source);
+    auto device = plan.universe.position.find(name);
+    uint64_t place = device == plan.universe.position.end() ? 0 : device->second;
+    uint64_t command = 0;
+    if (auto job = commands->find(name); job != commands->end()) {
+      const std::vector<std::string>& list = job->second->commands;
+      command = static_cast<uint64_t>(std::find(list.begin(), list.end(), member) - list.begin());
+    }
+    return place << 16 | std::min<uint64_t>(command, 0xffff);
+  };
+}
 
 void feed_from_fleet(const FleetPlan& plan, JobDispatcher* dispatcher, uint64_t max_file_size,
                      std::array<std::atomic<uint64_t>, kFetchStatusCount>* sessions) {

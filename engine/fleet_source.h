@@ -19,4 +19,8 @@ namespace cfgsweep {
 void feed_from_fleet(const FleetPlan& plan, JobDispatcher* dispatcher, uint64_t max_file_size,
                      std::array<std::atomic<uint64_t>, kFetchStatusCount>* sessions = nullptr);
 
+// --shard: a fetched input's place in the whole run, for `merge --ordered`: its device's
+// in inventory order (before sharding), then its command's. Lives as long as `plan`.
+JobDispatcher::PositionLookup fleet_positions(const FleetPlan& plan);
+
 }  // namespace cfgsweep

@@ -3,6 +3,8 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include <xxhash.h>
+
 #include <fmt/format.h>
 
 namespace cfgsweep {
@@ -26,8 +28,35 @@ bool JobDispatcher::wait_for_window(std::unique_lock<std::mutex>& lock) {
   return !stopping_;
 }
 
+void JobDispatcher::shard(ShardSpec spec, PositionLookup position) {
+  shard_ = std::move(spec);
+  position_of_ = std::move(position);
+}
+
+bool JobDispatcher::admit(std::string_view source, std::string_view member) {
+  if (!shard_.active()) return true;
+  const uint64_t position = position_of_ ? position_of_(source, member) : seen_;
+  ++seen_;
+  std::string key = std::string(source) + '\0' + std::string(member);
+  seen_digest_ = XXH3_64bits_withSeed(key.data(), key.size(), seen_digest_);
+  const DeviceFrom from = device_from_ == DeviceFrom::kHostname ? DeviceFrom::kName : device_from_;
+  if (!in_hash_shard(shard_, device_name(from, source, member, fetched_, ""))) return false;
+  pending_position_ = position;
+  return true;
+}
+
+uint64_t JobDispatcher::position(uint64_t id) const {
+  std::lock_guard lock(mutex_);
+  return id < positions_.size() ? positions_[id] : id;
+}
+
+uint64_t JobDispatcher::take_id_locked() {
+  if (shard_.active()) positions_.push_back(pending_position_);
+  return next_id_++;
+}
+
 uint64_t JobDispatcher::register_job(Job job) {
-  uint64_t id = next_id_++;
+  uint64_t id = take_id_locked();
   outstanding_.emplace(id, std::move(job));
   // The supervisor starts a worker per job, up to --jobs: wake it for those first jobs,
   // so the workers start now rather than at its next tick (and only for those: a wake per
@@ -77,12 +106,13 @@ bool JobDispatcher::push_until_stopped(const JobDescriptor& descriptor) {
 }
 
 bool JobDispatcher::submit_file(std::string_view path) {
+  if (!admit(path, "")) return true;
   if (path.size() > JobDescriptor::kMaxLabel) {
-    return submit_note(failed_record(std::string(path.substr(0, 256)) + "...", "",
-                                     ResultStatus::kError,
-                                     {std::nullopt, "path_too_long",
-                                      fmt::format("path is {} bytes, over the {}-byte limit",
-                                                  path.size(), JobDescriptor::kMaxLabel)}));
+    return submit_admitted_note(
+        failed_record(std::string(path.substr(0, 256)) + "...", "", ResultStatus::kError,
+                      {std::nullopt, "path_too_long",
+                       fmt::format("path is {} bytes, over the {}-byte limit", path.size(),
+                                   JobDescriptor::kMaxLabel)}));
   }
   Job job;
   job.label = std::string(path);
@@ -100,6 +130,7 @@ bool JobDispatcher::submit_file(std::string_view path) {
 
 bool JobDispatcher::submit_bytes(std::string_view archive, std::string_view member, uint64_t size,
                                  const std::function<bool(std::byte*, ResultError*)>& fill) {
+  if (!admit(archive, member)) return true;
   uint64_t offset = 0;
   Job job;
   job.label = archive_member_label(archive, member);
@@ -108,7 +139,7 @@ bool JobDispatcher::submit_bytes(std::string_view archive, std::string_view memb
   bool submitted = false;
   if (resolved_from_store(archive, member, &job, &submitted)) return submitted;
   if (size > allocator_.capacity()) {  // would wait forever for space
-    return submit_note(
+    return submit_admitted_note(
         failed_record(std::string(archive), std::string(member), ResultStatus::kError,
                       {std::nullopt, "too_large",
                        fmt::format("member is {} bytes, larger than the arena", size)}));
@@ -132,8 +163,8 @@ bool JobDispatcher::submit_bytes(std::string_view archive, std::string_view memb
       allocator_.free(offset);
     }
     changed_.notify_all();
-    return submit_note(failed_record(std::string(archive), std::string(member),
-                                     ResultStatus::kError, std::move(error)));
+    return submit_admitted_note(failed_record(std::string(archive), std::string(member),
+                                              ResultStatus::kError, std::move(error)));
   }
   auto descriptor = std::make_unique<JobDescriptor>();
   {
@@ -146,6 +177,11 @@ bool JobDispatcher::submit_bytes(std::string_view archive, std::string_view memb
 }
 
 bool JobDispatcher::submit_note(ResultRecord record) {
+  if (!admit(record.source, record.member)) return true;
+  return submit_admitted_note(std::move(record));
+}
+
+bool JobDispatcher::submit_admitted_note(ResultRecord record) {
   if (record.device.empty())
     record.device = device_name(device_from_, record.source, record.member, fetched_, "");
   JsonWriter json;
@@ -161,6 +197,7 @@ std::optional<ResultStatus> JobDispatcher::stored_result(std::string_view source
 }
 
 bool JobDispatcher::submit_stored_result(std::string_view source, std::string_view member) {
+  if (!admit(source, member)) return true;
   Job job;
   bool submitted = false;
   if (resolved_from_store(source, member, &job, &submitted, /*replay=*/true)) return submitted;
@@ -170,7 +207,7 @@ bool JobDispatcher::submit_stored_result(std::string_view source, std::string_vi
 bool JobDispatcher::submit_ready(ResultStatus status, std::string json, bool stored) {
   std::unique_lock lock(mutex_);
   if (!wait_for_window(lock)) return false;
-  uint64_t id = next_id_++;
+  uint64_t id = take_id_locked();
   ready_.push_back({id, status, std::move(json), stored});
   lock.unlock();
   wake_main_thread();

@@ -16,6 +16,7 @@
 #include "common/fd.h"
 #include "common/job_ring.h"
 #include "common/result_record.h"
+#include "common/shard.h"
 
 namespace cfgsweep {
 
@@ -70,6 +71,20 @@ class JobDispatcher {
   // Before any job is submitted.
   void look_up_priors(PriorLookup lookup) { prior_ = std::move(lookup); }
 
+  // --shard: only the inputs whose device is in `spec`'s shard become jobs or notes; the
+  // others are counted and left to the other shards. A device is named as before parsing
+  // (--device-from hostname shards by the file's name). `position`, when set, gives an
+  // input's place among all shards' inputs (`run`, whose devices arrive as they are
+  // fetched); otherwise it is the order the inputs are found in. Before any job is submitted.
+  using PositionLookup = std::function<uint64_t(std::string_view source, std::string_view member)>;
+  void shard(ShardSpec spec, PositionLookup position = {});
+  // Once submitting is over: how many inputs all the shards have, and a digest of their
+  // names in the order found (the shards of one run agree on both).
+  uint64_t inputs_seen() const { return seen_; }
+  uint64_t inputs_digest() const { return seen_digest_; }
+  // Main thread, sharded runs: the position among all shards' inputs of the input `id`.
+  uint64_t position(uint64_t id) const;
+
   // --- source thread. Each returns false once stop() was called.
   bool submit_file(std::string_view path);
   // Reserves `size` bytes of arena, lets `fill` write them (it returns false on a read
@@ -120,6 +135,10 @@ class JobDispatcher {
 
  private:
   bool wait_for_window(std::unique_lock<std::mutex>& lock);
+  // Source thread: whether the input is this shard's (always, unsharded); counts it.
+  bool admit(std::string_view source, std::string_view member);
+  bool submit_admitted_note(ResultRecord record);
+  uint64_t take_id_locked();
   // The input's Prior; true when it was done already and its stored result is queued.
   // `replay`: queue a done input's stored result even when it has a fingerprint.
   bool resolved_from_store(std::string_view source, std::string_view member, Job* job,
@@ -152,6 +171,12 @@ class JobDispatcher {
   DeviceFrom device_from_ = DeviceFrom::kName;
   bool fetched_ = false;
   PriorLookup prior_;
+  ShardSpec shard_;
+  PositionLookup position_of_;
+  uint64_t seen_ = 0;                // source thread
+  uint64_t seen_digest_ = 0;         // source thread
+  uint64_t pending_position_ = 0;    // source thread: the admitted input's
+  std::vector<uint64_t> positions_;  // by id (sharded runs), under the mutex
 };
 
 }  // namespace cfgsweep

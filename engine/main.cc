@@ -17,6 +17,7 @@
 #include "engine/cli.h"
 #include "engine/diff_command.h"
 #include "engine/fetch_command.h"
+#include "engine/merge_command.h"
 #include "engine/remediate_command.h"
 #include "engine/run_setup.h"
 #include "engine/show_command.h"
@@ -57,6 +58,8 @@ Result<ExitStatus> run_command(RunOptions options) {
       return run_history(options);
     case RunOptions::Command::kRemediate:
       return run_remediate(options);
+    case RunOptions::Command::kMerge:
+      return run_merge(options);
     default:
       break;
   }

@@ -1,5 +1,7 @@
 #include "engine/metrics_file.h"
 
+#include "common/atomic_file.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -92,22 +94,10 @@ Result<void> check_metrics_destination(const std::string& path) {
 }
 
 Result<void> write_metrics_file(const std::string& path, const RunMetrics& metrics) {
-  std::string text = metrics_text(metrics);
-  // A fresh file of our own (mkstemp: O_EXCL, an unpredictable name), never one someone
-  // placed or linked there.
-  std::string temporary = path + ".tmp.XXXXXX";
-  Fd fd(::mkostemp(temporary.data(), O_CLOEXEC));
-  if (!fd.valid())
-    return std::unexpected(
-        io_error(fmt::format("--metrics {}: {}", temporary, std::strerror(errno))));
-  ::fchmod(fd.get(), 0644);  // whatever the umask: node_exporter runs as another user
-  bool written = write_all(fd.get(), text) && ::fsync(fd.get()) == 0;
-  fd.reset();
-  if (!written || ::rename(temporary.c_str(), path.c_str()) != 0) {
-    std::string reason = std::strerror(errno);
-    ::unlink(temporary.c_str());
-    return std::unexpected(io_error(fmt::format("--metrics {}: {}", path, reason)));
-  }
+  // 0644 whatever the umask: node_exporter runs as another user.
+  std::string failed = write_file_atomically(path, metrics_text(metrics), 0644);
+  if (!failed.empty())
+    return std::unexpected(io_error(fmt::format("--metrics {}: {}", path, failed)));
   return {};
 }
 

@@ -10,8 +10,11 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <vector>
+
+#include <xxhash.h>
 
 #include <fmt/format.h>
 
@@ -23,6 +26,7 @@
 #include "engine/fleet/fetch_pool.h"
 #include "engine/fleet/fleet_plan.h"
 #include "engine/input_walker.h"
+#include "engine/shard_ledger.h"
 #include "parse/format_detect.h"
 #include "parse/secret_redactor.h"
 #include "remediate/config_lines.h"
@@ -55,9 +59,12 @@ struct Pair {
 
 // --inventory: the devices' running configs over SSH (the fetch stage of `cfgsweep fetch`,
 // with its host-key checking, retries and concurrency), by inventory name.
-Result<std::map<std::string, Pair>> fetch_running(const RunOptions& options) {
+// `fleet`: every shard's hosts (--shard: this shard's are fetched).
+Result<std::map<std::string, Pair>> fetch_running(const RunOptions& options,
+                                                  std::set<std::string>* fleet) {
   auto plan = prepare_fleet(options.fetch);
   if (!plan) return std::unexpected(remediate_error(plan.error().status, plan.error().message));
+  for (const auto& [name, place] : (*plan)->universe.position) fleet->insert(name);
   std::map<std::string, Pair> fetched;
   std::mutex lock;
   std::atomic<bool> stop{false};
@@ -136,9 +143,9 @@ Result<> add_inputs(const std::string& path, uint64_t max_size, std::vector<Inpu
 
 // Running and intended configs paired by device name (the file name without extensions),
 // as every command names devices; one file on each side is one pair whatever the names.
-Result<std::vector<Pair>> pair_inputs(const RunOptions& options) {
+Result<std::vector<Pair>> pair_inputs(const RunOptions& options, std::set<std::string>* fleet) {
   if (!options.fetch.inventory.empty()) {
-    auto fetched = fetch_running(options);
+    auto fetched = fetch_running(options, fleet);
     if (!fetched) return std::unexpected(fetched.error());
     for (const std::string& p : options.remediate.intended) {
       auto files = files_of(p);
@@ -394,6 +401,43 @@ std::string file_name_of(const std::string& device) {
   return name;
 }
 
+// --shard: keeps this shard's pairs. The run's devices are every pair's and, with
+// --inventory, every shard's hosts; a pair's place is its device's in their sorted list.
+ShardLedger::Universe keep_shard_pairs(const ShardSpec& shard, std::set<std::string> devices,
+                                       std::vector<Pair>* pairs, std::vector<uint64_t>* places) {
+  const bool fleet = !devices.empty();
+  for (const Pair& pair : *pairs) devices.insert(pair.device);
+  ShardLedger::Universe universe;
+  std::map<std::string, uint64_t> place;
+  for (const std::string& device : devices) {
+    place.emplace(device, universe.inputs++);
+    universe.digest = XXH3_64bits_withSeed(device.data(), device.size(), universe.digest);
+  }
+  std::erase_if(*pairs, [&](const Pair& pair) {
+    // --shard-by: a host was fetched only in its shard; a device the inventory does not
+    // hold has no value of the field, as a host without it.
+    if (!shard.by_field.empty() && !pair.fetched && (!fleet || shard.by_value != "")) return true;
+    return !in_hash_shard(shard, pair.device);
+  });
+  for (const Pair& pair : *pairs) places->push_back(place.at(pair.device));
+  return universe;
+}
+
+// The JSON Lines (or --text) to -o FILE, or stdout.
+Result<void> write_output(const std::string& path, const std::string& text) {
+  Fd file;
+  if (!path.empty() && path != "-") {
+    file.reset(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+    if (!file.valid())
+      return std::unexpected(
+          remediate_error(ExitStatus::kIoError,
+                          fmt::format("cannot open --output {}: {}", path, errno_text(errno))));
+  }
+  if (!write_all(file.valid() ? file.get() : STDOUT_FILENO, text))
+    return std::unexpected(remediate_error(ExitStatus::kIoError, "cannot write the output"));
+  return {};
+}
+
 }  // namespace
 
 Result<ExitStatus> run_remediate(const RunOptions& options) {
@@ -415,8 +459,16 @@ Result<ExitStatus> run_remediate(const RunOptions& options) {
           ExitStatus::kIoError, fmt::format("cannot make --out {}: {}", options.remediate.out_dir,
                                             ec ? ec.message() : "not a directory")));
   }
-  auto pairs = pair_inputs(options);
+  std::set<std::string> fleet;
+  auto pairs = pair_inputs(options, &fleet);
   if (!pairs) return std::unexpected(pairs.error());
+  std::optional<ShardLedger> shard;
+  ShardLedger::Universe universe;
+  std::vector<uint64_t> positions;
+  if (options.shard.active()) {
+    shard.emplace(options, !options.fetch.inventory.empty(), std::vector<std::string>());
+    universe = keep_shard_pairs(options.shard, fleet, &*pairs, &positions);
+  }
   // Devices in parallel, --jobs threads: a remediation is CPU work on two parsed trees.
   std::vector<Outcome> outcomes(pairs->size());
   std::atomic<std::size_t> next{0};
@@ -452,9 +504,16 @@ Result<ExitStatus> run_remediate(const RunOptions& options) {
     }
   }
   if (options.diff_text && ::isatty(STDOUT_FILENO)) out = terminal_safe(out);
-  if (!write_all(STDOUT_FILENO, out))
-    return std::unexpected(remediate_error(ExitStatus::kIoError, "cannot write the output"));
-  return failed ? ExitStatus::kInputsFailed : ExitStatus::kOk;
+  if (auto written = write_output(options.output, out); !written)
+    return std::unexpected(written.error());
+  const ExitStatus outcome = failed ? ExitStatus::kInputsFailed : ExitStatus::kOk;
+  if (shard) {
+    if (!options.diff_text)
+      for (uint64_t position : positions) shard->wrote(position);
+    if (auto sealed = shard->finish(universe, to_int(outcome), 0, false, {}); !sealed)
+      return std::unexpected(sealed.error());
+  }
+  return outcome;
 }
 
 }  // namespace cfgsweep

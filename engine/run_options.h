@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/device_name.h"
+#include "common/shard.h"
 #include "engine/fleet/fetch_options.h"
 #include "engine/report/reports.h"
 #include "parse/vendor.h"
@@ -25,7 +26,8 @@ struct RunOptions {
     kDiff,
     kRuns,
     kHistory,
-    kRemediate
+    kRemediate,
+    kMerge
   };
   Command command = Command::kParse;
   std::vector<std::string> paths;
@@ -47,6 +49,7 @@ struct RunOptions {
   bool resume = false;                         // --resume: continue the unfinished run
   std::vector<std::string> argv;               // the command line, as the store records it
   bool show_secrets = false;                   // SNMP community names in clear in the model
+  ShardSpec shard;  // --shard, --shard-by, --shard-run (also in fetch.shard for the inventory)
   // cfgsweep query
   std::vector<std::string> match;
   std::vector<std::string> child;

@@ -1,10 +1,10 @@
 #include "engine/store_session.h"
 
+#include "engine/run_identity.h"
+
 #include <rapidjson/document.h>
 #include <xxhash.h>
 
-#include <fstream>
-#include <sstream>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -25,44 +25,6 @@ namespace {
 
 constexpr uint64_t kCommitEveryResults = 1000;
 constexpr int64_t kCommitEveryNs = 1'000'000'000;
-
-std::string hex64(uint64_t value) { return fmt::format("{:016x}", value); }
-
-// XXH3 of a file's bytes; empty for no file.
-std::string file_hash(const std::string& path) {
-  if (path.empty()) return {};
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  const std::string text = bytes.str();
-  return hex64(XXH3_64bits(text.data(), text.size()));
-}
-
-// Of every file a policy was read from (its includes too): a changed include changes it.
-std::string files_hash(const std::vector<std::string>& paths) {
-  if (paths.empty()) return {};
-  std::string material;
-  for (const std::string& path : paths) material += path + '\n' + file_hash(path) + '\n';
-  return hex64(XXH3_64bits(material.data(), material.size()));
-}
-
-std::string command_name(const RunOptions& options, bool fetched) {
-  if (options.command == RunOptions::Command::kFetch) return "fetch";
-  if (fetched) return "run";
-  return options.policy.empty() ? "parse" : "check";
-}
-
-// What decides a config's result besides its content: equal for two runs, an unchanged
-// config's result may be reused (--incremental).
-std::string settings_hash(const RunOptions& options, const std::string& command,
-                          const std::string& policy_hash, const std::string& inventory_hash) {
-  std::string material =
-      fmt::format("{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n", CFGSWEEP_VERSION, command, options.format,
-                  options.vendor ? enum_name(*options.vendor) : "", options.show_secrets,
-                  enum_name(options.device_from), policy_hash, inventory_hash);
-  for (const std::string& pattern : options.ignore_lines) material += pattern + '\n';
-  return hex64(XXH3_64bits(material.data(), material.size()));
-}
 
 // The command line as a JSON array, without --resume: the same command resumed is the same
 // run.
@@ -171,6 +133,46 @@ Result<std::unique_ptr<StoreSession>> StoreSession::open(
     return std::unexpected(store_error(loaded.error()));
   session->last_commit_ns_ = monotonic_ns();
   return session;
+}
+
+StoreSession::StoreSession(RunStore store, const RunStore::RunInfo& info)
+    : store_(std::move(store)),
+      info_(info),
+      fetched_(info.command == "run"),
+      incremental_(false),
+      revealed_(false),
+      device_from_(DeviceFrom::kName) {}
+
+Result<std::unique_ptr<StoreSession>> StoreSession::open_for_merge(const std::string& path,
+                                                                   const RunStore::RunInfo& info) {
+  auto store = RunStore::open(path, /*create=*/true);
+  if (!store) return std::unexpected(store_error(store.error()));
+  if (store->narrowed())
+    std::fprintf(stderr, "cfgsweep: warning: the store %s was readable by others; now mode 0600\n",
+                 path.c_str());
+  std::unique_ptr<StoreSession> session(new StoreSession(std::move(*store), info));
+  auto begun = session->store_.begin_run(info);
+  if (!begun) return std::unexpected(store_error(begun.error()));
+  session->run_ = *begun;
+  session->last_commit_ns_ = monotonic_ns();
+  return session;
+}
+
+Result<> StoreSession::record_exported(const RunStore::ExportedResult& row) {
+  auto facts = read_result_facts(row.json);
+  if (!facts) return make_error(ExitStatus::kIoError, "run store: a shard's result is not JSON");
+  if (!row.fingerprint.empty()) facts->fingerprint = row.fingerprint;
+  redact_evidence(&*facts);  // as the shard kept it: findings' evidence is always redacted
+  // The redacted copy goes with the result; a revealed one (--show-secrets) beside it.
+  const bool only_revealed = row.config_zstd.empty() && !row.revealed_zstd.empty();
+  auto added = store_.add_result(run_, row.json, *facts, row.layout,
+                                 only_revealed ? row.revealed_zstd : row.config_zstd, only_revealed,
+                                 row.reused, fetched_, info_.settings_hash);
+  if (added && !only_revealed && !row.revealed_zstd.empty() && !row.fingerprint.empty())
+    added = store_.add_config(row.fingerprint, row.revealed_zstd, true);
+  if (!added) return std::unexpected(store_error(added.error()));
+  ++since_commit_;
+  return maybe_commit(monotonic_ns());
 }
 
 std::string StoreSession::input_key(std::string_view source, std::string_view member) const {

@@ -32,6 +32,13 @@ class StoreSession {
   static Result<std::unique_ptr<StoreSession>> open(const RunOptions& options, bool fetched,
                                                     const std::vector<std::string>& policy_files);
 
+  // `cfgsweep merge --store`: a new run in the store at `path`, made as `info` says (the
+  // shards' run, as their own stores recorded it).
+  static Result<std::unique_ptr<StoreSession>> open_for_merge(const std::string& path,
+                                                              const RunStore::RunInfo& info);
+  // merge --store: one result of a shard's store, recorded in this run as the shard had it.
+  Result<> record_exported(const RunStore::ExportedResult& row);
+
   JobDispatcher::PriorLookup prior_lookup() const;
 
   // A result to write: the JSON to emit (a reused marker becomes the stored result it
@@ -65,6 +72,7 @@ class StoreSession {
  private:
   StoreSession(RunStore store, const RunOptions& options, bool fetched,
                const std::vector<std::string>& policy_files);
+  StoreSession(RunStore store, const RunStore::RunInfo& info);
   Result<> record_plain(std::string_view json);
   Written replayed(const std::string& json, ResultStatus status) const;
   Result<> load_priors();

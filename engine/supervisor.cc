@@ -162,6 +162,12 @@ bool Supervisor::set_up() {
                                                 options_.ordered ? kOrderedWindow : 0);
   dispatcher_->name_devices(options_.device_from, options_.command == RunOptions::Command::kRun);
   if (store_) dispatcher_->look_up_priors(store_->prior_lookup());
+  if (options_.shard.active()) {
+    shard_ = std::make_unique<ShardLedger>(options_, fleet_ != nullptr,
+                                           policy_ ? policy_->files : std::vector<std::string>());
+    dispatcher_->shard(options_.shard,
+                       fleet_ ? fleet_positions(*fleet_) : JobDispatcher::PositionLookup());
+  }
   dispatcher_->wake_for_first_jobs(slots);
   pool_ = std::make_unique<WorkerPool>(segment_->name(), segment_->inheritable_fd(), slots);
   return true;  // the workers start as inputs arrive: start_workers_for_inputs()
@@ -224,6 +230,7 @@ Result<ExitStatus> Supervisor::run() {
   Result<ExitStatus> result = outcome();
   if (store_) close_store(result);
   result = outcome();  // closing the store may fail the run
+  if (shard_) result = write_shard_manifest(std::move(result));
   if (!options_.metrics.empty()) write_metrics(result);
   return result;
 }
@@ -243,8 +250,26 @@ void Supervisor::close_store(const Result<ExitStatus>& outcome) {
   if (auto closed = store_->finish(totals, code, finished); !closed) fail(closed.error());
 }
 
+// What every shard of this run sees: `run`'s fleet before sharding, or every input found.
+ShardLedger::Universe Supervisor::shard_universe() const {
+  if (fleet_) return {fleet_->universe.hosts, fleet_->universe.digest, fleet_->universe.values};
+  if (!dispatcher_) return {};
+  return {dispatcher_->inputs_seen(), dispatcher_->inputs_digest(), {}};
+}
+
+// A run that wrote its results (whatever their outcome) leaves its manifest for `merge`.
+Result<ExitStatus> Supervisor::write_shard_manifest(Result<ExitStatus> outcome) {
+  if (!outcome || !sink_ || !sink_->flush()) return outcome;
+  auto written =
+      shard_->finish(shard_universe(), to_int(*outcome), store_ ? store_->run_id() : 0,
+                     options_.ordered, [this](uint64_t id) { return dispatcher_->position(id); });
+  if (!written) return std::unexpected(written.error());
+  return outcome;
+}
+
 void Supervisor::write_result(uint64_t id, std::string_view json, ResultStatus status,
                               uint64_t bytes) {
+  if (shard_) shard_->wrote(id);
   sink_->emit(id, json);
   if (reports_) reports_->add(json);
   summary_.add(status, bytes);
@@ -572,7 +597,8 @@ void Supervisor::show_progress(bool final) {
 Result<ExitStatus> Supervisor::outcome() const {
   if (fatal_) return std::unexpected(*fatal_);
   if (stop_signal_) return ExitStatus::kInterrupted;
-  if (summary_.total() == 0)
+  // A shard may have none of the run's inputs (4 shards of 3 files): that is no error.
+  if (summary_.total() == 0 && !(shard_ && shard_universe().inputs > 0))
     return make_error(ExitStatus::kNoInput, "error: no input found in the paths given");
   if (summary_.failures() > 0) return ExitStatus::kInputsFailed;
   if (!options_.policy.empty() && worst_finding_ >= static_cast<uint8_t>(options_.fail_on))

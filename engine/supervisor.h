@@ -23,6 +23,7 @@
 #include "engine/result_sink.h"
 #include "engine/run_options.h"
 #include "engine/run_summary.h"
+#include "engine/shard_ledger.h"
 #include "engine/store_session.h"
 #include "engine/worker_pool.h"
 
@@ -114,6 +115,11 @@ class Supervisor {
   void write_result(uint64_t id, std::string_view json, ResultStatus status, uint64_t bytes);
   void close_store(const Result<ExitStatus>& outcome);
   void write_stored_frame(const Frame& frame);
+
+  // --shard: the lines written, for the shard manifest written at the end.
+  std::unique_ptr<ShardLedger> shard_;
+  ShardLedger::Universe shard_universe() const;
+  Result<ExitStatus> write_shard_manifest(Result<ExitStatus> outcome);
 
   // --metrics: what the summary does not count already.
   void write_metrics(const Result<ExitStatus>& outcome);

@@ -213,6 +213,20 @@ Result<std::vector<InventoryHost>> load_inventory(const std::string& path) {
   return hosts;
 }
 
+std::optional<std::string> host_field(const InventoryHost& host, std::string_view field) {
+  if (field == "name") return host.name;
+  if (field == "hostname") return host.hostname;
+  if (field == "platform") return host.platform;
+  auto it = host.data.find(std::string(field.substr(5)));
+  if (it == host.data.end()) return std::nullopt;
+  return it->second;
+}
+
+bool is_shard_field(std::string_view field) {
+  return field == "name" || field == "hostname" || field == "platform" ||
+         (field.starts_with("data.") && field.size() > 5);
+}
+
 Result<std::vector<InventoryHost>> select_hosts(std::vector<InventoryHost> hosts,
                                                 const std::vector<std::string>& limit,
                                                 const std::vector<std::string>& filters) {

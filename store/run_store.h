@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -119,6 +121,24 @@ class RunStore {
   Result<bool> run_exists(int64_t run);
   // Every result JSON of `run`, one per input.
   Result<std::vector<std::string>> run_result_lines(int64_t run);
+  // How `run` was made: its command, settings and policy hashes, version (argv as stored).
+  Result<RunInfo> run_info(int64_t run);
+  // `cfgsweep merge --store`: each result of `run` as the run recorded it, with its config
+  // (redacted and, when the run kept one, revealed: zstd, as stored), handed to `row` one
+  // at a time (a shard's run may hold 100,000 configs).
+  struct ExportedResult {
+    std::string json;  // with the run's source and member
+    std::string fingerprint;
+    int64_t layout = 0;
+    bool reused = false;
+    std::string config_zstd, revealed_zstd;  // empty when the store has none
+  };
+  Result<> for_each_result(int64_t run, const std::function<Result<>(ExportedResult&)>& row);
+  // Keeps a config (zstd) of `fingerprint` unless the store has it: merge --store's
+  // revealed copies.
+  Result<> add_config(const std::string& fingerprint, std::string_view zstd, bool revealed) {
+    return store_config(fingerprint, zstd, revealed);
+  }
   // The stored config of `device` (`command` for a fetched device's command) in `run`:
   // its text, and whether it was stored with secrets; nullopt when that run has no config
   // of it.

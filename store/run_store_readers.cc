@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "store/result_facts.h"
+
 // The run store's readers (`runs`, `history`, `show`, `diff --store`); the schema and the
 // writer are in run_store.cc.
 
@@ -63,6 +65,50 @@ Result<std::vector<std::string>> RunStore::run_result_lines(int64_t run) {
   std::vector<std::string> lines;
   for (StoredResult& r : *stored) lines.push_back(std::move(r.json));
   return lines;
+}
+
+Result<RunStore::RunInfo> RunStore::run_info(int64_t run) {
+  auto select = db_.prepare(
+      "SELECT command, argv, version, settings_hash, policy_hash FROM runs WHERE id = ?");
+  if (!select) return std::unexpected(select.error());
+  select->bind(1, run);
+  auto row = select->step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return make_error(ExitStatus::kNoInput, fmt::format("{}: no run {}", db_.path(), run));
+  return RunInfo{select->text(0), select->text(1), select->text(2), select->text(3),
+                 select->text(4)};
+}
+
+Result<> RunStore::for_each_result(int64_t run,
+                                   const std::function<Result<>(ExportedResult&)>& row) {
+  auto select = db_.prepare(
+      "SELECT rr.source, rr.member, coalesce(r.json, rr.json), rr.fingerprint, rr.layout, "
+      "rr.reused, c.content, v.content FROM run_results rr "
+      "LEFT JOIN results r ON r.id = rr.result_id "
+      "LEFT JOIN configs c ON c.fingerprint = rr.fingerprint AND c.revealed = 0 "
+      "LEFT JOIN configs v ON v.fingerprint = rr.fingerprint AND v.revealed = 1 "
+      "WHERE rr.run_id = ?");
+  if (!select) return std::unexpected(select.error());
+  select->bind(1, run);
+  return for_each_row(*select, [&]() -> Result<> {
+    auto json = decompressed(select->blob(2), db_.path());
+    if (!json) return std::unexpected(json.error());
+    ResultFacts input;
+    input.source = select->text(0);
+    input.member = select->text(1);
+    ExportedResult result;
+    result.reused = select->integer(5) != 0;
+    // A fetch's line names its device, not a source: it is kept as it was.
+    result.json = input.source.empty() ? *json : reissued_result(*json, input, result.reused);
+    if (result.json.empty())
+      return make_error(ExitStatus::kIoError,
+                        fmt::format("{}: a stored result of run {} is damaged", db_.path(), run));
+    result.fingerprint = select->text(3);
+    result.layout = select->integer(4);
+    if (!select->is_null(6)) result.config_zstd = select->blob(6);
+    if (!select->is_null(7)) result.revealed_zstd = select->blob(7);
+    return row(result);
+  });
 }
 
 Result<std::optional<RunStore::StoredConfig>> RunStore::config_by_fingerprint(

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "common/enum_names.h"
+#include "common/shard.h"
 
 namespace cfgsweep {
 
@@ -49,6 +50,7 @@ struct FetchOptions {
   std::string prompt;  // shell mode: RE2 for the prompt; empty: the default
   std::string enable_secret_env;
   bool redact = false;  // secrets out of the saved configs
+  ShardSpec shard;      // --shard, --shard-by: only this shard's hosts are fetched
 };
 
 }  // namespace cfgsweep

@@ -8,6 +8,9 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <set>
+
+#include <xxhash.h>
 
 #include <fmt/format.h>
 
@@ -167,7 +170,31 @@ Result<SshSettings> settings_from(const FetchOptions& f) {
   return s;
 }
 
-Result<std::vector<InventoryHost>> hosts_from(const FetchOptions& f) {
+// --shard, --shard-by: notes every shard's hosts in `universe`, then keeps this shard's.
+Result<void> keep_shard(const ShardSpec& shard, std::vector<InventoryHost>* hosts,
+                        FleetPlan::Universe* universe) {
+  if (!shard.by_field.empty() && !is_shard_field(shard.by_field))
+    return make_error(ExitStatus::kUsage,
+                      fmt::format("--shard-by {}: use name, hostname, platform or data.KEY (a "
+                                  "field with one value per host)",
+                                  shard.by_field));
+  std::set<std::string> values;
+  for (const InventoryHost& h : *hosts) {
+    universe->position.emplace(h.name, universe->hosts++);
+    universe->digest = XXH3_64bits_withSeed(h.name.data(), h.name.size(), universe->digest);
+    if (!shard.by_field.empty()) values.insert(host_field(h, shard.by_field).value_or(""));
+  }
+  universe->values.assign(values.begin(), values.end());
+  std::erase_if(*hosts, [&](const InventoryHost& h) {
+    if (!shard.by_field.empty() && host_field(h, shard.by_field).value_or("") != shard.by_value)
+      return true;
+    return !in_hash_shard(shard, h.name);
+  });
+  return {};
+}
+
+Result<std::vector<InventoryHost>> hosts_from(const FetchOptions& f,
+                                              FleetPlan::Universe* universe) {
   auto all = load_inventory(f.inventory);
   if (!all) return std::unexpected(prefixed(std::move(all.error()), "inventory: "));
   auto hosts = select_hosts(std::move(*all), f.limit, f.filter);
@@ -175,6 +202,10 @@ Result<std::vector<InventoryHost>> hosts_from(const FetchOptions& f) {
   if (hosts->empty())
     return make_error(ExitStatus::kNoInput,
                       "no host of the inventory matches --limit and --filter");
+  // A shard may hold no host (4 shards of 3 hosts): it then writes an empty result.
+  if (f.shard.active())
+    if (auto kept = keep_shard(f.shard, &*hosts, universe); !kept)
+      return std::unexpected(kept.error());
   return hosts;
 }
 
@@ -182,7 +213,7 @@ Result<std::vector<InventoryHost>> hosts_from(const FetchOptions& f) {
 
 Result<std::unique_ptr<FleetPlan>> prepare_fleet(const FetchOptions& options) {
   auto plan = std::make_unique<FleetPlan>();
-  auto hosts = hosts_from(options);
+  auto hosts = hosts_from(options, &plan->universe);
   if (!hosts) return std::unexpected(hosts.error());
   plan->hosts = std::move(*hosts);
   auto jobs = jobs_for(plan->hosts);  // points into plan->hosts, which stays put from here

@@ -3,6 +3,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "common/error.h"
@@ -22,6 +23,16 @@ struct FleetPlan {
   unsigned concurrency = 100;
   double deadline_seconds = 0;  // 0: none
   std::optional<BackupStore> store;
+
+  // --shard, --shard-by: what the run's every shard selects (`hosts` keeps this shard's),
+  // for the shard manifest that `cfgsweep merge` checks.
+  struct Universe {
+    uint64_t hosts = 0;               // selected by --limit and --filter, in all shards
+    uint64_t digest = 0;              // of their names, in inventory order
+    std::vector<std::string> values;  // --shard-by: each value the field takes ("": none)
+    std::unordered_map<std::string, uint64_t> position;  // name -> place in inventory order
+  };
+  Universe universe;
 };
 
 // An error for a mistake in what the user gave (flag, inventory, secret, output

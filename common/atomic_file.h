@@ -1,0 +1,16 @@
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <string_view>
+
+namespace cfgsweep {
+
+// Replaces `path` with `text` atomically: a fresh file of our own beside it (mkostemp:
+// O_EXCL, an unpredictable name, never one someone placed or linked there), `mode`
+// whatever the umask, fsync, then rename. Readers see the old file or the new one, never a
+// part. Returns the empty string, or why it failed (the temporary file is removed).
+std::string write_file_atomically(const std::string& path, std::string_view text, mode_t mode);
+
+}  // namespace cfgsweep

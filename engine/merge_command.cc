@@ -1,0 +1,304 @@
+#include "engine/merge_command.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "common/fd.h"
+#include "engine/report/report_collector.h"
+#include "engine/report/reports.h"
+#include "engine/run_identity.h"
+#include "engine/shard_manifest.h"
+#include "engine/store_session.h"
+#include "policy/policy_loader.h"
+#include "store/result_facts.h"
+
+namespace cfgsweep {
+
+namespace {
+
+Error merge_error(ExitStatus status, std::string message) {
+  return Error{status, std::move(message), "merge"};
+}
+
+struct Shard {
+  std::string manifest_path, results_path;
+  ShardManifest manifest;
+  Fd results;
+};
+
+// One result line: where it is, and where it goes in the whole run.
+struct LineRef {
+  uint64_t position;
+  uint32_t shard;
+  uint64_t offset;
+  uint32_t length;  // without its newline
+};
+
+std::string shard_name(const ShardManifest& m) { return m.shard.describe(); }
+
+// The run most of the shards belong to; the others are foreign.
+std::string majority_run(const std::vector<Shard>& shards) {
+  std::map<std::string, int> votes;
+  for (const Shard& s : shards) ++votes[s.manifest.run];
+  return std::max_element(votes.begin(), votes.end(),
+                          [](const auto& a, const auto& b) { return a.second < b.second; })
+      ->first;
+}
+
+// Every shard of the run once, all of one run, each finished and whole.
+Result<void> check_shard_set(const std::vector<Shard>& shards) {
+  const std::string run = majority_run(shards);
+  const Shard* model = nullptr;
+  for (const Shard& s : shards)
+    if (s.manifest.run == run) model = model ? model : &s;
+  Diagnostics mistakes;
+  for (const Shard& s : shards)
+    if (s.manifest.run != run)
+      mistakes.add(fmt::format(
+          "{}: a shard of another run than {} (other inputs, settings, shard count, field or "
+          "--shard-run; its command: {} {})",
+          s.manifest_path, model->manifest_path, s.manifest.command, shard_name(s.manifest)));
+  if (!mistakes.empty()) return std::unexpected(mistakes.to_error(ExitStatus::kUsage));
+  std::map<std::pair<std::string, uint32_t>, const Shard*> seen;
+  for (const Shard& s : shards) {
+    auto [it, added] =
+        seen.emplace(std::pair(s.manifest.shard.by_value, s.manifest.shard.index), &s);
+    if (!added)
+      mistakes.add(fmt::format("{} and {} are both shard {}", it->second->manifest_path,
+                               s.manifest_path, shard_name(s.manifest)));
+    if (s.manifest.exit_code != 0 && s.manifest.exit_code != 1 && s.manifest.exit_code != 2)
+      mistakes.add(fmt::format("{}: shard {} did not finish (exit {}): run it again",
+                               s.manifest_path, shard_name(s.manifest), s.manifest.exit_code));
+  }
+  const ShardManifest& m = model->manifest;
+  std::vector<std::string> values = m.values;
+  if (m.shard.by_field.empty()) values = {""};
+  for (const std::string& value : values)
+    for (uint32_t i = 0; i < m.shard.count; ++i)
+      if (!seen.contains({value, i})) {
+        ShardSpec missing = m.shard;
+        missing.by_value = value;
+        missing.index = i;
+        mistakes.add(fmt::format(
+            "shard {} is missing (run it with{}{})", missing.describe(),
+            m.shard.count > 1 ? fmt::format(" --shard {}/{}", i, m.shard.count) : "",
+            m.shard.by_field.empty() ? ""
+                                     : fmt::format(" --shard-by {}={}", m.shard.by_field, value)));
+      }
+  if (!mistakes.empty()) return std::unexpected(mistakes.to_error(ExitStatus::kNoInput));
+  return {};
+}
+
+// Reads every manifest and checks its results file is the one it describes.
+Result<std::vector<Shard>> load_shards(const std::vector<std::string>& paths) {
+  std::vector<Shard> shards;
+  Diagnostics mistakes;
+  for (const std::string& path : paths) {
+    Shard shard;
+    auto manifest = read_shard_manifest(path, &shard.manifest_path, &shard.results_path);
+    if (!manifest) return std::unexpected(manifest.error());
+    shard.manifest = std::move(*manifest);
+    auto digest = digest_file(shard.results_path);
+    if (!digest || digest->hash != shard.manifest.results_hash ||
+        digest->lines != shard.manifest.lines) {
+      mistakes.add(fmt::format("{}: its results file {} is {} since the shard wrote its manifest",
+                               shard.manifest_path, shard.results_path,
+                               digest ? "changed (or cut short)" : "missing"));
+      continue;
+    }
+    shard.results.reset(::open(shard.results_path.c_str(), O_RDONLY | O_CLOEXEC));
+    shards.push_back(std::move(shard));
+  }
+  if (!mistakes.empty() || shards.empty())
+    return std::unexpected(mistakes.to_error(ExitStatus::kNoInput));
+  if (auto whole = check_shard_set(shards); !whole) return std::unexpected(whole.error());
+  return shards;
+}
+
+// Where each line is, shard by shard (file order), or sorted by its place in the run.
+Result<std::vector<LineRef>> index_lines(const std::vector<Shard>& shards, bool ordered) {
+  std::vector<LineRef> lines;
+  std::string buffer(1 << 20, '\0');
+  for (uint32_t s = 0; s < shards.size(); ++s) {
+    uint64_t offset = 0, start = 0, line = 0;
+    for (;;) {
+      long n = pread_all(shards[s].results.get(), buffer.data(), buffer.size(),
+                         static_cast<long>(offset));
+      if (n < 0)
+        return make_error(
+            ExitStatus::kIoError,
+            fmt::format("cannot read {}: {}", shards[s].results_path, errno_text(errno)));
+      if (n == 0) break;
+      for (long i = 0; i < n; ++i)
+        if (buffer[static_cast<std::size_t>(i)] == '\n') {
+          const uint64_t end = offset + static_cast<uint64_t>(i);
+          lines.push_back({shards[s].manifest.positions.at(line++), s, start,
+                           static_cast<uint32_t>(end - start)});
+          start = end + 1;
+        }
+      offset += static_cast<uint64_t>(n);
+    }
+  }
+  if (ordered)
+    std::stable_sort(lines.begin(), lines.end(),
+                     [](const LineRef& a, const LineRef& b) { return a.position < b.position; });
+  return lines;
+}
+
+// --report: the shards' policy (or --policy), which must be the one they checked.
+Result<std::unique_ptr<Policy>> shards_policy(const RunOptions& options, const ShardManifest& m,
+                                              std::string* path) {
+  *path = options.policy.empty() ? m.policy : options.policy;
+  if (path->empty())
+    return make_error(ExitStatus::kUsage,
+                      "--report: the shards checked no policy (reports are of check and run "
+                      "--policy)");
+  auto loaded = load_policy(*path);
+  if (!loaded) return std::unexpected(prefixed(std::move(loaded.error()), "policy: "));
+  auto policy = std::make_unique<Policy>(std::move(*loaded));
+  if (contents_hash(policy->files) != m.policy_hash)
+    return make_error(ExitStatus::kUsage,
+                      fmt::format("policy {} is not the one the shards checked (it, or one of "
+                                  "its includes, changed since); give that one with --policy",
+                                  *path));
+  return policy;
+}
+
+// The merged results: written, counted, reported, and recorded.
+struct Sinks {
+  Fd output;
+  int fd = STDOUT_FILENO;
+  std::unique_ptr<ReportCollector> reports;
+  std::vector<OpenReport> report_files;
+  std::string policy_path;
+  std::unique_ptr<Policy> policy;
+  std::map<std::string, uint64_t> by_status;
+};
+
+Result<void> open_sinks(const RunOptions& options, const ShardManifest& m, Sinks* sinks) {
+  if (!options.reports.empty()) {
+    auto policy = shards_policy(options, m, &sinks->policy_path);
+    if (!policy) return std::unexpected(policy.error());
+    sinks->policy = std::move(*policy);
+    sinks->reports = std::make_unique<ReportCollector>(*sinks->policy);
+    auto opened = open_reports(options.reports);
+    if (!opened) return std::unexpected(opened.error());
+    sinks->report_files = std::move(*opened);
+  }
+  if (!options.output.empty() && options.output != "-") {
+    sinks->output.reset(
+        ::open(options.output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+    if (!sinks->output.valid())
+      return make_error(ExitStatus::kIoError, fmt::format("cannot open --output {}: {}",
+                                                          options.output, errno_text(errno)));
+    sinks->fd = sinks->output.get();
+  }
+  return {};
+}
+
+Result<void> write_lines(const std::vector<Shard>& shards, const std::vector<LineRef>& lines,
+                         Sinks* sinks) {
+  std::string out, line;
+  for (const LineRef& ref : lines) {
+    line.resize(ref.length);
+    if (pread_all(shards[ref.shard].results.get(), line.data(), ref.length,
+                  static_cast<long>(ref.offset)) != static_cast<long>(ref.length))
+      return make_error(ExitStatus::kIoError,
+                        fmt::format("cannot read {}", shards[ref.shard].results_path));
+    auto facts = read_result_facts(line);
+    ++sinks->by_status[facts ? facts->status : "unreadable"];
+    if (sinks->reports) sinks->reports->add(line);
+    out += line;
+    out += '\n';
+    if (out.size() >= (1 << 20) || &ref == &lines.back()) {
+      if (!write_all(sinks->fd, out))
+        return make_error(ExitStatus::kIoError,
+                          fmt::format("cannot write the results: {}", errno_text(errno)));
+      out.clear();
+    }
+  }
+  return {};
+}
+
+// --store: the shards' runs, from their stores, as one run of the store named.
+Result<void> merge_stores(const RunOptions& options, const std::vector<Shard>& shards,
+                          int exit_code) {
+  std::unique_ptr<StoreSession> target;
+  RunStore::RunTotals totals;
+  for (const Shard& s : shards) {
+    const ShardManifest& m = s.manifest;
+    if (m.store.empty())
+      return make_error(ExitStatus::kUsage,
+                        fmt::format("--store: shard {} ({}) kept no run store; run the shards "
+                                    "with --store",
+                                    shard_name(m), s.manifest_path));
+    auto source = RunStore::open(m.store, /*create=*/false);
+    if (!source) return std::unexpected(prefixed(std::move(source.error()), "shard store: "));
+    auto info = source->run_info(m.store_run);
+    if (!info) return std::unexpected(info.error());
+    if (!target) {
+      info->argv = "[\"merge\"]";
+      auto opened = StoreSession::open_for_merge(options.store, *info);
+      if (!opened) return std::unexpected(opened.error());
+      target = std::move(*opened);
+    }
+    auto runs = source->runs();
+    if (!runs) return std::unexpected(runs.error());
+    for (const RunStore::RunRow& row : *runs)
+      if (row.id == m.store_run) {
+        totals.inputs += row.totals.inputs, totals.ok += row.totals.ok;
+        totals.failed += row.totals.failed, totals.skipped += row.totals.skipped;
+        totals.reused += row.totals.reused, totals.failed_findings += row.totals.failed_findings;
+      }
+    auto copied = source->for_each_result(
+        m.store_run, [&](RunStore::ExportedResult& r) { return target->record_exported(r); });
+    if (!copied) return std::unexpected(copied.error());
+  }
+  return target->finish(totals, exit_code, /*finished=*/true);
+}
+
+std::string summary_line(const std::vector<Shard>& shards, const Sinks& sinks, uint64_t total) {
+  std::string counts;
+  for (const auto& [status, n] : sinks.by_status) counts += fmt::format(", {} {}", n, status);
+  return fmt::format("{} shards of {}: {} results{}", shards.size(),
+                     shards.front().manifest.command, total, counts);
+}
+
+}  // namespace
+
+Result<ExitStatus> run_merge(const RunOptions& options) {
+  auto shards = load_shards(options.paths);
+  if (!shards) return std::unexpected(merge_error(shards.error().status, shards.error().message));
+  std::sort(shards->begin(), shards->end(), [](const Shard& a, const Shard& b) {
+    return std::pair(a.manifest.shard.by_value, a.manifest.shard.index) <
+           std::pair(b.manifest.shard.by_value, b.manifest.shard.index);
+  });
+  int exit_code = 0;
+  for (const Shard& s : *shards) exit_code = std::max(exit_code, s.manifest.exit_code);
+  Sinks sinks;
+  auto fail = [](const Error& e) { return std::unexpected(merge_error(e.status, e.message)); };
+  if (auto opened = open_sinks(options, shards->front().manifest, &sinks); !opened)
+    return fail(opened.error());
+  auto lines = index_lines(*shards, options.ordered);
+  if (!lines) return fail(lines.error());
+  if (auto written = write_lines(*shards, *lines, &sinks); !written) return fail(written.error());
+  if (sinks.reports)
+    if (auto written = write_reports(sinks.report_files, *sinks.reports, sinks.policy_path);
+        !written)
+      return fail(written.error());
+  if (!options.store.empty())
+    if (auto merged = merge_stores(options, *shards, exit_code); !merged)
+      return fail(merged.error());
+  if (!options.quiet)
+    std::fprintf(stderr, "cfgsweep merge: %s\n",
+                 summary_line(*shards, sinks, lines->size()).c_str());
+  return static_cast<ExitStatus>(exit_code);
+}
+
+}  // namespace cfgsweep

@@ -1,0 +1,75 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+#include "common/shard.h"
+
+namespace cfgsweep {
+
+// What a sharded run (--shard, --shard-by) leaves beside its -o FILE as FILE.shard.json, for
+// `cfgsweep merge` (docs/scale-out.md): which shard of which run it is, how its results
+// file must look, where each result goes in the whole run's order, and its exit code.
+// Written once, atomically, after the results file is complete; a shard that was killed
+// leaves none (or last night's, which names another run).
+struct ShardManifest {
+  static constexpr int kFormat = 1;
+  std::string version;  // the binary's
+  std::string command;  // parse, check, run, fetch, remediate
+  std::string run;      // the run's key: equal for every shard of one run
+  ShardSpec shard;
+  std::vector<std::string> values;  // --shard-by: every value of the field, in all shards
+  uint64_t inputs = 0;              // in all shards
+  std::string results;              // the results file's name, beside the manifest
+  uint64_t lines = 0;
+  std::string results_hash;         // XXH3-64 of the results file
+  std::vector<uint64_t> positions;  // per line: its input's place in the whole run
+  int exit_code = 0;
+  std::string fail_on;        // check, run --policy: --fail-on
+  std::string policy;         // the policy file, absolute (for merge --report)
+  std::string policy_hash;    // of its files' contents (includes too)
+  std::string settings_hash;  // engine/run_identity.h
+  std::string store;          // --store, absolute; empty when none
+  int64_t store_run = 0;      // this shard's run in it
+  std::string started_at, ended_at;
+};
+
+// A sharded run's manifest as its options make it: version, command, shard, settings,
+// --fail-on, policy (absolute, and the hash of its files' contents), store, start time. The
+// caller adds its inputs, positions and exit code, and then the run key (shard_run_key).
+struct RunOptions;
+ShardManifest shard_manifest_for(const RunOptions& options, bool fetched,
+                                 const std::vector<std::string>& policy_files);
+
+// "FILE.shard.json" for results FILE.
+std::string manifest_path_for(const std::string& results_path);
+
+// The run key of a shard: the same for every shard of one run (version, command, settings,
+// shard count and field, --shard-run, and every shard's inputs), different for another.
+std::string shard_run_key(const std::string& command, const std::string& settings_hash,
+                          const ShardSpec& shard, uint64_t inputs, uint64_t inputs_digest);
+
+// Writes `manifest` beside its results (manifest_path_for), atomically, mode 0644;
+// computes `lines` and `results_hash` from the file. Errors are kIoError.
+Result<void> write_shard_manifest(const std::string& results_path, ShardManifest manifest);
+
+// Reads FILE.shard.json (or, given the results FILE, the manifest beside it). An error
+// (kNoInput: missing; kUsage: not a shard manifest of this format) names the file.
+// `path_out`: the manifest's path; `results_out`: its results file's path.
+Result<ShardManifest> read_shard_manifest(const std::string& path, std::string* manifest_path,
+                                          std::string* results_path);
+
+// XXH3-64 of a file's bytes (16 hex digits) and its line count; an error (kNoInput) if it
+// cannot be read.
+struct FileDigest {
+  std::string hash;
+  uint64_t lines = 0;
+};
+Result<FileDigest> digest_file(const std::string& path);
+
+// "2026-12-02T13:41:02Z", now.
+std::string utc_now();
+
+}  // namespace cfgsweep
