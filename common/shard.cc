@@ -45,6 +45,7 @@ Result<void> parse_shard(std::string_view text, ShardSpec* spec) {
                                   text, kMaxShards));
   spec->index = *index;
   spec->count = *count;
+  spec->given = true;
   return {};
 }
 
@@ -58,6 +59,7 @@ Result<void> parse_shard_by(std::string_view text, ShardSpec* spec) {
                                   text));
   spec->by_field = std::string(text.substr(0, equals));
   spec->by_value = std::string(text.substr(equals + 1));
+  spec->given = true;
   return {};
 }
 

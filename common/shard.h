@@ -20,8 +20,9 @@ struct ShardSpec {
   std::string by_field;  // --shard-by: an inventory field (name, platform, data.site, ...)
   std::string by_value;  //   and the value this shard takes ("" for hosts without the field)
   std::string label;     // --shard-run: what tells one night's shards from another's
+  bool given = false;    // --shard or --shard-by was given (--shard 0/1 too)
 
-  bool active() const { return count > 1 || !by_field.empty(); }
+  bool active() const { return given; }
   // "2/4", "site=dc1", "site=dc1 2/4": for messages.
   std::string describe() const;
 };

@@ -20,6 +20,7 @@
 #include "engine/merge_command.h"
 #include "engine/remediate_command.h"
 #include "engine/run_setup.h"
+#include "engine/shard_manifest.h"
 #include "engine/show_command.h"
 #include "engine/store_commands.h"
 #include "engine/supervisor.h"
@@ -45,6 +46,10 @@ int report_error(const Error& error) {
 }
 
 Result<ExitStatus> run_command(RunOptions options) {
+  // A sharded run first removes the manifest an earlier run left beside -o FILE: a shard
+  // that fails from here on leaves none, and `merge` says it is missing rather than
+  // merging last night's results.
+  if (options.shard.active()) ::unlink(manifest_path_for(options.output).c_str());
   switch (options.command) {
     case RunOptions::Command::kShow:
       return run_show(options);

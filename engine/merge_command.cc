@@ -76,6 +76,7 @@ Result<void> check_shard_set(const std::vector<Shard>& shards) {
       mistakes.add(fmt::format("{}: shard {} did not finish (exit {}): run it again",
                                s.manifest_path, shard_name(s.manifest), s.manifest.exit_code));
   }
+  if (!mistakes.empty()) return std::unexpected(mistakes.to_error(ExitStatus::kUsage));
   const ShardManifest& m = model->manifest;
   std::vector<std::string> values = m.values;
   if (m.shard.by_field.empty()) values = {""};

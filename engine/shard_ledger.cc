@@ -1,7 +1,5 @@
 #include "engine/shard_ledger.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 
 namespace cfgsweep {

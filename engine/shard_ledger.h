@@ -16,8 +16,6 @@ namespace cfgsweep {
 // thread, the fetch and remediate commands' only one).
 class ShardLedger {
  public:
-  // Removes the manifest an earlier run left beside -o FILE: a shard that fails from here
-  // on leaves none, and `merge` says it is missing rather than merging last night's.
   ShardLedger(const RunOptions& options, bool fetched,
               const std::vector<std::string>& policy_files);
 

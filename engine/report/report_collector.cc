@@ -1,5 +1,8 @@
 #include "engine/report/report_collector.h"
 
+#include <algorithm>
+#include <tuple>
+
 #include <rapidjson/document.h>
 
 namespace cfgsweep {
@@ -108,6 +111,12 @@ ReportTotals ReportCollector::totals() const {
     }
   }
   return totals;
+}
+
+void ReportCollector::sort_devices() {
+  std::stable_sort(devices_.begin(), devices_.end(), [](const DeviceReport& a, const DeviceReport& b) {
+    return std::tie(a.source, a.member) < std::tie(b.source, b.member);
+  });
 }
 
 }  // namespace cfgsweep

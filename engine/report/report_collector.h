@@ -76,6 +76,8 @@ class ReportCollector {
   };
   const std::vector<RuleInfo>& rules() const { return rules_; }
   const std::vector<DeviceReport>& devices() const { return devices_; }
+  // Puts the devices in order of source, then member (they are added as they complete).
+  void sort_devices();
   ReportTotals totals() const;
 
  private:

@@ -367,8 +367,9 @@ Result<std::vector<OpenReport>> open_reports(const std::vector<ReportRequest>& r
   return reports;
 }
 
-Result<void> write_reports(const std::vector<OpenReport>& reports, const ReportCollector& results,
+Result<void> write_reports(const std::vector<OpenReport>& reports, ReportCollector& results,
                            std::string_view policy_path) {
+  results.sort_devices();
   for (const OpenReport& r : reports) {
     std::string text = render(r.request.format, results, policy_path);
     struct stat info;

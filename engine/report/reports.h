@@ -61,8 +61,10 @@ struct OpenReport {
 // Opens every destination; an error (kIoError) naming the first that cannot be opened.
 Result<std::vector<OpenReport>> open_reports(const std::vector<ReportRequest>& requests);
 // Writes every report over what its file held; an error (kIoError) for the first that
-// fails. `policy_path` names the policy in the reports that show it.
-Result<void> write_reports(const std::vector<OpenReport>& reports, const ReportCollector& results,
+// fails. `policy_path` names the policy in the reports that show it. The devices are put in
+// order of source and member first: a report is the same whichever worker finished first,
+// and a merge of shards (cfgsweep merge) gives the report of one big run.
+Result<void> write_reports(const std::vector<OpenReport>& reports, ReportCollector& results,
                            std::string_view policy_path);
 
 }  // namespace cfgsweep
