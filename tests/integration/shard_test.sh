@@ -70,6 +70,20 @@ expect_eq "$(jq -r .source "$WORK/p1.jsonl" | sort | md5sum)" "$(jq -r .source "
 run parse "$in" --shard 0/64 -o "$WORK/tiny.jsonl" -q
 expect_eq "$rc" 0 "a shard with no input of its own is no error (64 shards of 70 inputs)"
 
+# remediate: the pairs of each shard, merged in device order as one run writes them.
+mkdir -p "$WORK/running" "$WORK/intended"
+cp "$in"/*.cfg "$WORK/running/"
+for f in "$in"/*.cfg; do sed 's/^ntp server .*/ntp server 192.0.2.99/' "$f" >"$WORK/intended/${f##*/}"; done
+run remediate --running "$WORK/running" --intended "$WORK/intended" -o "$WORK/rem-one.jsonl"
+rem_rc=$rc
+for i in 0 1 2; do
+  run remediate --running "$WORK/running" --intended "$WORK/intended" --shard "$i/3" -o "$WORK/rem-$i.jsonl"
+done
+run merge "$WORK"/rem-[0-2].jsonl --ordered -o "$WORK/rem-merged.jsonl" -q
+expect_eq "$rc" "$rem_rc" "remediate, 3 shards: the one-machine exit code"
+expect_eq "$(md5sum <"$WORK/rem-merged.jsonl")" "$(md5sum <"$WORK/rem-one.jsonl")" \
+  "remediate, 3 shards: merged, the one-machine remediation line for line"
+
 # Refused, by name, before anything is written.
 run merge "$WORK/s4-0.jsonl" "$WORK/s4-1.jsonl" "$WORK/s4-3.jsonl" -o "$WORK/x.jsonl"
 expect_eq "$rc" 66 "a missing shard: exit 66"
