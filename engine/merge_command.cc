@@ -1,11 +1,14 @@
 #include "engine/merge_command.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <map>
 #include <set>
+
+#include <rapidjson/reader.h>
 
 #include <fmt/format.h>
 
@@ -16,7 +19,6 @@
 #include "engine/shard_manifest.h"
 #include "engine/store_session.h"
 #include "policy/policy_loader.h"
-#include "store/result_facts.h"
 
 namespace cfgsweep {
 
@@ -41,6 +43,32 @@ struct LineRef {
 };
 
 std::string shard_name(const ShardManifest& m) { return m.shard.describe(); }
+
+// The top-level "status" of a result line, by a SAX pass that stops there (it is the third
+// key): the merge counts statuses without reading whole results.
+std::string status_of(const std::string& line) {
+  struct Handler : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Handler> {
+    int depth = 0;
+    bool next_is_status = false;
+    std::string status;
+    bool StartObject() { return ++depth, next_is_status = false, true; }
+    bool EndObject(rapidjson::SizeType) { return --depth, true; }
+    bool Key(const char* text, rapidjson::SizeType n, bool) {
+      next_is_status = depth == 1 && std::string_view(text, n) == "status";
+      return true;
+    }
+    bool String(const char* text, rapidjson::SizeType n, bool) {
+      if (!next_is_status) return true;
+      status.assign(text, n);
+      return false;  // found: stop reading
+    }
+    bool Default() { return next_is_status = false, true; }
+  } handler;
+  rapidjson::Reader reader;
+  rapidjson::StringStream in(line.c_str());
+  reader.Parse(in, handler);
+  return handler.status.empty() ? "unreadable" : handler.status;
+}
 
 // The run most of the shards belong to; the others are foreign.
 std::string majority_run(const std::vector<Shard>& shards) {
@@ -182,7 +210,28 @@ struct Sinks {
   std::map<std::string, uint64_t> by_status;
 };
 
-Result<void> open_sinks(const RunOptions& options, const ShardManifest& m, Sinks* sinks) {
+// Whether `path` is one of the shards' files (a results file, a manifest, a store): the merge
+// would overwrite what it reads.
+bool is_shard_file(const std::vector<Shard>& shards, const std::string& path) {
+  struct stat target;
+  if (path.empty() || path == "-" || ::stat(path.c_str(), &target) != 0) return false;
+  auto same = [&](const std::string& other) {
+    struct stat info;
+    return !other.empty() && ::stat(other.c_str(), &info) == 0 && info.st_dev == target.st_dev &&
+           info.st_ino == target.st_ino;
+  };
+  return std::any_of(shards.begin(), shards.end(), [&](const Shard& s) {
+    return same(s.results_path) || same(s.manifest_path) || same(s.manifest.store);
+  });
+}
+
+Result<void> open_sinks(const RunOptions& options, const std::vector<Shard>& shards,
+                        Sinks* sinks) {
+  for (const std::string* path : {&options.output, &options.store})
+    if (is_shard_file(shards, *path))
+      return make_error(ExitStatus::kUsage,
+                        fmt::format("{} is a shard's own file: merge into another", *path));
+  const ShardManifest& m = shards.front().manifest;
   if (!options.reports.empty()) {
     auto policy = shards_policy(options, m, &sinks->policy_path);
     if (!policy) return std::unexpected(policy.error());
@@ -212,8 +261,7 @@ Result<void> write_lines(const std::vector<Shard>& shards, const std::vector<Lin
                   static_cast<long>(ref.offset)) != static_cast<long>(ref.length))
       return make_error(ExitStatus::kIoError,
                         fmt::format("cannot read {}", shards[ref.shard].results_path));
-    auto facts = read_result_facts(line);
-    ++sinks->by_status[facts ? facts->status : "unreadable"];
+    ++sinks->by_status[status_of(line)];
     if (sinks->reports) sinks->reports->add(line);
     out += line;
     out += '\n';
@@ -284,7 +332,7 @@ Result<ExitStatus> run_merge(const RunOptions& options) {
   for (const Shard& s : *shards) exit_code = std::max(exit_code, s.manifest.exit_code);
   Sinks sinks;
   auto fail = [](const Error& e) { return std::unexpected(merge_error(e.status, e.message)); };
-  if (auto opened = open_sinks(options, shards->front().manifest, &sinks); !opened)
+  if (auto opened = open_sinks(options, *shards, &sinks); !opened)
     return fail(opened.error());
   auto lines = index_lines(*shards, options.ordered);
   if (!lines) return fail(lines.error());

@@ -3,7 +3,12 @@
 #include <rapidjson/document.h>
 #include <xxhash.h>
 
+#include <fcntl.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <ctime>
+#include <memory>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -11,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "common/atomic_file.h"
+#include "common/fd.h"
 #include "common/json_writer.h"
 #include "engine/run_identity.h"
 #include "engine/run_options.h"
@@ -149,12 +155,24 @@ std::string shard_run_key(const std::string& command, const std::string& setting
 }
 
 Result<FileDigest> digest_file(const std::string& path) {
-  bool ok = false;
-  std::string text = text_of(path, &ok);
-  if (!ok) return make_error(ExitStatus::kNoInput, fmt::format("cannot read {}", path));
+  // In slices: a shard's results run to gigabytes.
+  Fd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state(XXH3_createState(),
+                                                                 &XXH3_freeState);
+  if (!file.valid() || !state || XXH3_64bits_reset(state.get()) != XXH_OK)
+    return make_error(ExitStatus::kNoInput, fmt::format("cannot read {}", path));
   FileDigest digest;
-  digest.hash = hex64(XXH3_64bits(text.data(), text.size()));
-  for (char c : text) digest.lines += c == '\n';
+  std::string slice(1 << 20, '\0');
+  for (;;) {
+    long n = read_some(file.get(), slice.data(), slice.size());
+    if (n < 0)
+      return make_error(ExitStatus::kNoInput,
+                        fmt::format("cannot read {}: {}", path, errno_text(errno)));
+    if (n == 0) break;
+    XXH3_64bits_update(state.get(), slice.data(), static_cast<std::size_t>(n));
+    digest.lines += static_cast<uint64_t>(std::count(slice.data(), slice.data() + n, '\n'));
+  }
+  digest.hash = hex64(XXH3_64bits_digest(state.get()));
   return digest;
 }
 

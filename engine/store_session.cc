@@ -162,7 +162,9 @@ Result<> StoreSession::record_exported(const RunStore::ExportedResult& row) {
   auto facts = read_result_facts(row.json);
   if (!facts) return make_error(ExitStatus::kIoError, "run store: a shard's result is not JSON");
   if (!row.fingerprint.empty()) facts->fingerprint = row.fingerprint;
-  redact_evidence(&*facts);  // as the shard kept it: findings' evidence is always redacted
+  // A shard with --show-secrets (it kept revealed configs) wrote evidence in clear: the
+  // findings table keeps it redacted, as the shard's own did.
+  if (!row.revealed_zstd.empty()) redact_evidence(&*facts);
   // The redacted copy goes with the result; a revealed one (--show-secrets) beside it.
   const bool only_revealed = row.config_zstd.empty() && !row.revealed_zstd.empty();
   auto added = store_.add_result(run_, row.json, *facts, row.layout,

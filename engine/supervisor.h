@@ -29,7 +29,8 @@
 
 namespace cfgsweep {
 
-// Owns one run of `cfgsweep parse` (or `query`, or `run`): the shared segment, the worker
+// Owns one run of `cfgsweep parse` (or `query`, or `run`; supervisor.cc, and the end of a
+// run in supervisor_end.cc): the shared segment, the worker
 // processes, the source thread, the results and the exit code. Its main loop waits in ppoll() on
 // every result pipe, the dispatcher's wake fd and the signals; it reads frames, reaps and replaces
 // workers, kills the ones past their deadline or memory limit, and writes results.

@@ -62,6 +62,9 @@ expect_eq "$(stable "$WORK/unordered.jsonl" | sort | md5sum)" "$(stable "$WORK/o
 # A manifest can be named instead of its results.
 run merge "$WORK"/s2-*.jsonl.shard.json -o "$WORK/by-manifest.jsonl" -q
 expect_eq "$(wc -l <"$WORK/by-manifest.jsonl")" "$total" "merge takes FILE.shard.json too"
+run merge "$WORK"/s4-[012].jsonl "$WORK/s4-3.jsonl" -o "$WORK/s4-3.jsonl"
+expect_eq "$rc" 64 "merge -o onto a shard's own results: refused"
+expect_eq "$(wc -l <"$WORK/s4-3.jsonl")" "$(jq .lines "$WORK/s4-3.jsonl.shard.json")" "... which it leaves whole"
 
 # A device keeps its shard from night to night, and parse shards like check.
 run parse "$in" --shard 1/4 -o "$WORK/p1.jsonl" -q
