@@ -225,8 +225,7 @@ bool is_shard_file(const std::vector<Shard>& shards, const std::string& path) {
   });
 }
 
-Result<void> open_sinks(const RunOptions& options, const std::vector<Shard>& shards,
-                        Sinks* sinks) {
+Result<void> open_sinks(const RunOptions& options, const std::vector<Shard>& shards, Sinks* sinks) {
   for (const std::string* path : {&options.output, &options.store})
     if (is_shard_file(shards, *path))
       return make_error(ExitStatus::kUsage,
@@ -332,8 +331,7 @@ Result<ExitStatus> run_merge(const RunOptions& options) {
   for (const Shard& s : *shards) exit_code = std::max(exit_code, s.manifest.exit_code);
   Sinks sinks;
   auto fail = [](const Error& e) { return std::unexpected(merge_error(e.status, e.message)); };
-  if (auto opened = open_sinks(options, *shards, &sinks); !opened)
-    return fail(opened.error());
+  if (auto opened = open_sinks(options, *shards, &sinks); !opened) return fail(opened.error());
   auto lines = index_lines(*shards, options.ordered);
   if (!lines) return fail(lines.error());
   if (auto written = write_lines(*shards, *lines, &sinks); !written) return fail(written.error());

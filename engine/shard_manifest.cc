@@ -8,9 +8,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <ctime>
-#include <memory>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -191,6 +191,23 @@ Result<void> write_shard_manifest(const std::string& results_path, ShardManifest
   return {};
 }
 
+Result<ShardManifest> parse_shard_manifest(std::string_view text, const std::string& where) {
+  rapidjson::Document doc;
+  doc.Parse(text.data(), text.size());
+  auto format = doc.IsObject() ? doc.FindMember("cfgsweep_shard") : doc.MemberEnd();
+  if (!doc.IsObject() || format == doc.MemberEnd() || !format->value.IsInt() ||
+      format->value.GetInt() != ShardManifest::kFormat)
+    return make_error(ExitStatus::kUsage,
+                      fmt::format("{}: not a cfgsweep shard manifest of format {}", where,
+                                  ShardManifest::kFormat));
+  ShardManifest manifest;
+  if (!read_fields(doc, &manifest) || manifest.results.empty() ||
+      manifest.results.find('/') != std::string::npos)
+    return make_error(ExitStatus::kUsage,
+                      fmt::format("{}: a shard manifest with a missing or damaged field", where));
+  return manifest;
+}
+
 Result<ShardManifest> read_shard_manifest(const std::string& path, std::string* manifest_path,
                                           std::string* results_path) {
   *manifest_path = path.ends_with(kSuffix) ? path : manifest_path_for(path);
@@ -201,20 +218,10 @@ Result<ShardManifest> read_shard_manifest(const std::string& path, std::string* 
                       fmt::format("{}: no shard manifest (was the shard run with --shard and "
                                   "-o, and did it finish?)",
                                   *manifest_path));
-  rapidjson::Document doc;
-  doc.Parse(text.data(), text.size());
-  auto format = doc.IsObject() ? doc.FindMember("cfgsweep_shard") : doc.MemberEnd();
-  if (!doc.IsObject() || format == doc.MemberEnd() || !format->value.IsInt() ||
-      format->value.GetInt() != ShardManifest::kFormat)
-    return make_error(ExitStatus::kUsage,
-                      fmt::format("{}: not a cfgsweep shard manifest of format {}", *manifest_path,
-                                  ShardManifest::kFormat));
-  ShardManifest manifest;
-  if (!read_fields(doc, &manifest) || manifest.results.find('/') != std::string::npos)
-    return make_error(
-        ExitStatus::kUsage,
-        fmt::format("{}: a shard manifest with a missing or damaged field", *manifest_path));
-  *results_path = (std::filesystem::path(*manifest_path).parent_path() / manifest.results).string();
+  auto manifest = parse_shard_manifest(text, *manifest_path);
+  if (!manifest) return manifest;
+  *results_path =
+      (std::filesystem::path(*manifest_path).parent_path() / manifest->results).string();
   return manifest;
 }
 

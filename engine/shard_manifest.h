@@ -61,6 +61,11 @@ Result<void> write_shard_manifest(const std::string& results_path, ShardManifest
 Result<ShardManifest> read_shard_manifest(const std::string& path, std::string* manifest_path,
                                           std::string* results_path);
 
+// A manifest's text, checked: an error (kUsage) naming `where` when it is not a shard
+// manifest of this format or a field is missing, of the wrong type or out of range (index
+// not below count, a positions array not one per line, a results name with a '/'). Pure.
+Result<ShardManifest> parse_shard_manifest(std::string_view text, const std::string& where);
+
 // XXH3-64 of a file's bytes (16 hex digits) and its line count; an error (kNoInput) if it
 // cannot be read.
 struct FileDigest {

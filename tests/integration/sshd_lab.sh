@@ -17,7 +17,9 @@ if [ -z "${CFGSWEEP_LAB_NETNS:-}" ]; then
 fi
 ip link set lo up
 
-LAB_USER=cfgsweep-lab
+# A login user of this test's own: tests run in parallel, and one test's lab_stop must not
+# lock out (or its chpasswd change the password of) another's user.
+LAB_USER=cfgsweep-lab-$$
 LAB_PORT=42022
 LAB_PASSWORD=lab-Passw0rd-$RANDOM$RANDOM
 LAB_ENABLE_SECRET=lab-Enable-$RANDOM$RANDOM
@@ -86,12 +88,9 @@ lab_stop() {
   [ -s "${LAB:-}/sshd.pid" ] && kill "$(cat "$LAB/sshd.pid")" 2>/dev/null || true
   [ -s "${LAB:-}/jump.pid" ] && kill "$(cat "$LAB/jump.pid")" 2>/dev/null || true
   usermod -p '!' "$LAB_USER" 2>/dev/null || true  # no password login once the lab is gone
-  # The lab user's processes in this namespace only: another test's lab may be running.
-  local ours pid
-  ours=$(readlink /proc/self/ns/net)
-  for pid in $(pgrep -u "$LAB_USER" || true); do
-    [ "$(readlink "/proc/$pid/ns/net" 2>/dev/null)" = "$ours" ] && kill -9 "$pid" 2>/dev/null
-  done
+  local pid
+  for pid in $(pgrep -u "$LAB_USER" || true); do kill -9 "$pid" 2>/dev/null; done
+  userdel "$LAB_USER" 2>/dev/null || true  # the user is this test's alone
   return 0
 }
 
