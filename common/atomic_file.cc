@@ -26,4 +26,10 @@ std::string write_file_atomically(const std::string& path, std::string_view text
   return std::strerror(err);
 }
 
+mode_t mode_after_umask(mode_t mode) {
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  return mode & ~mask;
+}
+
 }  // namespace cfgsweep

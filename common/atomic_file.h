@@ -13,4 +13,8 @@ namespace cfgsweep {
 // part. Returns the empty string, or why it failed (the temporary file is removed).
 std::string write_file_atomically(const std::string& path, std::string_view text, mode_t mode);
 
+// `mode` less the process's umask: the mode open(2) would give a new file. Reads the umask by
+// setting it, so call it where no other thread creates files.
+mode_t mode_after_umask(mode_t mode);
+
 }  // namespace cfgsweep

@@ -229,6 +229,16 @@ Result<ExitStatus> fetch_outcome(const FetchReport& report, int stopped_by, uint
   return ok == finished && !save_failed ? ExitStatus::kOk : ExitStatus::kInputsFailed;
 }
 
+// --shard: the manifest of a fetch that wrote its lines.
+Result<ExitStatus> sealed_shard(ShardLedger* shard, const FleetPlan& plan, int64_t store_run,
+                                ExitStatus outcome) {
+  const FleetPlan::Universe& all = plan.universe;
+  auto written =
+      shard->finish({all.hosts, all.digest, all.values}, to_int(outcome), store_run, false, {});
+  if (!written) return std::unexpected(written.error());
+  return outcome;
+}
+
 Result<ExitStatus> fetch(const RunOptions& options) {
   auto prepared = prepare_fleet(options.fetch);
   if (!prepared) return std::unexpected(prepared.error());
@@ -306,12 +316,8 @@ Result<ExitStatus> fetch(const RunOptions& options) {
                  static_cast<double>(total) / std::max(seconds, 1e-9));
   Result<ExitStatus> outcome = fetch_outcome(report, stopped_by, ok, total, *plan);
   if (recording) outcome = recording->finish(std::move(outcome), total, ok, stopped_by != 0);
-  if (shard && outcome) {
-    const FleetPlan::Universe& all = plan->universe;
-    auto written = shard->finish({all.hosts, all.digest, all.values}, to_int(*outcome),
-                                 recording ? recording->run_id() : 0, false, {});
-    if (!written) return std::unexpected(written.error());
-  }
+  if (shard && outcome)
+    return sealed_shard(&*shard, *plan, recording ? recording->run_id() : 0, *outcome);
   return outcome;
 }
 

@@ -112,6 +112,9 @@ bool InputWalker::walk_path(const std::string& path, bool named_explicitly) {
                                    fmt::format("{} is where this run writes; not read", path))
                             : true;
   if (!named_explicitly && !matches_globs(path, options_)) return true;
+  // A sharded run's manifest (FILE.shard.json) is never a config: a walk of the folder the
+  // shards write to leaves it out, whatever order the shards finish in.
+  if (!named_explicitly && ends_with(path, ".shard.json")) return true;
   if (is_archive_name(path)) return read_archive(path, options_, dispatcher_);
   return dispatcher_->submit_file(path);
 }

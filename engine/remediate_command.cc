@@ -61,10 +61,10 @@ struct Pair {
 // with its host-key checking, retries and concurrency), by inventory name.
 // `fleet`: every shard's hosts (--shard: this shard's are fetched).
 Result<std::map<std::string, Pair>> fetch_running(const RunOptions& options,
-                                                  std::set<std::string>* fleet) {
+                                                  FleetPlan::Universe* fleet) {
   auto plan = prepare_fleet(options.fetch);
   if (!plan) return std::unexpected(remediate_error(plan.error().status, plan.error().message));
-  for (const auto& [name, place] : (*plan)->universe.position) fleet->insert(name);
+  *fleet = (*plan)->universe;
   std::map<std::string, Pair> fetched;
   std::mutex lock;
   std::atomic<bool> stop{false};
@@ -143,7 +143,7 @@ Result<> add_inputs(const std::string& path, uint64_t max_size, std::vector<Inpu
 
 // Running and intended configs paired by device name (the file name without extensions),
 // as every command names devices; one file on each side is one pair whatever the names.
-Result<std::vector<Pair>> pair_inputs(const RunOptions& options, std::set<std::string>* fleet) {
+Result<std::vector<Pair>> pair_inputs(const RunOptions& options, FleetPlan::Universe* fleet) {
   if (!options.fetch.inventory.empty()) {
     auto fetched = fetch_running(options, fleet);
     if (!fetched) return std::unexpected(fetched.error());
@@ -403,20 +403,32 @@ std::string file_name_of(const std::string& device) {
 
 // --shard: keeps this shard's pairs. The run's devices are every pair's and, with
 // --inventory, every shard's hosts; a pair's place is its device's in their sorted list.
-ShardLedger::Universe keep_shard_pairs(const ShardSpec& shard, std::set<std::string> devices,
+// --shard-by: an inventory host's pair is its shard's (where it was fetched); a device the
+// inventory does not hold has no value of the field, like a host without it.
+ShardLedger::Universe keep_shard_pairs(const ShardSpec& shard, const FleetPlan::Universe& fleet,
                                        std::vector<Pair>* pairs, std::vector<uint64_t>* places) {
-  const bool fleet = !devices.empty();
-  for (const Pair& pair : *pairs) devices.insert(pair.device);
+  std::set<std::string> devices;
+  for (const auto& [name, place] : fleet.position) devices.insert(name);
+  bool outsiders = false;  // devices the inventory does not hold
+  for (const Pair& pair : *pairs) {
+    outsiders = outsiders || !fleet.position.contains(pair.device);
+    devices.insert(pair.device);
+  }
   ShardLedger::Universe universe;
+  universe.values = fleet.values;
+  if (!shard.by_field.empty() && outsiders &&
+      std::find(universe.values.begin(), universe.values.end(), "") == universe.values.end())
+    universe.values.insert(universe.values.begin(), "");
+  universe.digest = fleet.digest;
   std::map<std::string, uint64_t> place;
   for (const std::string& device : devices) {
     place.emplace(device, universe.inputs++);
     universe.digest = XXH3_64bits_withSeed(device.data(), device.size(), universe.digest);
   }
   std::erase_if(*pairs, [&](const Pair& pair) {
-    // --shard-by: a host was fetched only in its shard; a device the inventory does not
-    // hold has no value of the field, as a host without it.
-    if (!shard.by_field.empty() && !pair.fetched && (!fleet || shard.by_value != "")) return true;
+    if (!shard.by_field.empty() &&
+        !(fleet.position.contains(pair.device) ? pair.fetched : shard.by_value.empty()))
+      return true;
     return !in_hash_shard(shard, pair.device);
   });
   for (const Pair& pair : *pairs) places->push_back(place.at(pair.device));
@@ -459,7 +471,7 @@ Result<ExitStatus> run_remediate(const RunOptions& options) {
           ExitStatus::kIoError, fmt::format("cannot make --out {}: {}", options.remediate.out_dir,
                                             ec ? ec.message() : "not a directory")));
   }
-  std::set<std::string> fleet;
+  FleetPlan::Universe fleet;
   auto pairs = pair_inputs(options, &fleet);
   if (!pairs) return std::unexpected(pairs.error());
   std::optional<ShardLedger> shard;

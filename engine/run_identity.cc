@@ -2,6 +2,7 @@
 
 #include <xxhash.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -37,6 +38,24 @@ std::string file_hash(const std::string& path) {
   if (path.empty()) return {};
   const std::string text = file_bytes(path);
   return hex64(XXH3_64bits(text.data(), text.size()));
+}
+
+std::string inventory_hash(const std::string& path) {
+  if (path.empty()) return {};
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path where(path);
+  std::vector<std::string> files;
+  if (fs::is_directory(where, ec)) {
+    for (const char* name : {"hosts.yaml", "groups.yaml", "defaults.yaml"})
+      files.push_back((where / name).string());
+  } else {
+    files.push_back(path);
+    if (where.extension() == ".yaml" || where.extension() == ".yml")
+      for (const char* name : {"groups.yaml", "defaults.yaml"})
+        files.push_back((where.parent_path() / name).string());
+  }
+  return contents_hash(files);
 }
 
 std::string files_hash(const std::vector<std::string>& paths) {

@@ -19,6 +19,11 @@ std::string command_name(const RunOptions& options, bool fetched);
 // as an empty one).
 std::string file_hash(const std::string& path);
 
+// Of every file an inventory is read from (inventory/inventory.h): a Nornir directory's
+// hosts.yaml, groups.yaml and defaults.yaml, a hosts file's groups.yaml and defaults.yaml
+// beside it, or the one file; empty for no path.
+std::string inventory_hash(const std::string& path);
+
 // Of every file a policy was read from (its includes too), with their paths: a changed or
 // moved include changes it.
 std::string files_hash(const std::vector<std::string>& paths);

@@ -12,8 +12,9 @@
 namespace cfgsweep {
 
 // A sharded run's record of the lines it writes, turned into its manifest at the end
-// (engine/shard_manifest.h). The thread that writes the results (the supervisor's main
-// thread, the fetch and remediate commands' only one).
+// (engine/shard_manifest.h). Not thread-safe: called by whoever writes the results, one at a
+// time (the supervisor's main thread; fetch's pool threads under its output lock; remediate's
+// main thread).
 class ShardLedger {
  public:
   ShardLedger(const RunOptions& options, bool fetched,

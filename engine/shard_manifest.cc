@@ -4,6 +4,7 @@
 #include <xxhash.h>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -31,12 +32,20 @@ namespace {
 
 constexpr std::string_view kSuffix = ".shard.json";
 
-std::string text_of(const std::string& path, bool* ok) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  *ok = static_cast<bool>(in) || in.eof();
-  return bytes.str();
+// A manifest is read from a volume others write: only a regular file of sane size, opened
+// without blocking (a FIFO would hang the merge, /dev/zero exhaust its memory).
+constexpr off_t kMaxManifestBytes = 256 << 20;  // positions of some 20 million results
+
+std::optional<std::string> manifest_text(const std::string& path) {
+  Fd file(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+  struct stat info;
+  if (!file.valid() || ::fstat(file.get(), &info) != 0 || !S_ISREG(info.st_mode) ||
+      info.st_size > kMaxManifestBytes)
+    return std::nullopt;
+  std::string text(static_cast<std::size_t>(info.st_size), '\0');
+  if (pread_all(file.get(), text.data(), text.size(), 0) != static_cast<long>(text.size()))
+    return std::nullopt;
+  return text;
 }
 
 std::string manifest_json(const ShardManifest& m) {
@@ -65,6 +74,7 @@ std::string manifest_json(const ShardManifest& m) {
   json.field("policy", m.policy);
   json.field("policy_hash", m.policy_hash);
   json.field("settings_hash", m.settings_hash);
+  json.field("show_secrets", m.show_secrets);
   json.field("store", m.store);
   json.key("store_run"), json.number(m.store_run);
   json.field("started_at", m.started_at);
@@ -106,6 +116,9 @@ bool read_fields(const rapidjson::Value& v, ShardManifest* m) {
   m->shard.count = static_cast<uint32_t>(count);
   m->exit_code = static_cast<int>(exit_code);
   m->store_run = static_cast<int64_t>(store_run);
+  auto revealed = v.FindMember("show_secrets");
+  if (revealed == v.MemberEnd() || !revealed->value.IsBool()) return false;
+  m->show_secrets = revealed->value.GetBool();
   auto values = v.FindMember("values");
   auto positions = v.FindMember("positions");
   if (values == v.MemberEnd() || !values->value.IsArray() || positions == v.MemberEnd() ||
@@ -132,8 +145,13 @@ ShardManifest shard_manifest_for(const RunOptions& options, bool fetched,
   m.command = command_name(options, fetched);
   m.shard = options.shard;
   m.policy_hash = contents_hash(policy_files);
-  m.settings_hash =
-      settings_hash(options, m.command, m.policy_hash, file_hash(options.fetch.inventory));
+  // With what else decides a shard's results and exit code: shards of one run agree on it.
+  const std::string material = fmt::format(
+      "{}\n{}\n{}",
+      settings_hash(options, m.command, m.policy_hash, inventory_hash(options.fetch.inventory)),
+      enum_name(options.fail_on), options.max_file_size);
+  m.settings_hash = hex64(XXH3_64bits(material.data(), material.size()));
+  m.show_secrets = options.show_secrets;
   std::error_code ec;
   if (!options.policy.empty()) m.policy = std::filesystem::absolute(options.policy, ec).string();
   if (!options.store.empty()) m.store = std::filesystem::absolute(options.store, ec).string();
@@ -155,20 +173,30 @@ std::string shard_run_key(const std::string& command, const std::string& setting
 }
 
 Result<FileDigest> digest_file(const std::string& path) {
+  Fd file(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+  if (!file.valid())
+    return make_error(ExitStatus::kNoInput,
+                      fmt::format("cannot read {}: {}", path, errno_text(errno)));
+  return digest_fd(file.get(), path);
+}
+
+Result<FileDigest> digest_fd(int fd, const std::string& path) {
   // In slices: a shard's results run to gigabytes.
-  Fd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  struct stat info;
   std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state(XXH3_createState(),
                                                                  &XXH3_freeState);
-  if (!file.valid() || !state || XXH3_64bits_reset(state.get()) != XXH_OK)
-    return make_error(ExitStatus::kNoInput, fmt::format("cannot read {}", path));
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode) || !state ||
+      XXH3_64bits_reset(state.get()) != XXH_OK)
+    return make_error(ExitStatus::kNoInput, fmt::format("{} is not a regular file", path));
   FileDigest digest;
   std::string slice(1 << 20, '\0');
-  for (;;) {
-    long n = read_some(file.get(), slice.data(), slice.size());
+  for (long offset = 0;;) {
+    long n = pread_all(fd, slice.data(), slice.size(), offset);
     if (n < 0)
       return make_error(ExitStatus::kNoInput,
                         fmt::format("cannot read {}: {}", path, errno_text(errno)));
     if (n == 0) break;
+    offset += n;
     XXH3_64bits_update(state.get(), slice.data(), static_cast<std::size_t>(n));
     digest.lines += static_cast<uint64_t>(std::count(slice.data(), slice.data() + n, '\n'));
   }
@@ -185,7 +213,7 @@ Result<void> write_shard_manifest(const std::string& results_path, ShardManifest
   manifest.lines = digest->lines;
   manifest.results_hash = digest->hash;
   const std::string path = manifest_path_for(results_path);
-  std::string failed = write_file_atomically(path, manifest_json(manifest), 0644);
+  std::string failed = write_file_atomically(path, manifest_json(manifest), mode_after_umask(0666));
   if (!failed.empty())
     return make_error(ExitStatus::kIoError, fmt::format("cannot write {}: {}", path, failed));
   return {};
@@ -201,8 +229,9 @@ Result<ShardManifest> parse_shard_manifest(std::string_view text, const std::str
                       fmt::format("{}: not a cfgsweep shard manifest of format {}", where,
                                   ShardManifest::kFormat));
   ShardManifest manifest;
-  if (!read_fields(doc, &manifest) || manifest.results.empty() ||
-      manifest.results.find('/') != std::string::npos)
+  const std::string& results = manifest.results;
+  if (!read_fields(doc, &manifest) || results.empty() || results == "." || results == ".." ||
+      results.find('/') != std::string::npos)
     return make_error(ExitStatus::kUsage,
                       fmt::format("{}: a shard manifest with a missing or damaged field", where));
   return manifest;
@@ -211,14 +240,13 @@ Result<ShardManifest> parse_shard_manifest(std::string_view text, const std::str
 Result<ShardManifest> read_shard_manifest(const std::string& path, std::string* manifest_path,
                                           std::string* results_path) {
   *manifest_path = path.ends_with(kSuffix) ? path : manifest_path_for(path);
-  bool ok = false;
-  std::string text = text_of(*manifest_path, &ok);
-  if (!ok || !std::filesystem::is_regular_file(*manifest_path))
+  std::optional<std::string> text = manifest_text(*manifest_path);
+  if (!text)
     return make_error(ExitStatus::kNoInput,
-                      fmt::format("{}: no shard manifest (was the shard run with --shard and "
-                                  "-o, and did it finish?)",
-                                  *manifest_path));
-  auto manifest = parse_shard_manifest(text, *manifest_path);
+                      fmt::format("{}: no shard manifest, or not a regular file of at most {} MB "
+                                  "(was the shard run with --shard and -o, and did it finish?)",
+                                  *manifest_path, kMaxManifestBytes >> 20));
+  auto manifest = parse_shard_manifest(*text, *manifest_path);
   if (!manifest) return manifest;
   *results_path =
       (std::filesystem::path(*manifest_path).parent_path() / manifest->results).string();

@@ -30,7 +30,8 @@ struct ShardManifest {
   std::string fail_on;        // check, run --policy: --fail-on
   std::string policy;         // the policy file, absolute (for merge --report)
   std::string policy_hash;    // of its files' contents (includes too)
-  std::string settings_hash;  // engine/run_identity.h
+  std::string settings_hash;  // what decides results: run_identity.h's, --fail-on, --max-file-size
+  bool show_secrets = false;  // the shard wrote secrets in clear (and its store kept them so)
   std::string store;          // --store, absolute; empty when none
   int64_t store_run = 0;      // this shard's run in it
   std::string started_at, ended_at;
@@ -51,13 +52,13 @@ std::string manifest_path_for(const std::string& results_path);
 std::string shard_run_key(const std::string& command, const std::string& settings_hash,
                           const ShardSpec& shard, uint64_t inputs, uint64_t inputs_digest);
 
-// Writes `manifest` beside its results (manifest_path_for), atomically, mode 0644;
-// computes `lines` and `results_hash` from the file. Errors are kIoError.
+// Writes `manifest` beside its results (manifest_path_for), atomically, with the mode a new file
+// gets (umask); computes `lines` and `results_hash` from the file. Errors are kIoError.
 Result<void> write_shard_manifest(const std::string& results_path, ShardManifest manifest);
 
 // Reads FILE.shard.json (or, given the results FILE, the manifest beside it). An error
 // (kNoInput: missing; kUsage: not a shard manifest of this format) names the file.
-// `path_out`: the manifest's path; `results_out`: its results file's path.
+// `manifest_path`: the manifest's path; `results_path`: its results file's path.
 Result<ShardManifest> read_shard_manifest(const std::string& path, std::string* manifest_path,
                                           std::string* results_path);
 
@@ -73,6 +74,8 @@ struct FileDigest {
   uint64_t lines = 0;
 };
 Result<FileDigest> digest_file(const std::string& path);
+// The same of an open regular file (read with pread: its offset is left as it was).
+Result<FileDigest> digest_fd(int fd, const std::string& path);
 
 // "2026-12-02T13:41:02Z", now.
 std::string utc_now();

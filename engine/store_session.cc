@@ -98,8 +98,8 @@ StoreSession::StoreSession(RunStore store, const RunOptions& options, bool fetch
   info_.argv = argv_json(options.argv);
   info_.version = CFGSWEEP_VERSION;
   info_.policy_hash = files_hash(policy_files);
-  info_.settings_hash =
-      settings_hash(options, info_.command, info_.policy_hash, file_hash(options.fetch.inventory));
+  info_.settings_hash = settings_hash(options, info_.command, info_.policy_hash,
+                                      inventory_hash(options.fetch.inventory));
 }
 
 Result<std::unique_ptr<StoreSession>> StoreSession::open(
@@ -158,19 +158,17 @@ Result<std::unique_ptr<StoreSession>> StoreSession::open_for_merge(const std::st
   return session;
 }
 
-Result<> StoreSession::record_exported(const RunStore::ExportedResult& row) {
+Result<> StoreSession::record_exported(const RunStore::ExportedResult& row, bool revealed) {
   auto facts = read_result_facts(row.json);
   if (!facts) return make_error(ExitStatus::kIoError, "run store: a shard's result is not JSON");
   if (!row.fingerprint.empty()) facts->fingerprint = row.fingerprint;
-  // A shard with --show-secrets (it kept revealed configs) wrote evidence in clear: the
-  // findings table keeps it redacted, as the shard's own did.
-  if (!row.revealed_zstd.empty()) redact_evidence(&*facts);
-  // The redacted copy goes with the result; a revealed one (--show-secrets) beside it.
-  const bool only_revealed = row.config_zstd.empty() && !row.revealed_zstd.empty();
+  if (revealed) redact_evidence(&*facts);  // the findings table keeps it redacted, as the shard's
+  // The redacted copy goes with the result; a --show-secrets shard's revealed one beside it.
+  const bool only_revealed = revealed && row.config_zstd.empty();
   auto added = store_.add_result(run_, row.json, *facts, row.layout,
                                  only_revealed ? row.revealed_zstd : row.config_zstd, only_revealed,
                                  row.reused, fetched_, info_.settings_hash);
-  if (added && !only_revealed && !row.revealed_zstd.empty() && !row.fingerprint.empty())
+  if (added && revealed && !only_revealed && !row.revealed_zstd.empty() && !row.fingerprint.empty())
     added = store_.add_config(row.fingerprint, row.revealed_zstd, true);
   if (!added) return std::unexpected(store_error(added.error()));
   ++since_commit_;

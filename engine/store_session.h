@@ -37,7 +37,10 @@ class StoreSession {
   static Result<std::unique_ptr<StoreSession>> open_for_merge(const std::string& path,
                                                               const RunStore::RunInfo& info);
   // merge --store: one result of a shard's store, recorded in this run as the shard had it.
-  Result<> record_exported(const RunStore::ExportedResult& row);
+  // `revealed`: the shard ran with --show-secrets (its manifest says so): its evidence is
+  // redacted here and its revealed config copied too; otherwise only the redacted config is
+  // (the shard's store may hold a revealed copy of the same content from another night).
+  Result<> record_exported(const RunStore::ExportedResult& row, bool revealed);
 
   JobDispatcher::PriorLookup prior_lookup() const;
 

@@ -222,6 +222,16 @@ std::optional<std::string> host_field(const InventoryHost& host, std::string_vie
   return it->second;
 }
 
+std::string host_description(const InventoryHost& host) {
+  std::string text = host.name + '\0' + host.hostname + '\0' + std::to_string(host.port) + '\0' +
+                     host.username + '\0' + host.platform + '\0';
+  for (const std::string& group : host.groups) text += group + '\1';
+  for (const auto& [key, value] : host.data) text += key + '=' + value + '\1';
+  for (const std::string& command : host.commands) text += command + '\1';
+  for (const std::string& file : host.files) text += file + '\1';
+  return text;
+}
+
 bool is_shard_field(std::string_view field) {
   return field == "name" || field == "hostname" || field == "platform" ||
          (field.starts_with("data.") && field.size() > 5);

@@ -39,15 +39,18 @@ struct InventoryHost {
 // status is kNoInput when `path` does not exist or cannot be read, kUsage otherwise.
 Result<std::vector<InventoryHost>> load_inventory(const std::string& path);
 
-// Keeps the hosts that --limit and --filter select. `limit`: names or globs, any of which
-// may match. `filters`: "field=value" (all must hold), field one of name, hostname,
-// platform, group, or data.KEY; value a glob. A bad filter is an error (kUsage).
 // The value of a host's FIELD for --shard-by: name, hostname, platform or data.KEY;
 // nullopt when the host has no such data field. `field` must pass is_shard_field().
 std::optional<std::string> host_field(const InventoryHost& host, std::string_view field);
 // The fields --shard-by takes: one value per host (not group: a host has several).
 bool is_shard_field(std::string_view field);
+// Everything the inventory says of a host, resolved (name, address, user, platform, groups,
+// data, commands, files), as one string: two runs whose hosts describe alike are one run.
+std::string host_description(const InventoryHost& host);
 
+// Keeps the hosts that --limit and --filter select. `limit`: names or globs, any of which
+// may match. `filters`: "field=value" (all must hold), field one of name, hostname,
+// platform, group, or data.KEY; value a glob. A bad filter is an error (kUsage).
 Result<std::vector<InventoryHost>> select_hosts(std::vector<InventoryHost> hosts,
                                                 const std::vector<std::string>& limit,
                                                 const std::vector<std::string>& filters);

@@ -181,7 +181,10 @@ Result<void> keep_shard(const ShardSpec& shard, std::vector<InventoryHost>* host
   std::set<std::string> values;
   for (const InventoryHost& h : *hosts) {
     universe->position.emplace(h.name, universe->hosts++);
-    universe->digest = XXH3_64bits_withSeed(h.name.data(), h.name.size(), universe->digest);
+    // What the inventory says of each host, not only its name: a host moved to another site
+    // between two shards' runs makes them shards of two runs, not a host lost between them.
+    const std::string described = host_description(h);
+    universe->digest = XXH3_64bits_withSeed(described.data(), described.size(), universe->digest);
     if (!shard.by_field.empty()) values.insert(host_field(h, shard.by_field).value_or(""));
   }
   universe->values.assign(values.begin(), values.end());

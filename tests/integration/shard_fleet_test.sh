@@ -80,6 +80,37 @@ run merge "$WORK/site-dc1.jsonl" "$WORK/site-dc2.jsonl"
 expect_eq "$rc" 66 "a site missing: exit 66"
 expect_match "$(cat "$WORK/err")" "shard data.site= is missing \(run it with --shard-by data.site=\)" \
   "... naming the site and what to run"
+# remediate -I by site: each site's devices remediated where they are fetched, a device the
+# inventory does not hold (x9) in the shard of the hosts without a site.
+mkdir -p "$WORK/intended"
+for i in $(seq 0 $((fleet - 1))); do
+  sed 's/^ntp server .*/ntp server 192.0.2.99/' "$LAB/devices/$(lab_address "$i")/config" >"$WORK/intended/r$i.cfg"
+done
+cp "$WORK/intended/r0.cfg" "$WORK/intended/x9.cfg"
+run remediate "${ssh[@]}" --intended "$WORK/intended" -o "$WORK/rem-one.jsonl"
+rem_rc=$rc
+for site in dc1 dc2 ""; do
+  run remediate "${ssh[@]}" --intended "$WORK/intended" --shard-by "data.site=$site" -o "$WORK/rem-$site.jsonl"
+done
+run merge "$WORK/rem-dc1.jsonl" "$WORK/rem-dc2.jsonl" "$WORK/rem-.jsonl" --ordered -o "$WORK/rem-merged.jsonl" -q
+expect_eq "$rc" "$rem_rc" "remediate by site: the one-machine exit code"
+expect_eq "$(md5sum <"$WORK/rem-merged.jsonl")" "$(md5sum <"$WORK/rem-one.jsonl")" \
+  "remediate by site, merged: the one-machine remediation, line for line"
+expect_eq "$(jq -r .device "$WORK/rem-.jsonl" | sort | xargs)" "r11 x9" \
+  "the shard without a site: its host and the device the inventory does not hold"
+run merge "$WORK/rem-dc1.jsonl" "$WORK/rem-dc2.jsonl"
+expect_match "$(cat "$WORK/err")" "shard data.site= is missing" "remediate: the shard without a site is missed"
+
+# A host moved to another site between two shards' runs: the shards are of two runs (the
+# host would be in neither, or in both), and merge says so instead of losing it.
+run fetch "${ssh[@]}" --shard-by data.site=dc1 -o "$WORK/move-dc1.jsonl" -q
+sed -i '/^r2:/,/^r3:/s/site: dc1/site: dc2/' "$inv/hosts.yaml"
+run fetch "${ssh[@]}" --shard-by data.site=dc2 -o "$WORK/move-dc2.jsonl" -q
+run fetch "${ssh[@]}" --shard-by data.site= -o "$WORK/move-none.jsonl" -q
+run merge "$WORK/move-dc1.jsonl" "$WORK/move-dc2.jsonl" "$WORK/move-none.jsonl"
+expect_eq "$rc" 64 "a host moved between the shards' runs: refused"
+expect_match "$(cat "$WORK/err")" "a shard of another run" "... as a shard of another run"
+
 run fetch "${ssh[@]}" --shard-by group=lab -o "$WORK/g.jsonl"
 expect_eq "$rc" 64 "--shard-by on a field with several values per host: a usage error"
 finish

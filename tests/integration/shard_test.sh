@@ -87,6 +87,54 @@ expect_eq "$rc" "$rem_rc" "remediate, 3 shards: the one-machine exit code"
 expect_eq "$(md5sum <"$WORK/rem-merged.jsonl")" "$(md5sum <"$WORK/rem-one.jsonl")" \
   "remediate, 3 shards: merged, the one-machine remediation line for line"
 
+# Shards of one run agree on what decides results and the exit code: --fail-on is one.
+run check "$in" --policy "$policy" --fail-on critical --shard 0/2 --shard-run night-2 -o "$WORK/fo-0.jsonl" -q
+run merge "$WORK/fo-0.jsonl" "$WORK/s2-1.jsonl" "$WORK/s2-0.jsonl"
+expect_eq "$rc" 64 "a shard with another --fail-on: refused"
+expect_match "$(cat "$WORK/err")" "fo-0.jsonl.shard.json: a shard of another run than .*: other settings" \
+  "... saying what differs"
+# Results written inside the folder the shards walk: the later shard reads them as inputs.
+cp -r "$in" "$WORK/walked"
+run parse "$WORK/walked" --shard 0/2 -o "$WORK/walked/p0.jsonl" -q
+run parse "$WORK/walked" --shard 1/2 -o "$WORK/p1.jsonl" -q
+run merge "$WORK/walked/p0.jsonl" "$WORK/p1.jsonl"
+expect_match "$(cat "$WORK/err")" "it saw [0-9]+ inputs, the others [0-9]+ \(other paths, or results written inside an input folder\?\)" \
+  "results inside an input folder: the message says so"
+# A hand-made manifest: a position twice, a results file outside its folder, a FIFO.
+jq -c '.positions[1] = .positions[0]' "$WORK/s2-0.jsonl.shard.json" >"$WORK/dup.jsonl.shard.json"
+cp "$WORK/s2-0.jsonl" "$WORK/dup.jsonl"
+jq -c '.results = "dup.jsonl"' "$WORK/dup.jsonl.shard.json" >"$WORK/m.tmp" && mv "$WORK/m.tmp" "$WORK/dup.jsonl.shard.json"
+run merge "$WORK/dup.jsonl" "$WORK/s2-1.jsonl"
+expect_eq "$rc" 64 "a position given twice: refused"
+expect_match "$(cat "$WORK/err")" "dup.jsonl.shard.json: position [0-9]+ is another line's" "... named"
+jq -c '.results = ".."' "$WORK/s2-0.jsonl.shard.json" >"$WORK/up.jsonl.shard.json"
+run merge "$WORK/up.jsonl" "$WORK/s2-1.jsonl"
+expect_eq "$rc" 64 "a manifest whose results are '..': refused"
+mkfifo "$WORK/fifo.jsonl.shard.json"
+timeout 10 "$CFGSWEEP" merge "$WORK/fifo.jsonl" "$WORK/s2-1.jsonl" 2>"$WORK/err" || true
+expect_match "$(cat "$WORK/err")" "fifo.jsonl.shard.json: no shard manifest, or not a regular file" \
+  "a FIFO for a manifest: refused at once, not read"
+# merge --store checks the shards' stores before it writes anything.
+run check "$in" --policy "$policy" --shard 0/1 --shard-run nostore -o "$WORK/ns.jsonl" -q
+run merge "$WORK/ns.jsonl" -o "$WORK/ns-merged.jsonl" --store "$WORK/ns.db"
+expect_eq "$rc" 64 "merge --store of shards that kept no store: refused"
+expect_eq "$([ -e "$WORK/ns-merged.jsonl" ] && echo written)" "" "... before writing the results"
+run merge "$WORK"/s2-*.jsonl --report json="$WORK/s2-1.jsonl"
+expect_eq "$rc" 64 "a --report onto a shard's results: refused"
+
+# Secrets: a shard without --show-secrets puts no revealed config in the merged store, even
+# when its own store holds one of the same content from a night that showed them.
+mkdir -p "$WORK/secret"
+cp "$SOURCE_DIR/samples/configs/branch-r1.ios.cfg" "$WORK/secret/"
+echo "snmp-server community Sh4rdSecr3t RO" >>"$WORK/secret/branch-r1.ios.cfg"
+run check "$WORK/secret" --policy "$policy" --show-secrets --shard 0/1 -o "$WORK/sec1.jsonl" --store "$WORK/sec.db" -q
+run check "$WORK/secret" --policy "$policy" --shard 0/1 -o "$WORK/sec2.jsonl" --store "$WORK/sec.db" -q
+run merge "$WORK/sec2.jsonl" -o "$WORK/sec-merged.jsonl" --store "$WORK/sec-central.db" -q
+run show branch-r1@last --store "$WORK/sec-central.db" --show-secrets
+expect_eq "$(grep -c Sh4rdSecr3t "$WORK/out.jsonl")" 0 "the merged store of a redacted shard has no secret"
+expect_eq "$(sqlite3 "$WORK/sec-central.db" 'select count(*) from configs where revealed = 1')" 0 \
+  "... and no revealed config"
+
 # Refused, by name, before anything is written.
 run merge "$WORK/s4-0.jsonl" "$WORK/s4-1.jsonl" "$WORK/s4-3.jsonl" -o "$WORK/x.jsonl"
 expect_eq "$rc" 66 "a missing shard: exit 66"
