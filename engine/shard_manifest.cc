@@ -222,9 +222,13 @@ Result<void> write_shard_manifest(const std::string& results_path, ShardManifest
 Result<ShardManifest> parse_shard_manifest(std::string_view text, const std::string& where) {
   rapidjson::Document doc;
   doc.Parse(text.data(), text.size());
-  auto format = doc.IsObject() ? doc.FindMember("cfgsweep_shard") : doc.MemberEnd();
-  if (!doc.IsObject() || format == doc.MemberEnd() || !format->value.IsInt() ||
-      format->value.GetInt() != ShardManifest::kFormat)
+  // MemberEnd() of what is not an object is an assertion in rapidjson: ask IsObject() first.
+  auto format = [&] {
+    if (!doc.IsObject()) return -1;
+    auto member = doc.FindMember("cfgsweep_shard");
+    return member != doc.MemberEnd() && member->value.IsInt() ? member->value.GetInt() : -1;
+  };
+  if (format() != ShardManifest::kFormat)
     return make_error(ExitStatus::kUsage,
                       fmt::format("{}: not a cfgsweep shard manifest of format {}", where,
                                   ShardManifest::kFormat));

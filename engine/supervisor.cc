@@ -414,9 +414,16 @@ void Supervisor::on_worker_exit(std::size_t index, int wait_status) {
   }
   // A worker that dies holding no job, unasked, did no work: if they keep doing that the
   // pool cannot start (a missing library, an address-space limit, a broken segment), and
-  // respawning them without end would spin with no result and no message.
-  bool died_idle = !held && worker.kill_reason == KillReason::kNone;
-  deaths_without_work_ = died_idle ? deaths_without_work_ + 1 : 0;
+  // respawning them without end would spin with no result and no message. Such a worker
+  // exits or aborts; a SIGKILL comes from outside (an operator, the OOM killer, the chaos
+  // test, this supervisor's limits) and says nothing of whether workers can start: under
+  // ASan, where a worker takes a while to start, the chaos test's kills made 9 "idle deaths"
+  // in a row and stopped a healthy run.
+  const bool killed = WIFSIGNALED(wait_status) && WTERMSIG(wait_status) == SIGKILL;
+  if (!killed) {
+    const bool died_idle = !held && worker.kill_reason == KillReason::kNone;
+    deaths_without_work_ = died_idle ? deaths_without_work_ + 1 : 0;
+  }
   if (deaths_without_work_ >=
       kMaxIdleDeaths * static_cast<int>(std::max<std::size_t>(1, workers_started_))) {
     fail(ExitStatus::kOsError,
