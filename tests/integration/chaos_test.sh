@@ -18,9 +18,10 @@ modes=""
 for round in $(seq 1 150); do
   kill -0 $supervisor 2>/dev/null || break
   [ -z "$modes" ] && modes=$(stat -c %a /dev/shm/cfgsweep.$(id -u).$supervisor.* 2>/dev/null || true)
-  # Workers only (argv "--worker ..."): under ASan the supervisor's other child is
-  # LeakSanitizer's tracer at exit, which a kill would leave waiting for ever.
-  victim=$(pgrep -P $supervisor -f -- '--worker ' | shuf -n 1 || true)
+  # Workers only (argv "--worker ...", then the title "cfgsweep: worker N: ..."): under
+  # ASan the supervisor's other child is LeakSanitizer's tracer at exit, which a kill
+  # would leave waiting for ever.
+  victim=$(pgrep -P $supervisor -f -- '(--worker |: worker )' | shuf -n 1 || true)
   if [ -n "$victim" ] && kill -9 "$victim" 2>/dev/null; then kills=$((kills + 1)); fi
   sleep "0.0$((RANDOM % 4 + 1))"
 done
