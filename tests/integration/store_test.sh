@@ -120,7 +120,16 @@ killed_mid_run=0
 for attempt in 1 2 3 4; do
   "$CFGSWEEP" parse "$WORK/fleet" --store "$resume_db" --resume -j 1 -q >/dev/null 2>&1 &
   pid=$!
-  sleep "0.$((RANDOM % 6 + 2))"
+  # Once the run is under way (its row in the store: under ASan on a loaded machine the
+  # start alone can outlast a fixed delay), at a random moment of it.
+  for _ in $(seq 300); do
+    [ -s "$resume_db" ] &&
+      [ "$(sqlite3 -readonly "$resume_db" 'select count(*) from runs where finished = 0' 2>/dev/null)" = 1 ] &&
+      break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  sleep "0.$((RANDOM % 4))"
   kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   [ "$(sqlite3 "$resume_db" 'select finished from runs order by id desc limit 1' 2>/dev/null)" == 0 ] &&
