@@ -114,9 +114,10 @@ ReportTotals ReportCollector::totals() const {
 }
 
 void ReportCollector::sort_devices() {
-  std::stable_sort(devices_.begin(), devices_.end(), [](const DeviceReport& a, const DeviceReport& b) {
-    return std::tie(a.source, a.member) < std::tie(b.source, b.member);
-  });
+  std::stable_sort(devices_.begin(), devices_.end(),
+                   [](const DeviceReport& a, const DeviceReport& b) {
+                     return std::tie(a.source, a.member) < std::tie(b.source, b.member);
+                   });
 }
 
 }  // namespace cfgsweep
