@@ -164,4 +164,25 @@ expect_eq "$rc" 64 "--shard 4/4: a usage error"
 run check "$in" --policy "$WORK/no-such-policy.yaml" --shard 0/4 -o "$WORK/s4-0.jsonl"
 expect_eq "$rc" 64 "a shard whose policy is missing fails"
 expect_eq "$([ -e "$WORK/s4-0.jsonl.shard.json" ] && echo stale)" "" "a failed shard leaves no manifest"
+# Night 2: one config changes; the shards run --incremental on their own stores and merge
+# into the central store of night 1: its history and diff are the one-machine store's.
+printf 'ntp server 203.0.113.5\n' >>"$in/access-sw1.iosxe.cfg"
+run check "$in" --policy "$policy" --ordered -o "$WORK/one-n2.jsonl" --store "$WORK/one.db" --incremental -q
+for i in 0 1; do
+  run check "$in" --policy "$policy" --shard "$i/2" --shard-run night-2b -o "$WORK/n2-$i.jsonl" \
+    --store "$WORK/s2-$i.db" --incremental -q
+done
+reused_one=$(jq -r 'select(.reused == true) | .device' "$WORK/one-n2.jsonl" | wc -l)
+expect_eq "$(cat "$WORK"/n2-[01].jsonl | jq -r 'select(.reused == true) | .device' | wc -l)" "$reused_one" \
+  "night 2: the shards reuse what one machine reuses ($reused_one unchanged configs)"
+[ "$reused_one" -gt 50 ] && pass || fail "night 2: one machine reused only $reused_one configs"
+run merge "$WORK"/n2-[01].jsonl --ordered -o "$WORK/m-n2.jsonl" --store "$WORK/m2.db" -q
+expect_eq "$(stable "$WORK/m-n2.jsonl")" "$(stable "$WORK/one-n2.jsonl")" "night 2: the merged results are the one-machine night's"
+expect_eq "$("$CFGSWEEP" history access-sw1 --store "$WORK/m2.db" | jq -c 'del(.configs[].at)')" \
+  "$("$CFGSWEEP" history access-sw1 --store "$WORK/one.db" | jq -c 'del(.configs[].at)')" \
+  "night 2: the changed device's history in the central store is the one-machine store's"
+expect_eq "$("$CFGSWEEP" diff --store "$WORK/m2.db" | jq -c '.summary')" \
+  "$("$CFGSWEEP" diff --store "$WORK/one.db" | jq -c '.summary')" "night 2: diff --store of the central store"
+expect_eq "$("$CFGSWEEP" diff --store "$WORK/m2.db" | jq -r '.changed[].device')" "access-sw1" \
+  "... one changed device"
 finish
