@@ -14,16 +14,19 @@ namespace cfgsweep {
 
 std::string write_file_atomically(const std::string& path, std::string_view text, mode_t mode) {
   std::string temporary = path + ".tmp.XXXXXX";
-  Fd fd(::mkostemp(temporary.data(), O_CLOEXEC));
-  if (!fd.valid()) return temporary + ": " + std::strerror(errno);
-  ::fchmod(fd.get(), mode);
-  bool written = write_all(fd.get(), text) && ::fsync(fd.get()) == 0;
-  int err = errno;
+  Fd fd(::mkostemp(temporary.data(), O_CLOEXEC));  // mode 0600 until fchmod
+  if (!fd.valid()) return "cannot create " + temporary + ": " + std::strerror(errno);
+  auto failed = [&](const char* what) {
+    std::string why = std::string(what) + " " + temporary + ": " + std::strerror(errno);
+    ::unlink(temporary.c_str());
+    return why;
+  };
+  if ((mode != 0600 && ::fchmod(fd.get(), mode) != 0) || !write_all(fd.get(), text))
+    return failed("cannot write");
+  if (::fsync(fd.get()) != 0) return failed("cannot flush");
   fd.reset();
-  if (written && ::rename(temporary.c_str(), path.c_str()) == 0) return {};
-  if (written) err = errno;
-  ::unlink(temporary.c_str());
-  return std::strerror(err);
+  if (::rename(temporary.c_str(), path.c_str()) != 0) return failed("cannot rename");
+  return {};
 }
 
 mode_t mode_after_umask(mode_t mode) {

@@ -212,14 +212,10 @@ Result<void> merge_stores(const RunOptions& options, const std::vector<Shard>& s
       if (!opened) return std::unexpected(opened.error());
       target = std::move(*opened);
     }
-    auto runs = source->runs();
-    if (!runs) return std::unexpected(runs.error());
-    for (const RunStore::RunRow& row : *runs)
-      if (row.id == m.store_run) {
-        totals.inputs += row.totals.inputs, totals.ok += row.totals.ok;
-        totals.failed += row.totals.failed, totals.skipped += row.totals.skipped;
-        totals.reused += row.totals.reused, totals.failed_findings += row.totals.failed_findings;
-      }
+    const RunStore::RunTotals& t = s.store_totals;  // read when the set was checked
+    totals.inputs += t.inputs, totals.ok += t.ok, totals.failed += t.failed;
+    totals.skipped += t.skipped, totals.reused += t.reused;
+    totals.failed_findings += t.failed_findings;
     auto copied = source->for_each_result(m.store_run, [&](RunStore::ExportedResult& r) {
       return target->record_exported(r, m.show_secrets);
     });

@@ -18,6 +18,7 @@
 
 #include <fmt/format.h>
 
+#include "common/atomic_file.h"
 #include "common/device_name.h"
 #include "common/fd.h"
 #include "common/json_writer.h"
@@ -380,15 +381,8 @@ Outcome remediate_pair(const Pair& pair, const RunOptions& options) {
 // temporary name and renamed, mode 0600 (the commands can hold secrets with --show-secrets).
 Result<> write_file(const std::string& dir, const std::string& name, const std::string& text) {
   const std::string path = (fs::path(dir) / name).string();
-  const std::string temp = path + ".tmp";
-  Fd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600));
-  if (!fd.valid() || !write_all(fd.get(), text) || ::fsync(fd.get()) != 0 ||
-      ::rename(temp.c_str(), path.c_str()) != 0) {
-    const int err = errno;
-    ::unlink(temp.c_str());
-    return std::unexpected(remediate_error(
-        ExitStatus::kIoError, fmt::format("cannot write {}: {}", path, errno_text(err))));
-  }
+  if (std::string failed = write_file_atomically(path, text, 0600); !failed.empty())
+    return std::unexpected(remediate_error(ExitStatus::kIoError, std::move(failed)));
   return {};
 }
 

@@ -1,5 +1,7 @@
 #include "engine/shard_ledger.h"
 
+#include "common/clock.h"
+
 #include <algorithm>
 
 namespace cfgsweep {

@@ -8,15 +8,13 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <ctime>
 #include <filesystem>
-#include <fstream>
 #include <memory>
-#include <sstream>
 
 #include <fmt/format.h>
 
 #include "common/atomic_file.h"
+#include "common/clock.h"
 #include "common/fd.h"
 #include "common/json_writer.h"
 #include "engine/run_identity.h"
@@ -214,8 +212,7 @@ Result<void> write_shard_manifest(const std::string& results_path, ShardManifest
   manifest.results_hash = digest->hash;
   const std::string path = manifest_path_for(results_path);
   std::string failed = write_file_atomically(path, manifest_json(manifest), mode_after_umask(0666));
-  if (!failed.empty())
-    return make_error(ExitStatus::kIoError, fmt::format("cannot write {}: {}", path, failed));
+  if (!failed.empty()) return make_error(ExitStatus::kIoError, std::move(failed));
   return {};
 }
 
@@ -255,15 +252,6 @@ Result<ShardManifest> read_shard_manifest(const std::string& path, std::string* 
   *results_path =
       (std::filesystem::path(*manifest_path).parent_path() / manifest->results).string();
   return manifest;
-}
-
-std::string utc_now() {
-  std::time_t now = std::time(nullptr);
-  std::tm parts{};
-  gmtime_r(&now, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return text;
 }
 
 }  // namespace cfgsweep

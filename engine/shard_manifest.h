@@ -77,7 +77,4 @@ Result<FileDigest> digest_file(const std::string& path);
 // The same of an open regular file (read with pread: its offset is left as it was).
 Result<FileDigest> digest_fd(int fd, const std::string& path);
 
-// "2026-12-02T13:41:02Z", now.
-std::string utc_now();
-
 }  // namespace cfgsweep

@@ -118,9 +118,9 @@ void check_each_input_once(const std::vector<LoadedShard>& shards, const ShardMa
 }
 
 // merge --store: the run each shard kept is there, finished, whole, and its own.
-void check_stores(const std::vector<LoadedShard>& shards, Diagnostics* mistakes) {
+void check_stores(std::vector<LoadedShard>* shards, Diagnostics* mistakes) {
   std::set<std::pair<std::string, int64_t>> runs;
-  for (const LoadedShard& s : shards) {
+  for (LoadedShard& s : *shards) {
     const ShardManifest& m = s.manifest;
     if (m.store.empty()) {
       mistakes->add(fmt::format("{}: shard {} kept no run store (run the shards with --store)",
@@ -146,6 +146,8 @@ void check_stores(const std::vector<LoadedShard>& shards, Diagnostics* mistakes)
         static_cast<uint64_t>(row->totals.inputs) != m.lines)
       mistakes->add(fmt::format("{}: run {} of {} is not this shard's finished run of {} results",
                                 s.manifest_path, m.store_run, m.store, m.lines));
+    else
+      s.store_totals = row->totals;
   }
 }
 
@@ -193,7 +195,7 @@ Result<std::vector<LoadedShard>> load_shard_set(const std::vector<std::string>& 
   check_none_missing(shards, model.manifest, &missing);
   if (!missing.empty()) return std::unexpected(missing.to_error(ExitStatus::kNoInput));
   check_each_input_once(shards, model.manifest, &mistakes);
-  if (with_stores) check_stores(shards, &mistakes);
+  if (with_stores) check_stores(&shards, &mistakes);
   if (!mistakes.empty()) return std::unexpected(mistakes.to_error(ExitStatus::kUsage));
   return shards;
 }

@@ -6,6 +6,7 @@
 #include "common/error.h"
 #include "common/fd.h"
 #include "engine/shard_manifest.h"
+#include "store/run_store.h"
 
 namespace cfgsweep {
 
@@ -14,6 +15,7 @@ struct LoadedShard {
   std::string manifest_path, results_path;
   ShardManifest manifest;
   Fd results;  // checked against the manifest through this descriptor, then read through it
+  RunStore::RunTotals store_totals;  // with_stores: the counts of its run in its store
 };
 
 // Reads every manifest (SHARD: a manifest, or the results file beside which it lies) and

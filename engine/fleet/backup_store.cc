@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "common/atomic_file.h"
 #include "common/fd.h"
 #include "parse/secret_redactor.h"
 
@@ -50,24 +51,9 @@ std::string BackupStore::path_for(std::string_view device, std::size_t command_i
 Result<void> BackupStore::save(const std::string& path, std::string_view text) const {
   std::string redacted;
   if (redact_) text = redacted = redact_config_text(text);
-  std::string temporary = path + ".tmp.XXXXXX";
-  Fd fd(::mkostemp(temporary.data(), O_CLOEXEC));  // mode 0600
-  auto failed = [&](std::string_view what) -> Result<void> {
-    std::string message = fmt::format("{} {}: {}", what, temporary, std::strerror(errno));
-    ::unlink(temporary.c_str());
-    return make_error(ExitStatus::kIoError, std::move(message));
-  };
-  if (!fd.valid())
-    return make_error(ExitStatus::kIoError, fmt::format("cannot create a file in {}: {}",
-                                                        directory_, std::strerror(errno)));
-  for (std::size_t done = 0; done < text.size();) {
-    ssize_t n = ::write(fd.get(), text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return failed("cannot write");
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd.get()) != 0) return failed("cannot flush");
-  if (::rename(temporary.c_str(), path.c_str()) != 0) return failed("cannot rename");
+  // Mode 0600: a backup holds the device's secrets.
+  if (std::string failed = write_file_atomically(path, text, 0600); !failed.empty())
+    return make_error(ExitStatus::kIoError, std::move(failed));
   return {};
 }
 

@@ -1,5 +1,7 @@
 #include "engine/report/reports.h"
 
+#include "common/clock.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -53,16 +55,6 @@ std::string csv_cell(std::string_view text) {
 std::string_view sarif_level(Severity severity) {
   if (severity >= Severity::kHigh) return "error";
   return severity == Severity::kMedium ? "warning" : "note";
-}
-
-// ISO 8601, to the second: when the report was written, for the HTML report's heading.
-std::string utc_now() {
-  std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
 }
 
 }  // namespace
