@@ -3,6 +3,7 @@
 #include <cerrno>
 
 #include "common/fd.h"
+#include "engine/shard_manifest.h"
 
 namespace cfgsweep {
 
@@ -38,6 +39,7 @@ void ResultSink::emit(uint64_t id, std::string_view json) {
 bool ResultSink::flush() {
   if (!error_.empty()) return false;
   if (buffer_.empty()) return true;
+  if (digest_) digest_->update(buffer_);
   if (!write_all(fd_, buffer_)) {
     reader_gone_ = errno == EPIPE;
     error_ = reader_gone_ ? "the output was closed by its reader" : errno_text(errno);

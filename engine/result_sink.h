@@ -7,6 +7,8 @@
 
 namespace cfgsweep {
 
+class StreamDigest;
+
 // Writes results as JSON Lines to one file descriptor. As-completed by default; with
 // `ordered`, holds results back until every smaller id is written (input order). The
 // dispatcher's ordered window bounds how many can be held. Main thread only.
@@ -15,6 +17,8 @@ class ResultSink {
   ResultSink(int fd, bool ordered) : fd_(fd), ordered_(ordered) {}
 
   void emit(uint64_t id, std::string_view json);
+  // --shard: every byte written also goes through `digest` (for the manifest).
+  void digest_into(StreamDigest* digest) { digest_ = digest; }
   // Writes what is buffered. False once the output failed (then `error()` says why).
   bool flush();
   // Writes held-back results in id order, gaps or not (an interrupted --ordered run).
@@ -35,6 +39,7 @@ class ResultSink {
   std::string buffer_;
   std::string error_;
   bool reader_gone_ = false;
+  StreamDigest* digest_ = nullptr;
 };
 
 }  // namespace cfgsweep

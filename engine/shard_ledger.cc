@@ -14,7 +14,8 @@ ShardLedger::ShardLedger(const RunOptions& options, bool fetched,
 
 Result<void> ShardLedger::finish(const Universe& universe, int exit_code, int64_t store_run,
                                  bool sorted_keys,
-                                 const std::function<uint64_t(uint64_t)>& position) {
+                                 const std::function<uint64_t(uint64_t)>& position,
+                                 const StreamDigest* written) {
   if (sorted_keys) std::sort(keys_.begin(), keys_.end());
   manifest_.positions.clear();
   manifest_.positions.reserve(keys_.size());
@@ -26,7 +27,7 @@ Result<void> ShardLedger::finish(const Universe& universe, int exit_code, int64_
   manifest_.ended_at = utc_now();
   manifest_.run = shard_run_key(manifest_.command, manifest_.settings_hash, manifest_.shard,
                                 universe.inputs, universe.digest);
-  return write_shard_manifest(results_path_, manifest_);
+  return write_shard_manifest(results_path_, manifest_, written);
 }
 
 }  // namespace cfgsweep

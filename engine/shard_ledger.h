@@ -32,9 +32,11 @@ class ShardLedger {
     std::vector<std::string> values;
   };
   // Writes the manifest. `sorted_keys`: the lines went out in key order (--ordered).
-  // `position`: key -> place (null: the key is the place).
+  // `position`: key -> place (null: the key is the place). `written`: the results' digest as
+  // they were written (null: the file is read back).
   Result<void> finish(const Universe& universe, int exit_code, int64_t store_run, bool sorted_keys,
-                      const std::function<uint64_t(uint64_t)>& position);
+                      const std::function<uint64_t(uint64_t)>& position,
+                      const StreamDigest* written = nullptr);
 
  private:
   ShardManifest manifest_;

@@ -178,15 +178,23 @@ Result<FileDigest> digest_file(const std::string& path) {
   return digest_fd(file.get(), path);
 }
 
+StreamDigest::StreamDigest() : state_(XXH3_createState(), &XXH3_freeState) {
+  if (!state_ || XXH3_64bits_reset(state_.get()) != XXH_OK) throw std::bad_alloc();
+}
+
+void StreamDigest::update(std::string_view bytes) {
+  XXH3_64bits_update(state_.get(), bytes.data(), bytes.size());
+  lines_ += static_cast<uint64_t>(std::count(bytes.begin(), bytes.end(), '\n'));
+}
+
+FileDigest StreamDigest::value() const { return {hex64(XXH3_64bits_digest(state_.get())), lines_}; }
+
 Result<FileDigest> digest_fd(int fd, const std::string& path) {
   // In slices: a shard's results run to gigabytes.
   struct stat info;
-  std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state(XXH3_createState(),
-                                                                 &XXH3_freeState);
-  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode) || !state ||
-      XXH3_64bits_reset(state.get()) != XXH_OK)
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode))
     return make_error(ExitStatus::kNoInput, fmt::format("{} is not a regular file", path));
-  FileDigest digest;
+  StreamDigest digest;
   std::string slice(1 << 20, '\0');
   for (long offset = 0;;) {
     long n = pread_all(fd, slice.data(), slice.size(), offset);
@@ -195,15 +203,14 @@ Result<FileDigest> digest_fd(int fd, const std::string& path) {
                         fmt::format("cannot read {}: {}", path, errno_text(errno)));
     if (n == 0) break;
     offset += n;
-    XXH3_64bits_update(state.get(), slice.data(), static_cast<std::size_t>(n));
-    digest.lines += static_cast<uint64_t>(std::count(slice.data(), slice.data() + n, '\n'));
+    digest.update(std::string_view(slice.data(), static_cast<std::size_t>(n)));
   }
-  digest.hash = hex64(XXH3_64bits_digest(state.get()));
-  return digest;
+  return digest.value();
 }
 
-Result<void> write_shard_manifest(const std::string& results_path, ShardManifest manifest) {
-  auto digest = digest_file(results_path);
+Result<void> write_shard_manifest(const std::string& results_path, ShardManifest manifest,
+                                  const StreamDigest* written) {
+  auto digest = written ? Result<FileDigest>(written->value()) : digest_file(results_path);
   if (!digest)
     return make_error(ExitStatus::kIoError,
                       fmt::format("shard manifest: {}", digest.error().message));

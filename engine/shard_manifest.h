@@ -1,13 +1,19 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include <xxhash.h>
 
 #include "common/error.h"
 #include "common/shard.h"
 
 namespace cfgsweep {
+
+class StreamDigest;  // below
 
 // What a sharded run (--shard, --shard-by) leaves beside its -o FILE as FILE.shard.json, for
 // `cfgsweep merge` (docs/scale-out.md): which shard of which run it is, how its results
@@ -54,7 +60,10 @@ std::string shard_run_key(const std::string& command, const std::string& setting
 
 // Writes `manifest` beside its results (manifest_path_for), atomically, with the mode a new file
 // gets (umask); computes `lines` and `results_hash` from the file. Errors are kIoError.
-Result<void> write_shard_manifest(const std::string& results_path, ShardManifest manifest);
+// `written`: the digest of the results as they were written, when the writer kept one
+// (otherwise the file is read back).
+Result<void> write_shard_manifest(const std::string& results_path, ShardManifest manifest,
+                                  const StreamDigest* written = nullptr);
 
 // Reads FILE.shard.json (or, given the results FILE, the manifest beside it). An error
 // (kNoInput: missing; kUsage: not a shard manifest of this format) names the file.
@@ -72,6 +81,19 @@ Result<ShardManifest> parse_shard_manifest(std::string_view text, const std::str
 struct FileDigest {
   std::string hash;
   uint64_t lines = 0;
+};
+
+// The same of bytes as they go by: a writer that keeps one (the supervisor's result sink)
+// need not read its gigabytes of output back for the manifest. One thread.
+class StreamDigest {
+ public:
+  StreamDigest();
+  void update(std::string_view bytes);
+  FileDigest value() const;
+
+ private:
+  std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state_;
+  uint64_t lines_ = 0;
 };
 Result<FileDigest> digest_file(const std::string& path);
 // The same of an open regular file (read with pread: its offset is left as it was).

@@ -167,6 +167,7 @@ bool Supervisor::set_up() {
                                            policy_ ? policy_->files : std::vector<std::string>());
     dispatcher_->shard(options_.shard,
                        fleet_ ? fleet_positions(*fleet_) : JobDispatcher::PositionLookup());
+    sink_->digest_into(&output_digest_);  // the manifest's hash, without reading it back
   }
   dispatcher_->wake_for_first_jobs(slots);
   pool_ = std::make_unique<WorkerPool>(segment_->name(), segment_->inheritable_fd(), slots);

@@ -119,6 +119,7 @@ class Supervisor {
 
   // --shard: the lines written, for the shard manifest written at the end.
   std::unique_ptr<ShardLedger> shard_;
+  StreamDigest output_digest_;  // of the results as written (--shard)
   ShardLedger::Universe shard_universe() const;
   Result<ExitStatus> write_shard_manifest(Result<ExitStatus> outcome);
 

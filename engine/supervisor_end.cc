@@ -48,9 +48,9 @@ ShardLedger::Universe Supervisor::shard_universe() const {
 // A run that wrote its results (whatever their outcome) leaves its manifest for `merge`.
 Result<ExitStatus> Supervisor::write_shard_manifest(Result<ExitStatus> outcome) {
   if (!outcome || !sink_ || !sink_->flush()) return outcome;
-  auto written =
-      shard_->finish(shard_universe(), to_int(*outcome), store_ ? store_->run_id() : 0,
-                     options_.ordered, [this](uint64_t id) { return dispatcher_->position(id); });
+  auto written = shard_->finish(
+      shard_universe(), to_int(*outcome), store_ ? store_->run_id() : 0, options_.ordered,
+      [this](uint64_t id) { return dispatcher_->position(id); }, &output_digest_);
   if (!written) return std::unexpected(written.error());
   return outcome;
 }
